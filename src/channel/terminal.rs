@@ -1,0 +1,135 @@
+//! The terminal chat: bot messages printed with numbered buttons (`[1] Yes  [2] Not now`),
+//! one line typed (or piped) per message. Used by `linkup demo` and `linkup chat`.
+
+use std::io::{BufRead, Write};
+
+use anyhow::Context as _;
+
+use crate::conversation::{Linkup, Outgoing, Sender};
+use crate::intent::Incoming;
+use crate::store::now_ms;
+
+pub const CHANNEL: &str = "terminal";
+
+/// Options for a terminal session.
+pub struct Session<'a> {
+    /// The young person's id on the terminal channel.
+    pub user: &'a str,
+    /// Print what was read (when input is piped, so the output reads as a conversation).
+    pub echo: bool,
+    /// Print hints for someone trying linkup out.
+    pub demo: bool,
+}
+
+/// Runs the chat until the input ends. Returns the references of cases created.
+pub async fn run(
+    linkup: &Linkup,
+    session: &Session<'_>,
+    input: impl BufRead,
+    mut out: impl Write,
+) -> anyhow::Result<Vec<String>> {
+    let sender = Sender {
+        channel: CHANNEL,
+        user: session.user,
+        language: None,
+    };
+    let mut cases = Vec::new();
+    let handled = linkup
+        .receive(&sender, &Incoming::Start, now_ms())
+        .await
+        .context("starting the chat")?;
+    show(&mut out, &handled.replies)?;
+    for line in input.lines() {
+        let line = line.context("reading from the terminal")?;
+        // Line endings from Windows-made scripts are not part of the message.
+        let line = line.strip_suffix('\r').unwrap_or(&line).to_string();
+        if session.echo {
+            writeln!(out, "> {}", printable(&line))?;
+        }
+        let handled = match linkup
+            .receive(&sender, &Incoming::Text(line), now_ms())
+            .await
+        {
+            Ok(h) => h,
+            Err(e) => {
+                // One failing message is reported and the chat goes on; what was typed is in
+                // the transcript only if the transaction committed, so say so plainly.
+                tracing::error!(error = %e, "could not handle a message");
+                writeln!(
+                    out,
+                    "  (linkup could not save that message. Please send it again.)"
+                )?;
+                continue;
+            }
+        };
+        show(&mut out, &handled.replies)?;
+        if let Some(reference) = handled.new_case {
+            if session.demo {
+                writeln!(
+                    out,
+                    "\n  [demo] Case {reference} is now in the link-worker queue."
+                )?;
+                writeln!(
+                    out,
+                    "  [demo] See it with:  cargo run --release -- queue   and   cargo run --release -- case show {reference}\n"
+                )?;
+            }
+            cases.push(reference);
+        }
+        out.flush()?;
+    }
+    Ok(cases)
+}
+
+fn show(out: &mut impl Write, replies: &[Outgoing]) -> std::io::Result<()> {
+    for reply in replies {
+        if reply.update_previous {
+            writeln!(out, "  ↻ {}", buttons_line(reply))?;
+            continue;
+        }
+        writeln!(out)?;
+        for line in printable(&reply.text).lines() {
+            if line.is_empty() {
+                writeln!(out)?;
+            } else {
+                writeln!(out, "  {line}")?;
+            }
+        }
+        if !reply.buttons.is_empty() {
+            writeln!(out, "  {}", buttons_line(reply))?;
+        }
+    }
+    out.flush()
+}
+
+/// `[1] Yes  [2] Not now`; scales print their numbers once: `[0] [1] … [10]`.
+pub fn buttons_line(reply: &Outgoing) -> String {
+    reply
+        .buttons
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let tick = if b.selected { "✓ " } else { "" };
+            if b.label.parse::<i64>().is_ok() {
+                format!("[{}]", b.label)
+            } else {
+                format!("[{}] {tick}{}", i + 1, printable(&b.label))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+/// Text with control characters (other than line breaks) made visible, so nothing typed can
+/// move the cursor or recolour the terminal when it is read back.
+pub fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                char::REPLACEMENT_CHARACTER
+            } else {
+                c
+            }
+        })
+        .collect()
+}

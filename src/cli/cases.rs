@@ -1,0 +1,279 @@
+//! `linkup queue` and `linkup case show`: the link worker's view from the command line.
+
+use std::io::Write;
+
+use serde_json::json;
+
+use crate::conversation::{Content, keys};
+use crate::flow::StepKind;
+use crate::flow::engine::Text;
+use crate::i18n::FALLBACK;
+use crate::store::{Store, cases, now_ms, transcript};
+
+/// The words of an option id as link workers read them (the fallback locale).
+fn label(content: &Content, flow: &str, key: &str, value: &str) -> String {
+    content
+        .flow(flow)
+        .and_then(|f| f.step_saving(key))
+        .and_then(|s| match &s.kind {
+            StepKind::Choice { options, .. } | StepKind::Multi { options, .. } => {
+                options.iter().find(|o| o.id == value)
+            }
+            _ => None,
+        })
+        .map(|o| {
+            content
+                .locales
+                .render(FALLBACK, &Text::new(o.label.as_str()))
+        })
+        .unwrap_or_else(|| value.to_string())
+}
+
+fn labels(content: &Content, flow: &str, key: &str, json_list: &str) -> String {
+    let values: Vec<String> = serde_json::from_str(json_list).unwrap_or_default();
+    if values.is_empty() {
+        return "—".into();
+    }
+    values
+        .iter()
+        .map(|v| label(content, flow, key, v))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub async fn queue(
+    store: &Store,
+    content: &Content,
+    as_json: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let rows = cases::queue(&store.pool).await?;
+    if as_json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+        return Ok(());
+    }
+    if rows.is_empty() {
+        writeln!(out, "The queue is empty.")?;
+        return Ok(());
+    }
+    let now = now_ms();
+    writeln!(
+        out,
+        "{:<8}  {:<6}  {:<8}  {:>7}  {:<8}  {:<12}  {}",
+        "REF", "URGENT", "STATUS", "WAITED", "AGE", "AREA", "ON THEIR MIND"
+    )?;
+    for r in rows {
+        let age = r
+            .age_band
+            .as_deref()
+            .map(|a| label(content, "self-referral", keys::AGE_BAND, a))
+            .unwrap_or_else(|| "—".into());
+        writeln!(
+            out,
+            "{:<8}  {:<6}  {:<8}  {:>7}  {:<8}  {:<12}  {}",
+            r.reference,
+            if r.urgent != 0 { "URGENT" } else { "" },
+            r.status,
+            waited(now - r.created_at),
+            age,
+            truncate(r.area.as_deref().unwrap_or("—"), 12),
+            labels(content, "self-referral", keys::TOPICS, &r.topics),
+        )?;
+    }
+    Ok(())
+}
+
+/// Prints a case; false if there is none with that reference.
+pub async fn show(
+    store: &Store,
+    content: &Content,
+    reference: &str,
+    as_json: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<bool> {
+    let reference = reference.trim().to_uppercase();
+    let Some(case) = cases::by_reference(&store.pool, &reference).await? else {
+        return Ok(false);
+    };
+    let scores = cases::scores(&store.pool, case.id).await?;
+    let messages = transcript::for_person(&store.pool, case.person_id).await?;
+    if as_json {
+        let value = json!({ "case": case, "scores": scores, "transcript": messages });
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        return Ok(true);
+    }
+    let flow = case.flow.as_str();
+    let one = |key: &str, v: &Option<String>| {
+        v.as_deref()
+            .map(|v| label(content, flow, key, v))
+            .unwrap_or_else(|| "—".into())
+    };
+    let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+    writeln!(
+        out,
+        "Case {}  ·  {}{}",
+        case.reference,
+        case.status,
+        if case.urgent != 0 { "  ·  URGENT" } else { "" }
+    )?;
+    if case.partial != 0 {
+        writeln!(
+            out,
+            "Handed off early: the young person asked to talk to a person."
+        )?;
+    }
+    writeln!(out, "Came via:        {}", case.source)?;
+    writeln!(
+        out,
+        "Handed off:      {} (waited {})",
+        utc(case.created_at),
+        waited(now_ms() - case.created_at)
+    )?;
+    writeln!(out, "Call them:       {}", text(&case.preferred_name))?;
+    writeln!(
+        out,
+        "Age band:        {}",
+        one(keys::AGE_BAND, &case.age_band)
+    )?;
+    let area_kind = match case.area_kind.as_deref() {
+        Some("district") => " (postcode district)",
+        Some("place") => " (school, college or place)",
+        _ => "",
+    };
+    writeln!(out, "Area:            {}{area_kind}", text(&case.area))?;
+    writeln!(
+        out,
+        "On their mind:   {}",
+        labels(content, flow, keys::TOPICS, &case.topics)
+    )?;
+    writeln!(out, "What matters to them, in their words:")?;
+    for line in text(&case.what_matters).lines() {
+        writeln!(out, "  │ {}", crate::channel::terminal::printable(line))?;
+    }
+    writeln!(
+        out,
+        "Interests:       {}",
+        labels(content, flow, keys::INTERESTS, &case.interests)
+    )?;
+    writeln!(
+        out,
+        "What would help: {}",
+        labels(content, flow, keys::HELP, &case.help)
+    )?;
+    writeln!(
+        out,
+        "Contact:         {}{}; {}",
+        one(keys::CONTACT_METHOD, &case.contact_method),
+        case.phone
+            .as_deref()
+            .map(|p| format!(" on {p}"))
+            .unwrap_or_default(),
+        labels(content, flow, keys::CONTACT_TIMES, &case.contact_times)
+    )?;
+    match case.consent_at {
+        Some(at) => writeln!(
+            out,
+            "Consent to share: given {} (wording {})",
+            utc(at),
+            case.consent_version.as_deref().unwrap_or("?")
+        )?,
+        None => writeln!(out, "Consent to share: not recorded")?,
+    }
+    if !scores.is_empty() {
+        writeln!(out, "Wellbeing:")?;
+        for s in &scores {
+            let name = content
+                .measures
+                .instruments
+                .get(&s.measure)
+                .and_then(|i| i.item(&s.item))
+                .map(|i| i.label.clone())
+                .unwrap_or_else(|| format!("{}.{}", s.measure, s.item));
+            writeln!(
+                out,
+                "  {:<28} {:>2}/10  {}  ({})",
+                name,
+                s.score,
+                s.band.as_deref().unwrap_or("—"),
+                utc(s.recorded_at)
+            )?;
+        }
+    }
+    writeln!(out, "Transcript:")?;
+    for m in &messages {
+        let who = if m.direction == "in" {
+            "young person"
+        } else {
+            "linkup"
+        };
+        let mut lines = m.body.lines();
+        let first = lines.next().unwrap_or_default();
+        writeln!(
+            out,
+            "  {} {:<12} {}",
+            utc(m.created_at),
+            who,
+            crate::channel::terminal::printable(first)
+        )?;
+        for line in lines {
+            writeln!(
+                out,
+                "  {:16} {:<12} {}",
+                "",
+                "",
+                crate::channel::terminal::printable(line)
+            )?;
+        }
+    }
+    Ok(true)
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n - 1).collect::<String>())
+    }
+}
+
+/// "5m", "3h 10m", "2d 4h".
+pub fn waited(ms: i64) -> String {
+    let minutes = (ms.max(0) / 60_000) as u64;
+    match minutes {
+        0..60 => format!("{minutes}m"),
+        60..1440 => format!("{}h {}m", minutes / 60, minutes % 60),
+        _ => format!("{}d {}h", minutes / 1440, (minutes % 1440) / 60),
+    }
+}
+
+/// "2026-11-21 17:03" (UTC) from unix milliseconds.
+pub fn utc(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
+        rem / 3600,
+        (rem % 3600) / 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dates_and_waits() {
+        assert_eq!(super::utc(0), "1970-01-01 00:00");
+        assert_eq!(super::utc(1_795_280_580_000), "2026-11-21 17:03");
+        assert_eq!(super::waited(5 * 60_000), "5m");
+        assert_eq!(super::waited(2 * 86_400_000 + 4 * 3_600_000), "2d 4h");
+    }
+}

@@ -1,0 +1,161 @@
+//! The `linkup` command: subcommands and their wiring. Errors here are `anyhow` with context.
+
+mod cases;
+mod flows;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{Context as _, bail};
+use clap::{Parser, Subcommand};
+
+use crate::channel::terminal;
+use crate::config::Config;
+use crate::conversation::{Content, Linkup};
+use crate::store::Store;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "linkup",
+    version,
+    about = "Young people refer themselves to a link worker; link workers pick the cases up."
+)]
+pub struct Cli {
+    /// Settings file (default: ./linkup.toml if it exists). LINKUP_* variables override it.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Try linkup: chat in the terminal as a new young person (SQLite, created on first run).
+    Demo,
+    /// Chat in the terminal as a young person; input may be piped, one line per message.
+    Chat {
+        /// Continue as this person (default: a new person each time).
+        #[arg(long = "as", value_name = "ID")]
+        user: Option<String>,
+    },
+    /// List open cases: urgent first, then oldest waiting.
+    Queue {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Cases one at a time.
+    Case {
+        #[command(subcommand)]
+        command: CaseCommand,
+    },
+    /// Check or draw the flows.
+    Flows {
+        #[command(subcommand)]
+        command: FlowsCommand,
+    },
+    /// Print the settings in force (passwords hidden).
+    Config,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaseCommand {
+    /// Print the whole hand-off: answers, scores, consent and transcript.
+    Show {
+        reference: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FlowsCommand {
+    /// Check every flow, locale and measure; problems as `file:line: step-id: problem`.
+    Check,
+    /// Print a flow as a Mermaid diagram.
+    Graph { flow: String },
+}
+
+/// Runs a parsed command. Returns the process exit code.
+pub async fn run(cli: Cli) -> anyhow::Result<i32> {
+    let config = Config::load(cli.config.as_deref())?;
+    match cli.command {
+        Command::Demo => chat(&config, None, true).await,
+        Command::Chat { user } => chat(&config, user, false).await,
+        Command::Queue { json } => {
+            let (store, content) = open(&config).await?;
+            cases::queue(&store, &content, json, &mut std::io::stdout()).await?;
+            Ok(0)
+        }
+        Command::Case {
+            command: CaseCommand::Show { reference, json },
+        } => {
+            let (store, content) = open(&config).await?;
+            let found =
+                cases::show(&store, &content, &reference, json, &mut std::io::stdout()).await?;
+            if !found {
+                eprintln!("No case with reference {reference}. `linkup queue` lists open cases.");
+                return Ok(1);
+            }
+            Ok(0)
+        }
+        Command::Flows {
+            command: FlowsCommand::Check,
+        } => Ok(flows::check(&config, &mut std::io::stdout())),
+        Command::Flows {
+            command: FlowsCommand::Graph { flow },
+        } => flows::graph(&config, &flow, &mut std::io::stdout()),
+        Command::Config => {
+            print!("{}", config.describe());
+            Ok(0)
+        }
+    }
+}
+
+/// Loads and checks content; a problem stops start-up with the full list.
+pub fn load_content(config: &Config) -> anyhow::Result<Content> {
+    match Content::load(&config.flows_dir, &config.locales_dir) {
+        Ok(content) => Ok(content),
+        Err(problems) => {
+            let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            bail!(
+                "the flows or locales have problems; fix them and run `linkup flows check`:\n{}",
+                list.join("\n")
+            )
+        }
+    }
+}
+
+async fn open(config: &Config) -> anyhow::Result<(Store, Content)> {
+    let content = load_content(config)?;
+    let store = Store::connect(&config.database_url)
+        .await
+        .with_context(|| {
+            format!(
+                "opening the database {}",
+                crate::store::redact(&config.database_url)
+            )
+        })?;
+    Ok((store, content))
+}
+
+async fn chat(config: &Config, user: Option<String>, demo: bool) -> anyhow::Result<i32> {
+    let (store, content) = open(config).await?;
+    let linkup = Linkup::new(store.clone(), Arc::new(content), config)?;
+    let user = user.unwrap_or_else(|| format!("demo-{}", crate::store::now_ms()));
+    let interactive = std::io::stdin().is_terminal();
+    if demo && interactive {
+        println!("linkup demo: you are a young person chatting with the linkup bot.");
+        println!("Type your answers. Type a number to press a button. Ctrl-D ends the chat.");
+        println!("(database: {})", crate::store::redact(&config.database_url));
+    }
+    let session = terminal::Session {
+        user: &user,
+        echo: !interactive,
+        demo,
+    };
+    let stdin = std::io::stdin().lock();
+    terminal::run(&linkup, &session, stdin, std::io::stdout()).await?;
+    store.close().await;
+    Ok(0)
+}

@@ -1,0 +1,447 @@
+//! Taking one message from a young person through the engine and back, in one transaction:
+//! person, state, transcript and (at hand-off) the case commit together.
+//!
+//! Channels (the terminal now, Telegram later) call [`Linkup::receive`] and show the replies.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::config::Config;
+use crate::flow::engine::{self, Answer, Context, Effect, Reply, State, SummaryValue, Text};
+use crate::flow::load::Problem;
+use crate::flow::{Flow, Settings, check, load};
+use crate::i18n::Locales;
+use crate::intent::{self, Incoming};
+use crate::measures::Measures;
+use crate::store::cases::{NewCase, NewScore};
+use crate::store::transcript::{Direction, NewEntry};
+use crate::store::{self, Store, cases, conversations, people, transcript};
+
+/// Everything a service edits: flows, words and measures, loaded and checked together.
+#[derive(Debug)]
+pub struct Content {
+    pub flows: Vec<Flow>,
+    pub locales: Locales,
+    pub measures: Measures,
+}
+
+impl Content {
+    /// Loads and checks everything; any problem at all is an error listing every problem.
+    pub fn load(flows_dir: &Path, locales_dir: &Path) -> Result<Content, Vec<Problem>> {
+        let (flows, mut problems) = load::load_dir(flows_dir);
+        let (locales, locale_problems) = Locales::load(locales_dir);
+        let (measures, measure_problems) = Measures::load(&flows_dir.join("measures"));
+        problems.extend(locale_problems);
+        problems.extend(measure_problems);
+        problems.extend(check::check(&flows, &locales, &measures));
+        if problems.is_empty() {
+            Ok(Content {
+                flows,
+                locales,
+                measures,
+            })
+        } else {
+            Err(problems)
+        }
+    }
+
+    pub fn flow(&self, id: &str) -> Option<&Flow> {
+        self.flows.iter().find(|f| f.id == id)
+    }
+}
+
+/// Who sent a message: a channel and the person's id there, plus their language if known.
+#[derive(Debug, Clone)]
+pub struct Sender<'a> {
+    pub channel: &'a str,
+    pub user: &'a str,
+    pub language: Option<&'a str>,
+}
+
+/// A button as a channel shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutButton {
+    pub label: String,
+    pub payload: String,
+    pub selected: bool,
+}
+
+/// A message as a channel shows it: words, and buttons in rows of `columns`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Outgoing {
+    pub text: String,
+    pub buttons: Vec<OutButton>,
+    pub columns: usize,
+    /// Redraws the previous message's buttons (a tick on a multi-select) instead of adding one.
+    pub update_previous: bool,
+}
+
+/// What handling one message produced.
+#[derive(Debug, Clone)]
+pub struct Handled {
+    pub replies: Vec<Outgoing>,
+    /// The reference of a case created by this message.
+    pub new_case: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Store(#[from] store::Error),
+    #[error("the configured flow \"{0}\" does not exist")]
+    NoFlow(String),
+}
+
+/// The running service: store, content and settings.
+#[derive(Debug, Clone)]
+pub struct Linkup {
+    pub store: Store,
+    pub content: Arc<Content>,
+    pub settings: Arc<Settings>,
+    pub flow_id: String,
+}
+
+impl Linkup {
+    pub fn new(store: Store, content: Arc<Content>, config: &Config) -> Result<Linkup, Error> {
+        if content.flow(&config.flow).is_none() {
+            return Err(Error::NoFlow(config.flow.clone()));
+        }
+        Ok(Linkup {
+            store,
+            content,
+            settings: Arc::new(config.settings()),
+            flow_id: config.flow.clone(),
+        })
+    }
+
+    fn flow(&self) -> &Flow {
+        self.content
+            .flow(&self.flow_id)
+            .expect("checked in Linkup::new")
+    }
+
+    /// Handles one incoming message. Safe to call concurrently: messages from one person are
+    /// serialised by the database, different people run in parallel.
+    #[tracing::instrument(skip_all, fields(channel = sender.channel))]
+    pub async fn receive(
+        &self,
+        sender: &Sender<'_>,
+        incoming: &Incoming,
+        now: i64,
+    ) -> Result<Handled, Error> {
+        // A clash of case references is rare (31^4 of them); try again with a new one.
+        let mut attempts = 0;
+        loop {
+            let reference = new_reference();
+            match self.receive_once(sender, incoming, now, &reference).await {
+                Err(Error::Store(store::Error::ReferenceTaken)) if attempts < 8 => attempts += 1,
+                other => return other,
+            }
+        }
+    }
+
+    async fn receive_once(
+        &self,
+        sender: &Sender<'_>,
+        incoming: &Incoming,
+        now: i64,
+        reference: &str,
+    ) -> Result<Handled, Error> {
+        let locales = &self.content.locales;
+        let flow = self.flow();
+        let mut tx = self.store.begin().await?;
+        let person = people::touch(
+            &mut tx,
+            sender.channel,
+            sender.user,
+            &locales.pick(sender.language),
+            now,
+        )
+        .await?;
+        let locale = if locales.has(&person.locale) {
+            person.locale.clone()
+        } else {
+            locales.pick(None)
+        };
+        let mut state = conversations::load(&mut tx, person.id).await?;
+        let step_before = state.as_ref().map(|s| s.step.clone());
+
+        let (kind, body, meta) = match incoming {
+            Incoming::Start => ("start", "/start".to_string(), json!({})),
+            Incoming::Text(t) => ("text", t.clone(), json!({})),
+            Incoming::Press(p) => (
+                "button",
+                self.pressed_label(state.as_ref(), p, &locale),
+                json!({ "payload": p }),
+            ),
+        };
+        transcript::append(
+            &mut tx,
+            person.id,
+            NewEntry {
+                direction: Direction::In,
+                kind,
+                body: &body,
+                meta,
+                step: step_before.as_deref(),
+            },
+            now,
+        )
+        .await?;
+
+        let ctx = Context {
+            now,
+            settings: &self.settings,
+            reference,
+        };
+        let mut replies = Vec::new();
+        let mut new_case = None;
+        for input in intent::interpret(incoming, flow, state.as_ref(), locales, &locale) {
+            let outcome = engine::step(flow, state.as_ref(), &input, &ctx);
+            for effect in &outcome.effects {
+                match effect {
+                    Effect::Reply(reply) => {
+                        let out = self.render(reply, &locale);
+                        // Several ticks from one line ("1 3 5") redraw the buttons once.
+                        if out.update_previous
+                            && replies.last().is_some_and(|r: &Outgoing| r.update_previous)
+                        {
+                            replies.pop();
+                        }
+                        replies.push(out);
+                    }
+                    Effect::HandOff { reference, partial } => {
+                        let case = self.new_case(
+                            &outcome.state,
+                            &person,
+                            &locale,
+                            reference,
+                            *partial,
+                            now,
+                        );
+                        cases::insert(&mut tx, &case, now).await?;
+                        tracing::info!(reference = %reference, partial, "case handed off to the queue");
+                        new_case = Some(reference.clone());
+                    }
+                }
+            }
+            state = Some(outcome.state);
+        }
+        let state = state.expect("the engine always returns a state");
+        conversations::save(&mut tx, person.id, &state, now).await?;
+        for reply in &replies {
+            transcript::append(
+                &mut tx,
+                person.id,
+                NewEntry {
+                    direction: Direction::Out,
+                    kind: "bot",
+                    body: &reply.text,
+                    meta: json!({ "buttons": reply.buttons, "update_previous": reply.update_previous }),
+                    step: Some(&state.step),
+                },
+                now,
+            )
+            .await?;
+        }
+        tx.commit().await.map_err(store::Error::from)?;
+        tracing::debug!(person = person.id, step = %state.step, replies = replies.len(), "message handled");
+        Ok(Handled { replies, new_case })
+    }
+
+    /// The label of a pressed button, for a readable transcript.
+    fn pressed_label(&self, state: Option<&State>, payload: &str, locale: &str) -> String {
+        let step_id = payload.split('|').next().unwrap_or_default();
+        self.flow()
+            .step(step_id)
+            .and_then(|step| {
+                let selected = state.map(|s| s.selected.as_slice()).unwrap_or_default();
+                engine::buttons(step, selected)
+                    .0
+                    .into_iter()
+                    .find(|b| b.payload == payload)
+            })
+            .map(|b| self.content.locales.label(locale, &b.label))
+            .unwrap_or_else(|| payload.to_string())
+    }
+
+    /// Words for a reply: bubbles' texts, then the summary as "• Label: value" lines.
+    pub fn render(&self, reply: &Reply, locale: &str) -> Outgoing {
+        let locales = &self.content.locales;
+        let mut parts: Vec<String> = reply
+            .texts
+            .iter()
+            .map(|t| locales.render(locale, t))
+            .collect();
+        if !reply.summary.is_empty() {
+            let lines: Vec<String> = reply
+                .summary
+                .iter()
+                .map(|line| {
+                    let label = locales.render(locale, &Text::new(line.label.as_str()));
+                    let value = match &line.value {
+                        SummaryValue::Labels(ids) => ids
+                            .iter()
+                            .map(|id| locales.render(locale, &Text::new(id.as_str())))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        SummaryValue::Text(t) => t.clone(),
+                        SummaryValue::Number(n) => n.to_string(),
+                        SummaryValue::Nothing => {
+                            locales.render(locale, &Text::new("summary-nothing"))
+                        }
+                    };
+                    format!("• {label}: {value}")
+                })
+                .collect();
+            parts.insert(parts.len().min(1), lines.join("\n"));
+        }
+        Outgoing {
+            text: parts.join("\n\n"),
+            buttons: reply
+                .buttons
+                .iter()
+                .map(|b| OutButton {
+                    label: locales.label(locale, &b.label),
+                    payload: b.payload.clone(),
+                    selected: b.selected,
+                })
+                .collect(),
+            columns: reply.columns,
+            update_previous: reply.update_previous,
+        }
+    }
+
+    /// The case from the answers so far. Answers saved under the well-known keys below fill the
+    /// case's fields; every answer is also kept whole in `answers`.
+    fn new_case(
+        &self,
+        state: &State,
+        person: &people::Person,
+        locale: &str,
+        reference: &str,
+        partial: bool,
+        now: i64,
+    ) -> NewCase {
+        let a = &state.answers;
+        let text = |key: &str| match a.get(key) {
+            Some(Answer::Text { value, .. }) => Some(value.clone()),
+            _ => None,
+        };
+        let choice = |key: &str| match a.get(key) {
+            Some(Answer::Choice { value }) => Some(value.clone()),
+            _ => None,
+        };
+        let list = |key: &str| match a.get(key) {
+            Some(Answer::Multi { values }) => values.clone(),
+            Some(Answer::Choice { value }) => vec![value.clone()],
+            _ => vec![],
+        };
+        // Consent to share: the final question, or asking for a person (a partial hand-off).
+        let consented = partial || choice(keys::CONSENT).as_deref() == Some("yes");
+        // Scores in the order the flow asks them; two steps may save one key (the under-16
+        // wording of an item), so each key once.
+        let mut keys_in_order: Vec<&str> = Vec::new();
+        for key in self.flow().steps.iter().filter_map(|s| s.kind.save_key()) {
+            if !keys_in_order.contains(&key) {
+                keys_in_order.push(key);
+            }
+        }
+        let scores = keys_in_order
+            .into_iter()
+            .filter_map(|key| a.get(key))
+            .filter_map(|answer| match answer {
+                Answer::Scale {
+                    value,
+                    measure,
+                    item,
+                } => Some(NewScore {
+                    measure: measure.clone(),
+                    item: item.clone(),
+                    score: *value,
+                    band: self
+                        .content
+                        .measures
+                        .band(measure, item, *value)
+                        .map(str::to_string),
+                }),
+                _ => None,
+            })
+            .collect::<Vec<_>>();
+        NewCase {
+            reference: reference.to_string(),
+            person_id: person.id,
+            flow: state.flow.clone(),
+            source: person.source.clone(),
+            partial,
+            locale: locale.to_string(),
+            preferred_name: text(keys::NAME),
+            age_band: choice(keys::AGE_BAND),
+            area: text(keys::AREA),
+            area_kind: match a.get(keys::AREA) {
+                Some(Answer::Text { kind, .. }) => kind.clone(),
+                _ => None,
+            },
+            what_matters: text(keys::WHAT_MATTERS),
+            topics: list(keys::TOPICS),
+            interests: list(keys::INTERESTS),
+            help: list(keys::HELP),
+            contact_method: choice(keys::CONTACT_METHOD),
+            contact_times: list(keys::CONTACT_TIMES),
+            phone: text(keys::PHONE),
+            answers: serde_json::to_value(a).unwrap_or_default(),
+            consent_at: consented.then_some(now),
+            consent_version: consented.then(|| self.flow().consent_version.clone()),
+            scores,
+        }
+    }
+}
+
+/// The answer keys (`save = "..."` in a flow) that fill a case's fields.
+pub mod keys {
+    pub const NAME: &str = "name";
+    pub const AGE_BAND: &str = "age_band";
+    pub const AREA: &str = "area";
+    pub const TOPICS: &str = "topics";
+    pub const WHAT_MATTERS: &str = "what_matters";
+    pub const INTERESTS: &str = "interests";
+    pub const HELP: &str = "help";
+    pub const CONTACT_METHOD: &str = "contact_method";
+    pub const CONTACT_TIMES: &str = "contact_times";
+    pub const PHONE: &str = "phone";
+    pub const CONSENT: &str = "consent_share";
+}
+
+/// Letters and digits that cannot be mistaken for each other when read out or typed.
+const REFERENCE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+/// A short case reference such as `LU-7K3Q`.
+pub fn new_reference() -> String {
+    let mut bytes = [0u8; 4];
+    if getrandom::fill(&mut bytes).is_err() {
+        // No OS randomness is unheard of here; fall back to the clock rather than fail a hand-off.
+        bytes = (store::now_ms() as u32).to_le_bytes();
+    }
+    let code: String = bytes
+        .iter()
+        .map(|b| REFERENCE_ALPHABET[*b as usize % REFERENCE_ALPHABET.len()] as char)
+        .collect();
+    format!("LU-{code}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn references_look_right() {
+        let r = super::new_reference();
+        assert!(r.starts_with("LU-") && r.len() == 7, "{r}");
+        assert!(
+            r[3..]
+                .bytes()
+                .all(|b| super::REFERENCE_ALPHABET.contains(&b))
+        );
+    }
+}

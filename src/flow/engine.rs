@@ -1,0 +1,763 @@
+//! The pure conversation engine: `step(flow, state, input, ctx) -> (state, effects)`, no I/O.
+//!
+//! Messages come out as message ids with arguments; turning them into words is the job of
+//! [`crate::i18n`], so one engine serves every language and every channel.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Choice, Condition, Flow, RESTART, RESUME, Settings, Step, StepKind};
+use crate::answer::{self, Valid};
+
+/// Message ids the engine itself uses; every locale must define them.
+pub const SYSTEM_MESSAGES: &[&str] = &[
+    "reask-choose-button",
+    "reask-old-button",
+    "reask-pick-at-least",
+    "reask-scale",
+    "back-at-start",
+    "restarting",
+    "welcome-back",
+    "unknown-command",
+    "keywords-back",
+    "keywords-restart",
+    "keywords-help",
+    "keywords-person",
+];
+
+/// What the young person did, already interpreted (see [`crate::intent`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A first contact or `/start`.
+    Start,
+    Text(String),
+    /// A button press: its payload, `step|option`.
+    Press(String),
+    Command(Command),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Back,
+    Restart,
+    Help,
+    Person,
+    /// A `/command` the bot does not know.
+    Unknown(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Active,
+    HandedOff,
+    Ended,
+}
+
+/// An answer as stored: structured, not only as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Answer {
+    Choice {
+        value: String,
+    },
+    Multi {
+        values: Vec<String>,
+    },
+    Text {
+        value: String,
+        kind: Option<String>,
+    },
+    Scale {
+        value: u8,
+        measure: String,
+        item: String,
+    },
+    Skipped,
+}
+
+impl Answer {
+    /// The option ids this answer holds, for branch rules.
+    fn option_ids(&self) -> Vec<&str> {
+        match self {
+            Answer::Choice { value } => vec![value.as_str()],
+            Answer::Multi { values } => values.iter().map(String::as_str).collect(),
+            _ => vec![],
+        }
+    }
+}
+
+/// Where a conversation is. Stored as JSON, so fields are only ever added with defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct State {
+    pub flow: String,
+    pub status: Status,
+    pub step: String,
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+    /// Input steps answered, most recent last: what "back" walks.
+    #[serde(default)]
+    pub history: Vec<String>,
+    /// Options ticked so far at the current multi step.
+    #[serde(default)]
+    pub selected: Vec<String>,
+    /// The step a detour (such as "talk to a person") will return to.
+    #[serde(default)]
+    pub resume: Option<String>,
+    /// The case reference once handed off.
+    #[serde(default)]
+    pub reference: Option<String>,
+    /// Unix ms of the first and latest step.
+    pub started_at: i64,
+    pub updated_at: i64,
+}
+
+impl State {
+    pub fn new(flow: &Flow, now: i64) -> State {
+        State {
+            flow: flow.id.clone(),
+            status: Status::Active,
+            step: flow.start.clone(),
+            answers: BTreeMap::new(),
+            history: Vec::new(),
+            selected: Vec::new(),
+            resume: None,
+            reference: None,
+            started_at: now,
+            updated_at: now,
+        }
+    }
+}
+
+/// What the engine may read besides the flow and state. All of it is passed in, so the engine
+/// stays pure.
+#[derive(Debug, Clone)]
+pub struct Context<'a> {
+    pub now: i64,
+    pub settings: &'a Settings,
+    /// A fresh, unused case reference, used if this step hands off.
+    pub reference: &'a str,
+}
+
+/// A message id with its arguments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Text {
+    pub id: String,
+    pub args: Vec<(String, Arg)>,
+}
+
+impl Text {
+    pub fn new(id: impl Into<String>) -> Text {
+        Text {
+            id: id.into(),
+            args: Vec::new(),
+        }
+    }
+
+    pub fn arg(mut self, name: &str, value: Arg) -> Text {
+        self.args.push((name.to_string(), value));
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Arg {
+    Str(String),
+    Num(i64),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Label {
+    /// A message id.
+    Msg(String),
+    /// Shown as it is (scale numbers).
+    Literal(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Button {
+    pub label: Label,
+    pub payload: String,
+    pub selected: bool,
+}
+
+/// A line of the summary: a label and the answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SummaryLine {
+    pub label: String,
+    pub value: SummaryValue,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum SummaryValue {
+    Labels(Vec<String>),
+    Text(String),
+    Number(u8),
+    /// Not answered or skipped.
+    Nothing,
+}
+
+/// One chat bubble: the first text, the summary lines, the other texts, then the buttons.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reply {
+    pub texts: Vec<Text>,
+    pub summary: Vec<SummaryLine>,
+    pub buttons: Vec<Button>,
+    pub columns: usize,
+    /// The bubble redraws the previous one's buttons (a multi-select tick) rather than adding one.
+    pub update_previous: bool,
+}
+
+impl Reply {
+    fn text(text: Text) -> Reply {
+        Reply {
+            texts: vec![text],
+            summary: vec![],
+            buttons: vec![],
+            columns: 1,
+            update_previous: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Reply(Reply),
+    /// Create the case for a link worker from the answers so far.
+    HandOff {
+        reference: String,
+        partial: bool,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub state: State,
+    pub effects: Vec<Effect>,
+}
+
+impl Outcome {
+    /// The replies, in order.
+    pub fn replies(&self) -> impl Iterator<Item = &Reply> {
+        self.effects.iter().filter_map(|e| match e {
+            Effect::Reply(r) => Some(r),
+            Effect::HandOff { .. } => None,
+        })
+    }
+}
+
+/// A flow's steps never chain this many non-input steps in a row; a guard against a cycle
+/// that validation missed.
+const MAX_CHAIN: usize = 64;
+
+/// Takes one input through the flow. `state` is `None` for someone the bot has not met.
+pub fn step(flow: &Flow, state: Option<&State>, input: &Input, ctx: &Context<'_>) -> Outcome {
+    let mut run = Run {
+        flow,
+        ctx,
+        effects: Vec::new(),
+    };
+    let mut state = match state {
+        Some(s) if s.flow == flow.id && flow.step(&s.step).is_some() => s.clone(),
+        // New, or a state from a flow that has since changed beyond recognition: begin again.
+        _ => {
+            let mut s = State::new(flow, ctx.now);
+            run.enter(&mut s, &flow.start.clone());
+            s.updated_at = ctx.now;
+            return run.finish(s);
+        }
+    };
+    state.updated_at = ctx.now;
+    match state.status {
+        Status::Ended => {
+            state = State::new(flow, ctx.now);
+            run.enter(&mut state, &flow.start.clone());
+        }
+        Status::HandedOff => match input {
+            Input::Command(Command::Help) if flow.help.is_some() => {
+                run.say(run.text(flow.help.as_deref().unwrap_or_default(), &state));
+            }
+            _ => run.say(run.text(&flow.after_handoff, &state)),
+        },
+        Status::Active => run.active(&mut state, input),
+    }
+    run.finish(state)
+}
+
+struct Run<'a> {
+    flow: &'a Flow,
+    ctx: &'a Context<'a>,
+    effects: Vec<Effect>,
+}
+
+impl Run<'_> {
+    fn finish(self, state: State) -> Outcome {
+        Outcome {
+            state,
+            effects: self.effects,
+        }
+    }
+
+    fn say(&mut self, text: Text) {
+        self.effects.push(Effect::Reply(Reply::text(text)));
+    }
+
+    /// A flow message with the arguments every message may use.
+    fn text(&self, id: &str, state: &State) -> Text {
+        let mut t = Text::new(id)
+            .arg(
+                "response_days",
+                Arg::Num(i64::from(self.ctx.settings.response_days)),
+            )
+            .arg(
+                "reference",
+                Arg::Str(
+                    state
+                        .reference
+                        .clone()
+                        .unwrap_or_else(|| self.ctx.reference.to_string()),
+                ),
+            );
+        for (key, answer) in &state.answers {
+            if let Answer::Text { value, .. } = answer {
+                t = t.arg(key, Arg::Str(value.clone()));
+            }
+        }
+        t
+    }
+
+    fn active(&mut self, state: &mut State, input: &Input) {
+        let current = self
+            .flow
+            .step(&state.step)
+            .expect("checked by step()")
+            .clone();
+        match input {
+            Input::Start => {
+                if state.history.is_empty() && state.resume.is_none() {
+                    self.prompt(state, &current);
+                } else {
+                    self.say(Text::new("welcome-back"));
+                    self.prompt(state, &current);
+                }
+            }
+            Input::Command(Command::Back) => self.back(state, &current),
+            Input::Command(Command::Restart) => self.enter(state, RESTART),
+            Input::Command(Command::Help) => {
+                if let Some(help) = self.flow.help.clone() {
+                    self.say(self.text(&help, state));
+                }
+                self.prompt(state, &current);
+            }
+            Input::Command(Command::Person) => match self.flow.person.clone() {
+                Some(person) if person != current.id => {
+                    state.resume = Some(current.id.clone());
+                    state.selected.clear();
+                    self.enter(state, &person);
+                }
+                _ => self.prompt(state, &current),
+            },
+            Input::Command(Command::Unknown(_)) => {
+                self.say(Text::new("unknown-command"));
+                self.prompt(state, &current);
+            }
+            Input::Press(payload) => {
+                let (step_id, value) = payload.split_once('|').unwrap_or(("", payload.as_str()));
+                if step_id != current.id {
+                    self.say(Text::new("reask-old-button"));
+                    self.prompt(state, &current);
+                } else {
+                    self.pressed(state, &current, value);
+                }
+            }
+            Input::Text(text) => self.typed(state, &current, text),
+        }
+    }
+
+    fn back(&mut self, state: &mut State, current: &Step) {
+        state.selected.clear();
+        if let Some(resume) = state.resume.take() {
+            self.enter(state, &resume);
+            return;
+        }
+        match state.history.pop() {
+            Some(previous) => {
+                // The question will be answered again; an answer it no longer leads to (a phone
+                // number after choosing "this chat" instead) must not stay behind.
+                if let Some(key) = self.flow.step(&previous).and_then(|s| s.kind.save_key()) {
+                    state.answers.remove(key);
+                }
+                self.enter(state, &previous)
+            }
+            None => {
+                self.say(Text::new("back-at-start"));
+                self.prompt(state, current);
+            }
+        }
+    }
+
+    fn pressed(&mut self, state: &mut State, step: &Step, value: &str) {
+        match &step.kind {
+            StepKind::Choice {
+                save,
+                options,
+                next,
+                ..
+            } => match options.iter().find(|o| o.id == value) {
+                Some(option) => {
+                    let target = option
+                        .next
+                        .clone()
+                        .or_else(|| next.clone())
+                        .unwrap_or_default();
+                    self.answered(
+                        state,
+                        step,
+                        save,
+                        Answer::Choice {
+                            value: option.id.clone(),
+                        },
+                        &target,
+                    );
+                }
+                None => self.reask(state, step, Text::new("reask-choose-button")),
+            },
+            StepKind::Multi {
+                save,
+                options,
+                min,
+                next,
+                ..
+            } => {
+                if value == "#done" {
+                    if state.selected.len() < *min {
+                        let text =
+                            Text::new("reask-pick-at-least").arg("min", Arg::Num(*min as i64));
+                        self.reask(state, step, text);
+                    } else {
+                        let values = options
+                            .iter()
+                            .filter(|o| state.selected.contains(&o.id))
+                            .map(|o| o.id.clone())
+                            .collect();
+                        state.selected.clear();
+                        self.answered(state, step, save, Answer::Multi { values }, next);
+                    }
+                } else if options.iter().any(|o| o.id == value) {
+                    if let Some(i) = state.selected.iter().position(|s| s == value) {
+                        state.selected.remove(i);
+                    } else {
+                        state.selected.push(value.to_string());
+                    }
+                    let mut reply = self.question(
+                        state,
+                        step,
+                        step.texts
+                            .last()
+                            .map(std::slice::from_ref)
+                            .unwrap_or_default(),
+                    );
+                    reply.update_previous = true;
+                    self.effects.push(Effect::Reply(reply));
+                } else {
+                    self.reask(state, step, Text::new("reask-choose-button"));
+                }
+            }
+            StepKind::Text {
+                save,
+                skip: Some(_),
+                next,
+                ..
+            } if value == "#skip" => {
+                self.answered(state, step, save, Answer::Skipped, next);
+            }
+            StepKind::Scale { .. } => self.scale(state, step, value),
+            _ => self.reask(state, step, Text::new("reask-old-button")),
+        }
+    }
+
+    fn typed(&mut self, state: &mut State, step: &Step, text: &str) {
+        match &step.kind {
+            StepKind::Text {
+                save,
+                validate,
+                max_len,
+                next,
+                ..
+            } => match answer::validate(*validate, text, *max_len) {
+                Ok(Valid { value, kind, note }) => {
+                    if let Some(note) = note {
+                        self.say(note);
+                    }
+                    let answer = Answer::Text {
+                        value,
+                        kind: kind.map(str::to_string),
+                    };
+                    self.answered(state, step, save, answer, next);
+                }
+                Err(why) => self.reask(state, step, why),
+            },
+            StepKind::Scale { .. } => self.scale(state, step, text.trim()),
+            _ => self.reask(state, step, Text::new("reask-choose-button")),
+        }
+    }
+
+    fn scale(&mut self, state: &mut State, step: &Step, value: &str) {
+        let StepKind::Scale {
+            save,
+            measure,
+            item,
+            min,
+            max,
+            next,
+        } = &step.kind
+        else {
+            return;
+        };
+        match value.parse::<i64>() {
+            Ok(n) if (i64::from(*min)..=i64::from(*max)).contains(&n) => {
+                let answer = Answer::Scale {
+                    value: n as u8,
+                    measure: measure.clone(),
+                    item: item.clone(),
+                };
+                self.answered(state, step, save, answer, next);
+            }
+            _ => {
+                let text = Text::new("reask-scale")
+                    .arg("min", Arg::Num(i64::from(*min)))
+                    .arg("max", Arg::Num(i64::from(*max)));
+                self.reask(state, step, text);
+            }
+        }
+    }
+
+    fn reask(&mut self, state: &State, step: &Step, why: Text) {
+        self.say(why);
+        self.prompt(state, step);
+    }
+
+    fn answered(
+        &mut self,
+        state: &mut State,
+        step: &Step,
+        save: &str,
+        answer: Answer,
+        target: &str,
+    ) {
+        state.answers.insert(save.to_string(), answer);
+        // A detour's answers are not part of the path "back" walks.
+        if state.resume.is_none() {
+            state.history.push(step.id.clone());
+        }
+        self.enter(state, target);
+    }
+
+    /// Moves to `target` and runs through steps that need no input until one does.
+    fn enter(&mut self, state: &mut State, target: &str) {
+        let mut id = target.to_string();
+        for _ in 0..MAX_CHAIN {
+            if id == RESUME {
+                id = state
+                    .resume
+                    .take()
+                    .unwrap_or_else(|| self.flow.start.clone());
+            } else if id == RESTART {
+                *state = State::new(self.flow, self.ctx.now);
+                self.say(Text::new("restarting"));
+                id = self.flow.start.clone();
+            }
+            let Some(step) = self.flow.step(&id) else {
+                // Validation rejects unknown targets; if one slips through, end kindly.
+                state.status = Status::Ended;
+                return;
+            };
+            state.step = id.clone();
+            state.selected.clear();
+            match &step.kind {
+                StepKind::Message { next } => {
+                    for t in &step.texts {
+                        self.say(self.text(t, state));
+                    }
+                    id = next.clone();
+                }
+                StepKind::Branch { rules, otherwise } => {
+                    id = rules
+                        .iter()
+                        .find(|r| self.matches(state, &r.answer, &r.condition))
+                        .map(|r| r.next.clone())
+                        .unwrap_or_else(|| otherwise.clone());
+                }
+                StepKind::HandOff { partial } => {
+                    state.status = Status::HandedOff;
+                    state.reference = Some(self.ctx.reference.to_string());
+                    state.resume = None;
+                    self.effects.push(Effect::HandOff {
+                        reference: self.ctx.reference.to_string(),
+                        partial: *partial,
+                    });
+                    for t in &step.texts {
+                        self.say(self.text(t, state));
+                    }
+                    return;
+                }
+                StepKind::End => {
+                    state.status = Status::Ended;
+                    for t in &step.texts {
+                        self.say(self.text(t, state));
+                    }
+                    return;
+                }
+                _ => {
+                    self.prompt(state, step);
+                    return;
+                }
+            }
+        }
+        state.status = Status::Ended;
+    }
+
+    fn matches(&self, state: &State, key: &str, condition: &Condition) -> bool {
+        let answer = state.answers.get(key);
+        match condition {
+            Condition::Present => matches!(answer, Some(a) if *a != Answer::Skipped),
+            Condition::In(list) => {
+                answer.is_some_and(|a| a.option_ids().iter().any(|v| list.iter().any(|l| l == v)))
+            }
+            Condition::InSetting(name) => {
+                let list = self.ctx.settings.lists.get(name);
+                answer.is_some_and(|a| {
+                    a.option_ids()
+                        .iter()
+                        .any(|v| list.is_some_and(|l| l.iter().any(|x| x == v)))
+                })
+            }
+        }
+    }
+
+    /// Asks the step's question: one bubble per text, the last carrying the buttons. A step
+    /// with a summary shows one bubble: its first text, the answers, then the rest.
+    fn prompt(&mut self, state: &State, step: &Step) {
+        let together = if step.summary.is_empty() {
+            step.texts.len().saturating_sub(1)
+        } else {
+            0
+        };
+        for t in &step.texts[..together] {
+            self.say(self.text(t, state));
+        }
+        let reply = self.question(state, step, &step.texts[together..]);
+        if !reply.texts.is_empty() || !reply.buttons.is_empty() || !reply.summary.is_empty() {
+            self.effects.push(Effect::Reply(reply));
+        }
+    }
+
+    /// The bubble that carries the buttons: `texts`, the summary (after the first text) and the
+    /// buttons.
+    fn question(&self, state: &State, step: &Step, texts: &[String]) -> Reply {
+        let texts = texts.iter().map(|t| self.text(t, state)).collect();
+        let summary = step
+            .summary
+            .iter()
+            .map(|f| self.summary_line(state, &f.answer, &f.label))
+            .collect();
+        let (buttons, columns) = buttons(step, &state.selected);
+        Reply {
+            texts,
+            summary,
+            buttons,
+            columns,
+            update_previous: false,
+        }
+    }
+
+    fn summary_line(&self, state: &State, key: &str, label: &str) -> SummaryLine {
+        let labels_of = |ids: &[&str]| -> Vec<String> {
+            let options = match self.flow.step_saving(key).map(|s| &s.kind) {
+                Some(StepKind::Choice { options, .. } | StepKind::Multi { options, .. }) => {
+                    options.as_slice()
+                }
+                _ => &[],
+            };
+            ids.iter()
+                .map(|id| {
+                    options
+                        .iter()
+                        .find(|o| o.id == *id)
+                        .map(|o| o.label.clone())
+                        .unwrap_or_else(|| id.to_string())
+                })
+                .collect()
+        };
+        let value = match state.answers.get(key) {
+            None | Some(Answer::Skipped) => SummaryValue::Nothing,
+            Some(Answer::Choice { value }) => SummaryValue::Labels(labels_of(&[value.as_str()])),
+            Some(Answer::Multi { values }) if values.is_empty() => SummaryValue::Nothing,
+            Some(Answer::Multi { values }) => SummaryValue::Labels(labels_of(
+                &values.iter().map(String::as_str).collect::<Vec<_>>(),
+            )),
+            Some(Answer::Text { value, .. }) => SummaryValue::Text(value.clone()),
+            Some(Answer::Scale { value, .. }) => SummaryValue::Number(*value),
+        };
+        SummaryLine {
+            label: label.to_string(),
+            value,
+        }
+    }
+}
+
+/// The buttons a step shows (with `selected` ticked) and how many to a row.
+pub fn buttons(step: &Step, selected: &[String]) -> (Vec<Button>, usize) {
+    let payload = |value: &str| format!("{}|{}", step.id, value);
+    let option_buttons = |options: &[Choice]| -> Vec<Button> {
+        options
+            .iter()
+            .map(|o| Button {
+                label: Label::Msg(o.label.clone()),
+                payload: payload(&o.id),
+                selected: selected.contains(&o.id),
+            })
+            .collect()
+    };
+    match &step.kind {
+        StepKind::Choice {
+            options, columns, ..
+        } => (option_buttons(options), *columns),
+        StepKind::Multi {
+            options,
+            done,
+            columns,
+            ..
+        } => {
+            let mut b = option_buttons(options);
+            b.push(Button {
+                label: Label::Msg(done.clone()),
+                payload: payload("#done"),
+                selected: false,
+            });
+            (b, *columns)
+        }
+        StepKind::Text {
+            skip: Some(skip), ..
+        } => (
+            vec![Button {
+                label: Label::Msg(skip.clone()),
+                payload: payload("#skip"),
+                selected: false,
+            }],
+            1,
+        ),
+        StepKind::Scale { min, max, .. } => (
+            (*min..=*max)
+                .map(|n| Button {
+                    label: Label::Literal(n.to_string()),
+                    payload: payload(&n.to_string()),
+                    selected: false,
+                })
+                .collect(),
+            6,
+        ),
+        _ => (vec![], 1),
+    }
+}

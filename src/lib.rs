@@ -1,0 +1,28 @@
+//! linkup: young people refer themselves to a social prescribing link worker from their phone.
+//!
+//! # Layout
+//!
+//! - [`flow`]: flow files (`flows/*.toml`): types, loading, checking, Mermaid graphs, and the
+//!   pure engine `step(flow, state, input, ctx) -> (state, effects)`.
+//! - [`answer`]: cleaning and checking free-text answers (names, areas, phone numbers).
+//! - [`intent`]: what a typed line means at the current step (a command, a button, text).
+//! - [`i18n`]: Fluent words per locale (`locales/<locale>/*.ftl`), en-GB as the fallback.
+//! - [`measures`]: wellbeing instruments as data (`flows/measures/*.toml`) and their bands.
+//! - [`conversation`]: one message through engine and store in one transaction; hand-off.
+//! - [`store`]: sqlx over SQLite or PostgreSQL: people, conversations, transcript, cases.
+//! - [`channel`]: where young people talk to linkup (the terminal for now).
+//! - [`config`]: settings from defaults, `linkup.toml` and `LINKUP_*` variables.
+//! - [`readability`]: Flesch–Kincaid grade, to keep words simple.
+//! - [`cli`]: the `linkup` command's subcommands.
+
+pub mod answer;
+pub mod channel;
+pub mod cli;
+pub mod config;
+pub mod conversation;
+pub mod flow;
+pub mod i18n;
+pub mod intent;
+pub mod measures;
+pub mod readability;
+pub mod store;

@@ -1,0 +1,32 @@
+//! The `linkup` binary: parses the command line and hands over to [`linkup::cli`].
+
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() {
+    // Logs go to stderr so a chat on stdout stays readable; RUST_LOG=info shows more.
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = linkup::cli::Cli::parse();
+    match linkup::cli::run(cli).await {
+        Ok(code) => std::process::exit(code),
+        // Output piped into `head` and closed early is not a failure.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            std::process::exit(0)
+        }
+        Err(e) => {
+            eprintln!("linkup: {e:#}");
+            std::process::exit(2);
+        }
+    }
+}

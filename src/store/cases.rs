@@ -1,0 +1,206 @@
+//! Cases: the hand-off a link worker picks up, with structured answers and scores, and the
+//! queue (urgent first, then oldest waiting).
+
+use serde::Serialize;
+use sqlx::{AnyPool, FromRow};
+
+use super::{Error, Result, Tx};
+
+/// A case as created at hand-off.
+#[derive(Debug, Clone, Default)]
+pub struct NewCase {
+    pub reference: String,
+    pub person_id: i64,
+    pub flow: String,
+    pub source: String,
+    pub partial: bool,
+    pub locale: String,
+    pub preferred_name: Option<String>,
+    pub age_band: Option<String>,
+    pub area: Option<String>,
+    pub area_kind: Option<String>,
+    pub what_matters: Option<String>,
+    pub topics: Vec<String>,
+    pub interests: Vec<String>,
+    pub help: Vec<String>,
+    pub contact_method: Option<String>,
+    pub contact_times: Vec<String>,
+    pub phone: Option<String>,
+    pub answers: serde_json::Value,
+    pub consent_at: Option<i64>,
+    pub consent_version: Option<String>,
+    pub scores: Vec<NewScore>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewScore {
+    pub measure: String,
+    pub item: String,
+    pub score: u8,
+    pub band: Option<String>,
+}
+
+fn json_list(v: &[String]) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
+}
+
+/// Inserts the case and its scores. A clash on the reference is [`Error::ReferenceTaken`] so
+/// the caller can try another.
+pub async fn insert(tx: &mut Tx<'_>, case: &NewCase, now: i64) -> Result<i64> {
+    let inserted = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO cases (reference, person_id, flow, source, status, urgent, partial, locale,
+             preferred_name, age_band, area, area_kind, what_matters, topics, interests, help,
+             contact_method, contact_times, phone, answers, consent_at, consent_version, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, 'waiting', 0, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21)
+         RETURNING id",
+    )
+    .bind(&case.reference)
+    .bind(case.person_id)
+    .bind(&case.flow)
+    .bind(&case.source)
+    .bind(i64::from(case.partial))
+    .bind(&case.locale)
+    .bind(&case.preferred_name)
+    .bind(&case.age_band)
+    .bind(&case.area)
+    .bind(&case.area_kind)
+    .bind(&case.what_matters)
+    .bind(json_list(&case.topics))
+    .bind(json_list(&case.interests))
+    .bind(json_list(&case.help))
+    .bind(&case.contact_method)
+    .bind(json_list(&case.contact_times))
+    .bind(&case.phone)
+    .bind(case.answers.to_string())
+    .bind(case.consent_at)
+    .bind(&case.consent_version)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await;
+    let id = match inserted {
+        Ok(id) => id,
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            return Err(Error::ReferenceTaken);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    for s in &case.scores {
+        sqlx::query(
+            "INSERT INTO case_scores (case_id, measure, item, score, band, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(&s.measure)
+        .bind(&s.item)
+        .bind(i64::from(s.score))
+        .bind(&s.band)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(id)
+}
+
+/// A row of the link-worker queue.
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct QueueRow {
+    pub reference: String,
+    pub status: String,
+    #[serde(serialize_with = "as_bool")]
+    pub urgent: i64,
+    pub source: String,
+    pub preferred_name: Option<String>,
+    pub age_band: Option<String>,
+    pub area: Option<String>,
+    #[serde(serialize_with = "as_json")]
+    pub topics: String,
+    pub created_at: i64,
+}
+
+fn as_bool<S: serde::Serializer>(v: &i64, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_bool(*v != 0)
+}
+
+fn as_json<S: serde::Serializer>(v: &str, s: S) -> std::result::Result<S::Ok, S::Error> {
+    let value: serde_json::Value = serde_json::from_str(v).unwrap_or(serde_json::Value::Null);
+    serde::Serialize::serialize(&value, s)
+}
+
+/// Open cases, urgent first, then oldest waiting first.
+pub async fn queue(pool: &AnyPool) -> Result<Vec<QueueRow>> {
+    Ok(sqlx::query_as::<_, QueueRow>(
+        "SELECT reference, status, urgent, source, preferred_name, age_band, area, topics, created_at
+         FROM cases WHERE status <> 'closed'
+         ORDER BY urgent DESC, created_at ASC, id ASC",
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Everything on a case.
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct CaseRecord {
+    #[serde(skip)]
+    pub id: i64,
+    #[serde(skip)]
+    pub person_id: i64,
+    pub reference: String,
+    pub flow: String,
+    pub source: String,
+    pub status: String,
+    #[serde(serialize_with = "as_bool")]
+    pub urgent: i64,
+    #[serde(serialize_with = "as_bool")]
+    pub partial: i64,
+    pub locale: String,
+    pub preferred_name: Option<String>,
+    pub age_band: Option<String>,
+    pub area: Option<String>,
+    pub area_kind: Option<String>,
+    pub what_matters: Option<String>,
+    #[serde(serialize_with = "as_json")]
+    pub topics: String,
+    #[serde(serialize_with = "as_json")]
+    pub interests: String,
+    #[serde(serialize_with = "as_json")]
+    pub help: String,
+    pub contact_method: Option<String>,
+    #[serde(serialize_with = "as_json")]
+    pub contact_times: String,
+    pub phone: Option<String>,
+    #[serde(serialize_with = "as_json")]
+    pub answers: String,
+    pub consent_at: Option<i64>,
+    pub consent_version: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct Score {
+    pub measure: String,
+    pub item: String,
+    pub score: i64,
+    pub band: Option<String>,
+    pub recorded_at: i64,
+}
+
+pub async fn by_reference(pool: &AnyPool, reference: &str) -> Result<Option<CaseRecord>> {
+    Ok(sqlx::query_as::<_, CaseRecord>(
+        "SELECT id, person_id, reference, flow, source, status, urgent, partial, locale, preferred_name, age_band,
+                area, area_kind, what_matters, topics, interests, help, contact_method, contact_times, phone,
+                answers, consent_at, consent_version, created_at, updated_at
+         FROM cases WHERE reference = $1",
+    )
+    .bind(reference)
+    .fetch_optional(pool)
+    .await?)
+}
+
+pub async fn scores(pool: &AnyPool, case: i64) -> Result<Vec<Score>> {
+    Ok(sqlx::query_as::<_, Score>(
+        "SELECT measure, item, score, band, recorded_at FROM case_scores WHERE case_id = $1 ORDER BY id",
+    )
+    .bind(case)
+    .fetch_all(pool)
+    .await?)
+}

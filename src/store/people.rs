@@ -1,0 +1,38 @@
+//! People: one row per young person per channel, found or created on every message.
+
+use sqlx::FromRow;
+
+use super::{Result, Tx};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct Person {
+    pub id: i64,
+    pub channel: String,
+    pub channel_user: String,
+    pub locale: String,
+    pub source: String,
+}
+
+/// Finds or creates the person and marks them seen. Being a write, it also takes the person's
+/// row lock first, so two messages from one person are handled one after the other.
+pub async fn touch(
+    tx: &mut Tx<'_>,
+    channel: &str,
+    user: &str,
+    locale: &str,
+    now: i64,
+) -> Result<Person> {
+    let person = sqlx::query_as::<_, Person>(
+        "INSERT INTO people (channel, channel_user, locale, created_at, last_seen_at)
+         VALUES ($1, $2, $3, $4, $4)
+         ON CONFLICT (channel, channel_user) DO UPDATE SET last_seen_at = excluded.last_seen_at
+         RETURNING id, channel, channel_user, locale, source",
+    )
+    .bind(channel)
+    .bind(user)
+    .bind(locale)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(person)
+}
