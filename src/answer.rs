@@ -32,11 +32,7 @@ pub struct Valid {
 
 impl Valid {
     fn plain(value: String) -> Valid {
-        Valid {
-            value,
-            kind: None,
-            note: None,
-        }
+        Valid { value, kind: None, note: None }
     }
 }
 
@@ -102,18 +98,16 @@ pub fn clean(raw: &str, multiline: bool) -> String {
 
 /// The 121 UK postcode areas, so "XY1" is not taken for a district.
 const POSTCODE_AREAS: &[&str] = &[
-    "AB", "AL", "B", "BA", "BB", "BD", "BH", "BL", "BN", "BR", "BS", "BT", "CA", "CB", "CF", "CH",
-    "CM", "CO", "CR", "CT", "CV", "CW", "DA", "DD", "DE", "DG", "DH", "DL", "DN", "DT", "DY", "E",
-    "EC", "EH", "EN", "EX", "FK", "FY", "G", "GL", "GU", "GY", "HA", "HD", "HG", "HP", "HR", "HS",
-    "HU", "HX", "IG", "IM", "IP", "IV", "JE", "KA", "KT", "KW", "KY", "L", "LA", "LD", "LE", "LL",
-    "LN", "LS", "LU", "M", "ME", "MK", "ML", "N", "NE", "NG", "NN", "NP", "NR", "NW", "OL", "OX",
-    "PA", "PE", "PH", "PL", "PO", "PR", "RG", "RH", "RM", "S", "SA", "SE", "SG", "SK", "SL", "SM",
-    "SN", "SO", "SP", "SR", "SS", "ST", "SW", "SY", "TA", "TD", "TF", "TN", "TQ", "TR", "TS", "TW",
-    "UB", "W", "WA", "WC", "WD", "WF", "WN", "WR", "WS", "WV", "YO", "ZE",
+    "AB", "AL", "B", "BA", "BB", "BD", "BH", "BL", "BN", "BR", "BS", "BT", "CA", "CB", "CF", "CH", "CM", "CO", "CR",
+    "CT", "CV", "CW", "DA", "DD", "DE", "DG", "DH", "DL", "DN", "DT", "DY", "E", "EC", "EH", "EN", "EX", "FK", "FY",
+    "G", "GL", "GU", "GY", "HA", "HD", "HG", "HP", "HR", "HS", "HU", "HX", "IG", "IM", "IP", "IV", "JE", "KA", "KT",
+    "KW", "KY", "L", "LA", "LD", "LE", "LL", "LN", "LS", "LU", "M", "ME", "MK", "ML", "N", "NE", "NG", "NN", "NP",
+    "NR", "NW", "OL", "OX", "PA", "PE", "PH", "PL", "PO", "PR", "RG", "RH", "RM", "S", "SA", "SE", "SG", "SK", "SL",
+    "SM", "SN", "SO", "SP", "SR", "SS", "ST", "SW", "SY", "TA", "TD", "TF", "TN", "TQ", "TR", "TS", "TW", "UB", "W",
+    "WA", "WC", "WD", "WF", "WN", "WR", "WS", "WV", "YO", "ZE",
 ];
 
-static DISTRICT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([A-Z]{1,2})([0-9][A-Z0-9]?)$").unwrap());
+static DISTRICT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([A-Z]{1,2})([0-9][A-Z0-9]?)$").unwrap());
 static FULL_POSTCODE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$").unwrap());
 static POSTCODE_INSIDE: LazyLock<Regex> =
@@ -132,21 +126,13 @@ fn area(text: &str) -> Result<Valid, Text> {
         let district = c[1].to_string();
         if known_district(&district) {
             let note = Text::new("note-area-district").arg("district", Arg::Str(district.clone()));
-            return Ok(Valid {
-                value: district,
-                kind: Some("district"),
-                note: Some(note),
-            });
+            return Ok(Valid { value: district, kind: Some("district"), note: Some(note) });
         }
     }
     let compact = squeezed.replace(' ', "");
     if DISTRICT.is_match(&compact) {
         return if known_district(&compact) {
-            Ok(Valid {
-                value: compact,
-                kind: Some("district"),
-                note: None,
-            })
+            Ok(Valid { value: compact, kind: Some("district"), note: None })
         } else {
             Err(Text::new("reask-area"))
         };
@@ -157,38 +143,22 @@ fn area(text: &str) -> Result<Valid, Text> {
     if text.chars().filter(|c| c.is_alphabetic()).count() < 2 {
         return Err(Text::new("reask-area"));
     }
-    Ok(Valid {
-        value: text.to_string(),
-        kind: Some("place"),
-        note: None,
-    })
+    Ok(Valid { value: text.to_string(), kind: Some("place"), note: None })
 }
 
 fn known_district(district: &str) -> bool {
-    DISTRICT
-        .captures(district)
-        .is_some_and(|c| POSTCODE_AREAS.binary_search(&&c[1]).is_ok())
+    DISTRICT.captures(district).is_some_and(|c| POSTCODE_AREAS.binary_search(&&c[1]).is_ok())
 }
 
 fn uk_phone(text: &str, mobile_only: bool) -> Result<Valid, Text> {
-    let mut digits: String = text
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
-        .collect();
-    if let Some(rest) = digits
-        .strip_prefix("+44")
-        .or_else(|| digits.strip_prefix("0044"))
-    {
-        digits = format!(
-            "0{}",
-            rest.trim_start_matches("(0)").trim_start_matches('0')
-        );
+    let mut digits: String = text.chars().filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')')).collect();
+    if let Some(rest) = digits.strip_prefix("+44").or_else(|| digits.strip_prefix("0044")) {
+        digits = format!("0{}", rest.trim_start_matches("(0)").trim_start_matches('0'));
     }
     let all_digits = !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit());
     let mobile = all_digits && digits.len() == 11 && digits.starts_with("07");
     let landline = all_digits
-        && ((digits.starts_with("01") || digits.starts_with("02"))
-            && (10..=11).contains(&digits.len())
+        && ((digits.starts_with("01") || digits.starts_with("02")) && (10..=11).contains(&digits.len())
             || digits.starts_with("03") && digits.len() == 11);
     match (mobile, landline, mobile_only) {
         (true, _, _) | (false, true, false) => Ok(Valid::plain(digits)),
@@ -202,16 +172,11 @@ mod tests {
     use super::*;
 
     fn ok(v: Validator, s: &str) -> String {
-        validate(v, s, 200)
-            .unwrap_or_else(|e| panic!("{s:?} rejected with {}", e.id))
-            .value
+        validate(v, s, 200).unwrap_or_else(|e| panic!("{s:?} rejected with {}", e.id)).value
     }
 
     fn err(v: Validator, s: &str) -> String {
-        validate(v, s, 200)
-            .err()
-            .unwrap_or_else(|| panic!("{s:?} accepted"))
-            .id
+        validate(v, s, 200).err().unwrap_or_else(|| panic!("{s:?} accepted")).id
     }
 
     #[test]
@@ -228,10 +193,7 @@ mod tests {
         assert_eq!(ok(Validator::Area, "Oak Hill Academy"), "Oak Hill Academy");
         assert_eq!(err(Validator::Area, "XY1"), "reask-area");
         assert_eq!(err(Validator::Area, "12 Acacia Road"), "reask-area-address");
-        assert_eq!(
-            err(Validator::Area, "flat 3, Tower Block, M14 5AB"),
-            "reask-area-address"
-        );
+        assert_eq!(err(Validator::Area, "flat 3, Tower Block, M14 5AB"), "reask-area-address");
         assert_eq!(err(Validator::Area, "7"), "reask-area");
     }
 
@@ -253,15 +215,7 @@ mod tests {
         assert_eq!(err(Validator::Name, "\u{0}\u{7}"), "reask-text-empty");
         assert_eq!(ok(Validator::Name, "  Sam\t Lee "), "Sam Lee");
         assert_eq!(ok(Validator::Name, "مريم"), "مريم");
-        assert_eq!(
-            ok(Validator::Words, "line one\r\n\nline two"),
-            "line one\n\nline two"
-        );
-        assert_eq!(
-            validate(Validator::Words, &"a".repeat(201), 200)
-                .unwrap_err()
-                .id,
-            "reask-text-too-long"
-        );
+        assert_eq!(ok(Validator::Words, "line one\r\n\nline two"), "line one\n\nline two");
+        assert_eq!(validate(Validator::Words, &"a".repeat(201), 200).unwrap_err().id, "reask-text-too-long");
     }
 }

@@ -30,9 +30,7 @@ impl Default for Config {
             flows_dir: "flows".into(),
             locales_dir: "locales".into(),
             flow: "self-referral".into(),
-            eligible_age_bands: ["11-12", "13-15", "16-18", "19-25"]
-                .map(String::from)
-                .to_vec(),
+            eligible_age_bands: ["11-12", "13-15", "16-18", "19-25"].map(String::from).to_vec(),
             response_days: 2,
         }
     }
@@ -43,9 +41,7 @@ impl Config {
     pub fn load(file: Option<&Path>) -> anyhow::Result<Config> {
         let mut config = match file {
             Some(path) => Config::from_file(path)?,
-            None if Path::new("linkup.toml").exists() => {
-                Config::from_file(Path::new("linkup.toml"))?
-            }
+            None if Path::new("linkup.toml").exists() => Config::from_file(Path::new("linkup.toml"))?,
             None => Config::default(),
         };
         config.apply_env(|name| std::env::var(name).ok())?;
@@ -53,8 +49,7 @@ impl Config {
     }
 
     fn from_file(path: &Path) -> anyhow::Result<Config> {
-        let text =
-            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
         toml::from_str(&text).with_context(|| format!("in {}", path.display()))
     }
 
@@ -73,11 +68,7 @@ impl Config {
             self.flow = v;
         }
         if let Some(v) = var("LINKUP_ELIGIBLE_AGE_BANDS") {
-            self.eligible_age_bands = v
-                .split(',')
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect();
+            self.eligible_age_bands = v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
         }
         if let Some(v) = var("LINKUP_RESPONSE_DAYS") {
             self.response_days = match v.trim().parse() {
@@ -92,13 +83,8 @@ impl Config {
 
     /// What the engine needs from here.
     pub fn settings(&self) -> Settings {
-        let mut settings = Settings {
-            response_days: self.response_days,
-            ..Settings::default()
-        };
-        settings
-            .lists
-            .insert("eligible_age_bands".into(), self.eligible_age_bands.clone());
+        let mut settings = Settings { response_days: self.response_days, ..Settings::default() };
+        settings.lists.insert("eligible_age_bands".into(), self.eligible_age_bands.clone());
         settings
     }
 
@@ -131,18 +117,12 @@ mod tests {
         .unwrap();
         assert_eq!(c.eligible_age_bands, vec!["13-15", "16-18"]);
         assert_eq!(c.response_days, 5);
-        assert!(
-            c.apply_env(|n| (n == "LINKUP_RESPONSE_DAYS").then(|| "two".into()))
-                .is_err()
-        );
+        assert!(c.apply_env(|n| (n == "LINKUP_RESPONSE_DAYS").then(|| "two".into())).is_err());
     }
 
     #[test]
     fn describe_hides_passwords() {
-        let c = Config {
-            database_url: "postgres://app:hunter2@db/linkup".into(),
-            ..Config::default()
-        };
+        let c = Config { database_url: "postgres://app:hunter2@db/linkup".into(), ..Config::default() };
         assert!(!c.describe().contains("hunter2"));
     }
 }

@@ -37,15 +37,7 @@ impl Content {
         problems.extend(locale_problems);
         problems.extend(measure_problems);
         problems.extend(check::check(&flows, &locales, &measures));
-        if problems.is_empty() {
-            Ok(Content {
-                flows,
-                locales,
-                measures,
-            })
-        } else {
-            Err(problems)
-        }
+        if problems.is_empty() { Ok(Content { flows, locales, measures }) } else { Err(problems) }
     }
 
     pub fn flow(&self, id: &str) -> Option<&Flow> {
@@ -109,29 +101,17 @@ impl Linkup {
         if content.flow(&config.flow).is_none() {
             return Err(Error::NoFlow(config.flow.clone()));
         }
-        Ok(Linkup {
-            store,
-            content,
-            settings: Arc::new(config.settings()),
-            flow_id: config.flow.clone(),
-        })
+        Ok(Linkup { store, content, settings: Arc::new(config.settings()), flow_id: config.flow.clone() })
     }
 
     fn flow(&self) -> &Flow {
-        self.content
-            .flow(&self.flow_id)
-            .expect("checked in Linkup::new")
+        self.content.flow(&self.flow_id).expect("checked in Linkup::new")
     }
 
     /// Handles one incoming message. Safe to call concurrently: messages from one person are
     /// serialised by the database, different people run in parallel.
     #[tracing::instrument(skip_all, fields(channel = sender.channel))]
-    pub async fn receive(
-        &self,
-        sender: &Sender<'_>,
-        incoming: &Incoming,
-        now: i64,
-    ) -> Result<Handled, Error> {
+    pub async fn receive(&self, sender: &Sender<'_>, incoming: &Incoming, now: i64) -> Result<Handled, Error> {
         // A clash of case references is rare (31^4 of them); try again with a new one.
         let mut attempts = 0;
         loop {
@@ -153,50 +133,25 @@ impl Linkup {
         let locales = &self.content.locales;
         let flow = self.flow();
         let mut tx = self.store.begin().await?;
-        let person = people::touch(
-            &mut tx,
-            sender.channel,
-            sender.user,
-            &locales.pick(sender.language),
-            now,
-        )
-        .await?;
-        let locale = if locales.has(&person.locale) {
-            person.locale.clone()
-        } else {
-            locales.pick(None)
-        };
+        let person = people::touch(&mut tx, sender.channel, sender.user, &locales.pick(sender.language), now).await?;
+        let locale = if locales.has(&person.locale) { person.locale.clone() } else { locales.pick(None) };
         let mut state = conversations::load(&mut tx, person.id).await?;
         let step_before = state.as_ref().map(|s| s.step.clone());
 
         let (kind, body, meta) = match incoming {
             Incoming::Start => ("start", "/start".to_string(), json!({})),
             Incoming::Text(t) => ("text", t.clone(), json!({})),
-            Incoming::Press(p) => (
-                "button",
-                self.pressed_label(state.as_ref(), p, &locale),
-                json!({ "payload": p }),
-            ),
+            Incoming::Press(p) => ("button", self.pressed_label(state.as_ref(), p, &locale), json!({ "payload": p })),
         };
         transcript::append(
             &mut tx,
             person.id,
-            NewEntry {
-                direction: Direction::In,
-                kind,
-                body: &body,
-                meta,
-                step: step_before.as_deref(),
-            },
+            NewEntry { direction: Direction::In, kind, body: &body, meta, step: step_before.as_deref() },
             now,
         )
         .await?;
 
-        let ctx = Context {
-            now,
-            settings: &self.settings,
-            reference,
-        };
+        let ctx = Context { now, settings: &self.settings, reference };
         let mut replies = Vec::new();
         let mut new_case = None;
         for input in intent::interpret(incoming, flow, state.as_ref(), locales, &locale) {
@@ -206,22 +161,13 @@ impl Linkup {
                     Effect::Reply(reply) => {
                         let out = self.render(reply, &locale);
                         // Several ticks from one line ("1 3 5") redraw the buttons once.
-                        if out.update_previous
-                            && replies.last().is_some_and(|r: &Outgoing| r.update_previous)
-                        {
+                        if out.update_previous && replies.last().is_some_and(|r: &Outgoing| r.update_previous) {
                             replies.pop();
                         }
                         replies.push(out);
                     }
                     Effect::HandOff { reference, partial } => {
-                        let case = self.new_case(
-                            &outcome.state,
-                            &person,
-                            &locale,
-                            reference,
-                            *partial,
-                            now,
-                        );
+                        let case = self.new_case(&outcome.state, &person, &locale, reference, *partial, now);
                         cases::insert(&mut tx, &case, now).await?;
                         tracing::info!(reference = %reference, partial, "case handed off to the queue");
                         new_case = Some(reference.clone());
@@ -259,10 +205,7 @@ impl Linkup {
             .step(step_id)
             .and_then(|step| {
                 let selected = state.map(|s| s.selected.as_slice()).unwrap_or_default();
-                engine::buttons(step, selected)
-                    .0
-                    .into_iter()
-                    .find(|b| b.payload == payload)
+                engine::buttons(step, selected).0.into_iter().find(|b| b.payload == payload)
             })
             .map(|b| self.content.locales.label(locale, &b.label))
             .unwrap_or_else(|| payload.to_string())
@@ -271,11 +214,7 @@ impl Linkup {
     /// Words for a reply: bubbles' texts, then the summary as "• Label: value" lines.
     pub fn render(&self, reply: &Reply, locale: &str) -> Outgoing {
         let locales = &self.content.locales;
-        let mut parts: Vec<String> = reply
-            .texts
-            .iter()
-            .map(|t| locales.render(locale, t))
-            .collect();
+        let mut parts: Vec<String> = reply.texts.iter().map(|t| locales.render(locale, t)).collect();
         if !reply.summary.is_empty() {
             let lines: Vec<String> = reply
                 .summary
@@ -290,9 +229,7 @@ impl Linkup {
                             .join(", "),
                         SummaryValue::Text(t) => t.clone(),
                         SummaryValue::Number(n) => n.to_string(),
-                        SummaryValue::Nothing => {
-                            locales.render(locale, &Text::new("summary-nothing"))
-                        }
+                        SummaryValue::Nothing => locales.render(locale, &Text::new("summary-nothing")),
                     };
                     format!("• {label}: {value}")
                 })
@@ -354,19 +291,11 @@ impl Linkup {
             .into_iter()
             .filter_map(|key| a.get(key))
             .filter_map(|answer| match answer {
-                Answer::Scale {
-                    value,
-                    measure,
-                    item,
-                } => Some(NewScore {
+                Answer::Scale { value, measure, item } => Some(NewScore {
                     measure: measure.clone(),
                     item: item.clone(),
                     score: *value,
-                    band: self
-                        .content
-                        .measures
-                        .band(measure, item, *value)
-                        .map(str::to_string),
+                    band: self.content.measures.band(measure, item, *value).map(str::to_string),
                 }),
                 _ => None,
             })
@@ -425,10 +354,8 @@ pub fn new_reference() -> String {
         // No OS randomness is unheard of here; fall back to the clock rather than fail a hand-off.
         bytes = (store::now_ms() as u32).to_le_bytes();
     }
-    let code: String = bytes
-        .iter()
-        .map(|b| REFERENCE_ALPHABET[*b as usize % REFERENCE_ALPHABET.len()] as char)
-        .collect();
+    let code: String =
+        bytes.iter().map(|b| REFERENCE_ALPHABET[*b as usize % REFERENCE_ALPHABET.len()] as char).collect();
     format!("LU-{code}")
 }
 
@@ -438,10 +365,6 @@ mod tests {
     fn references_look_right() {
         let r = super::new_reference();
         assert!(r.starts_with("LU-") && r.len() == 7, "{r}");
-        assert!(
-            r[3..]
-                .bytes()
-                .all(|b| super::REFERENCE_ALPHABET.contains(&b))
-        );
+        assert!(r[3..].bytes().all(|b| super::REFERENCE_ALPHABET.contains(&b)));
     }
 }

@@ -34,9 +34,7 @@ pub struct Locales {
 
 impl std::fmt::Debug for Locales {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Locales")
-            .field("locales", &self.messages.keys().collect::<Vec<_>>())
-            .finish()
+        f.debug_struct("Locales").field("locales", &self.messages.keys().collect::<Vec<_>>()).finish()
     }
 }
 
@@ -45,33 +43,17 @@ impl Locales {
     /// beside whatever could be loaded.
     pub fn load(dir: &Path) -> (Locales, Vec<Problem>) {
         let mut problems = Vec::new();
-        let mut locales = Locales {
-            bundles: HashMap::new(),
-            messages: BTreeMap::new(),
-            dir: dir.to_path_buf(),
-        };
+        let mut locales = Locales { bundles: HashMap::new(), messages: BTreeMap::new(), dir: dir.to_path_buf() };
         let mut folders: Vec<PathBuf> = match std::fs::read_dir(dir) {
-            Ok(entries) => entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_dir())
-                .collect(),
+            Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect(),
             Err(e) => {
-                problems.push(Problem::new(
-                    dir,
-                    0,
-                    None,
-                    format!("cannot read the locales folder: {e}"),
-                ));
+                problems.push(Problem::new(dir, 0, None, format!("cannot read the locales folder: {e}")));
                 return (locales, problems);
             }
         };
         folders.sort();
         for folder in folders {
-            let name = folder
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .to_string();
+            let name = folder.file_name().unwrap_or_default().to_string_lossy().to_string();
             let langid: LanguageIdentifier = match name.parse() {
                 Ok(id) => id,
                 Err(_) => {
@@ -101,12 +83,7 @@ impl Locales {
                 let text = match std::fs::read_to_string(&file) {
                     Ok(t) => t,
                     Err(e) => {
-                        problems.push(Problem::new(
-                            &file,
-                            0,
-                            None,
-                            format!("cannot read file: {e}"),
-                        ));
+                        problems.push(Problem::new(&file, 0, None, format!("cannot read file: {e}")));
                         continue;
                     }
                 };
@@ -151,14 +128,7 @@ impl Locales {
                             ));
                             continue;
                         }
-                        infos.insert(
-                            id,
-                            MessageInfo {
-                                file: file.clone(),
-                                line,
-                                variables,
-                            },
-                        );
+                        infos.insert(id, MessageInfo { file: file.clone(), line, variables });
                     }
                 }
                 // Duplicates were reported above; add_resource_overriding keeps the bundle usable.
@@ -168,12 +138,7 @@ impl Locales {
             locales.messages.insert(name, infos);
         }
         if !locales.bundles.contains_key(FALLBACK) {
-            problems.push(Problem::new(
-                dir,
-                0,
-                None,
-                format!("the fallback locale {FALLBACK} is missing"),
-            ));
+            problems.push(Problem::new(dir, 0, None, format!("the fallback locale {FALLBACK} is missing")));
         }
         (locales, problems)
     }
@@ -186,20 +151,12 @@ impl Locales {
         if self.bundles.contains_key(code) {
             return code.to_string();
         }
-        let language = code
-            .split(['-', '_'])
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
+        let language = code.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
         let mut names: Vec<&String> = self.bundles.keys().collect();
         names.sort();
         names
             .into_iter()
-            .find(|name| {
-                name.split('-')
-                    .next()
-                    .is_some_and(|l| l.eq_ignore_ascii_case(&language))
-            })
+            .find(|name| name.split('-').next().is_some_and(|l| l.eq_ignore_ascii_case(&language)))
             .cloned()
             .unwrap_or_else(|| FALLBACK.to_string())
     }
@@ -261,9 +218,7 @@ fn message_lines(text: &str) -> HashMap<&str, usize> {
             let id = id.trim_end();
             if !id.is_empty()
                 && id.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && id
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
             {
                 out.entry(id).or_insert(i + 1);
             }
@@ -305,10 +260,7 @@ fn inline_variables(inline: &ast::InlineExpression<&str>, out: &mut BTreeSet<Str
                 inline_variables(&a.value, out);
             }
         }
-        ast::InlineExpression::TermReference {
-            arguments: Some(arguments),
-            ..
-        } => {
+        ast::InlineExpression::TermReference { arguments: Some(arguments), .. } => {
             for a in &arguments.positional {
                 inline_variables(a, out);
             }

@@ -33,11 +33,7 @@ pub fn interpret(
     };
     let trimmed = text.trim();
     if let Some(command) = trimmed.strip_prefix('/') {
-        let name = command
-            .split([' ', '@'])
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
+        let name = command.split([' ', '@']).next().unwrap_or_default().to_ascii_lowercase();
         return vec![match name.as_str() {
             "start" => Input::Start,
             "back" => Input::Command(Command::Back),
@@ -54,12 +50,7 @@ pub fn interpret(
         ("keywords-help", Command::Help),
         ("keywords-person", Command::Person),
     ] {
-        if !said.is_empty()
-            && locales
-                .list(locale, id)
-                .iter()
-                .any(|k| normalise(k) == said)
-        {
+        if !said.is_empty() && locales.list(locale, id).iter().any(|k| normalise(k) == said) {
             return vec![Input::Command(command)];
         }
     }
@@ -74,34 +65,21 @@ pub fn interpret(
         return vec![Input::Text(text.clone())];
     }
     // A label typed instead of pressed, in any case, with or without emoji and punctuation.
-    if let Some(b) = buttons
-        .iter()
-        .find(|b| !said.is_empty() && normalise(&locales.label(locale, &b.label)) == said)
-    {
+    if let Some(b) = buttons.iter().find(|b| !said.is_empty() && normalise(&locales.label(locale, &b.label)) == said) {
         return vec![Input::Press(b.payload.clone())];
     }
     // Button numbers, as the terminal shows them. Scales take the number itself, which the
     // label match above already did.
-    if matches!(
-        step.kind,
-        crate::flow::StepKind::Choice { .. } | crate::flow::StepKind::Multi { .. }
-    ) {
+    if matches!(step.kind, crate::flow::StepKind::Choice { .. } | crate::flow::StepKind::Multi { .. }) {
         let numbers: Option<Vec<usize>> = trimmed
             .split([',', ' ', ';'])
             .filter(|s| !s.is_empty())
-            .map(|s| {
-                s.parse::<usize>()
-                    .ok()
-                    .filter(|n| (1..=buttons.len()).contains(n))
-            })
+            .map(|s| s.parse::<usize>().ok().filter(|n| (1..=buttons.len()).contains(n)))
             .collect();
         let several_allowed = matches!(step.kind, crate::flow::StepKind::Multi { .. });
         match numbers {
             Some(n) if n.len() == 1 || (several_allowed && !n.is_empty()) => {
-                return n
-                    .into_iter()
-                    .map(|i| Input::Press(buttons[i - 1].payload.clone()))
-                    .collect();
+                return n.into_iter().map(|i| Input::Press(buttons[i - 1].payload.clone())).collect();
             }
             _ => {}
         }

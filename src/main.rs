@@ -7,9 +7,7 @@ use tracing_subscriber::EnvFilter;
 async fn main() {
     // Logs go to stderr so a chat on stdout stays readable; RUST_LOG=info shows more.
     tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn")),
-        )
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn")))
         .with_writer(std::io::stderr)
         .init();
     let cli = linkup::cli::Cli::parse();
@@ -18,8 +16,7 @@ async fn main() {
         // Output piped into `head` and closed early is not a failure.
         Err(e)
             if e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
             }) =>
         {
             std::process::exit(0)

@@ -58,10 +58,7 @@ impl Instrument {
             return None;
         }
         let bands = item.bands.as_ref().unwrap_or(&self.bands);
-        bands
-            .iter()
-            .find(|b| score <= b.upto)
-            .map(|b| b.band.as_str())
+        bands.iter().find(|b| score <= b.upto).map(|b| b.band.as_str())
     }
 
     fn problems(&self, file: &Path, line: usize) -> Vec<Problem> {
@@ -120,33 +117,18 @@ impl Measures {
             let text = match std::fs::read_to_string(&file) {
                 Ok(t) => t,
                 Err(e) => {
-                    problems.push(Problem::new(
-                        &file,
-                        0,
-                        None,
-                        format!("cannot read file: {e}"),
-                    ));
+                    problems.push(Problem::new(&file, 0, None, format!("cannot read file: {e}")));
                     continue;
                 }
             };
             match toml::from_str::<Instrument>(&text) {
                 Ok(instrument) => {
                     problems.extend(instrument.problems(&file, 1));
-                    measures
-                        .instruments
-                        .insert(instrument.id.clone(), instrument);
+                    measures.instruments.insert(instrument.id.clone(), instrument);
                 }
                 Err(e) => {
-                    let line = e
-                        .span()
-                        .map(|s| Lines::new(&text).line(s.start))
-                        .unwrap_or(0);
-                    problems.push(Problem::new(
-                        &file,
-                        line,
-                        None,
-                        e.message().trim().to_string(),
-                    ));
+                    let line = e.span().map(|s| Lines::new(&text).line(s.start)).unwrap_or(0);
+                    problems.push(Problem::new(&file, line, None, e.message().trim().to_string()));
                 }
             }
         }

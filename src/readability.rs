@@ -10,23 +10,15 @@ pub fn flesch_kincaid_grade(text: &str) -> f64 {
     if words.is_empty() {
         return 0.0;
     }
-    let sentences = text
-        .split(['.', '!', '?', '\n', ':', ';'])
-        .filter(|s| s.chars().any(char::is_alphabetic))
-        .count()
-        .max(1);
+    let sentences =
+        text.split(['.', '!', '?', '\n', ':', ';']).filter(|s| s.chars().any(char::is_alphabetic)).count().max(1);
     let syllables: usize = words.iter().map(|w| syllables(w)).sum();
-    0.39 * (words.len() as f64 / sentences as f64) + 11.8 * (syllables as f64 / words.len() as f64)
-        - 15.59
+    0.39 * (words.len() as f64 / sentences as f64) + 11.8 * (syllables as f64 / words.len() as f64) - 15.59
 }
 
 /// Syllables in an English word, by counting vowel groups with the usual corrections.
 pub fn syllables(word: &str) -> usize {
-    let w: String = word
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_ascii_alphabetic())
-        .collect();
+    let w: String = word.to_lowercase().chars().filter(|c| c.is_ascii_alphabetic()).collect();
     if w.is_empty() {
         return 1;
     }
@@ -61,15 +53,9 @@ mod tests {
 
     #[test]
     fn syllable_counts() {
-        for (word, n) in [
-            ("cat", 1),
-            ("make", 1),
-            ("little", 2),
-            ("played", 1),
-            ("wanted", 2),
-            ("wellbeing", 3),
-            ("family", 3),
-        ] {
+        for (word, n) in
+            [("cat", 1), ("make", 1), ("little", 2), ("played", 1), ("wanted", 2), ("wellbeing", 3), ("family", 3)]
+        {
             assert_eq!(syllables(word), n, "{word}");
         }
     }
@@ -77,7 +63,8 @@ mod tests {
     #[test]
     fn simple_text_is_low_grade_and_hard_text_is_high() {
         assert!(flesch_kincaid_grade("The cat sat on the mat.") < 2.0);
-        let hard = "Notwithstanding the aforementioned considerations, confidentiality obligations necessitate documentation.";
+        let hard =
+            "Notwithstanding the aforementioned considerations, confidentiality obligations necessitate documentation.";
         assert!(flesch_kincaid_grade(hard) > 12.0);
     }
 }

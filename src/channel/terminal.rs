@@ -28,16 +28,9 @@ pub async fn run(
     input: impl BufRead,
     mut out: impl Write,
 ) -> anyhow::Result<Vec<String>> {
-    let sender = Sender {
-        channel: CHANNEL,
-        user: session.user,
-        language: None,
-    };
+    let sender = Sender { channel: CHANNEL, user: session.user, language: None };
     let mut cases = Vec::new();
-    let handled = linkup
-        .receive(&sender, &Incoming::Start, now_ms())
-        .await
-        .context("starting the chat")?;
+    let handled = linkup.receive(&sender, &Incoming::Start, now_ms()).await.context("starting the chat")?;
     show(&mut out, &handled.replies)?;
     for line in input.lines() {
         let line = line.context("reading from the terminal")?;
@@ -46,29 +39,20 @@ pub async fn run(
         if session.echo {
             writeln!(out, "> {}", printable(&line))?;
         }
-        let handled = match linkup
-            .receive(&sender, &Incoming::Text(line), now_ms())
-            .await
-        {
+        let handled = match linkup.receive(&sender, &Incoming::Text(line), now_ms()).await {
             Ok(h) => h,
             Err(e) => {
                 // One failing message is reported and the chat goes on; what was typed is in
                 // the transcript only if the transaction committed, so say so plainly.
                 tracing::error!(error = %e, "could not handle a message");
-                writeln!(
-                    out,
-                    "  (linkup could not save that message. Please send it again.)"
-                )?;
+                writeln!(out, "  (linkup could not save that message. Please send it again.)")?;
                 continue;
             }
         };
         show(&mut out, &handled.replies)?;
         if let Some(reference) = handled.new_case {
             if session.demo {
-                writeln!(
-                    out,
-                    "\n  [demo] Case {reference} is now in the link-worker queue."
-                )?;
+                writeln!(out, "\n  [demo] Case {reference} is now in the link-worker queue.")?;
                 writeln!(
                     out,
                     "  [demo] See it with:  cargo run --release -- queue   and   cargo run --release -- case show {reference}\n"
@@ -123,13 +107,5 @@ pub fn buttons_line(reply: &Outgoing) -> String {
 /// Text with control characters (other than line breaks) made visible, so nothing typed can
 /// move the cursor or recolour the terminal when it is read back.
 pub fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' {
-                char::REPLACEMENT_CHARACTER
-            } else {
-                c
-            }
-        })
-        .collect()
+    s.chars().map(|c| if c.is_control() && c != '\n' { char::REPLACEMENT_CHARACTER } else { c }).collect()
 }

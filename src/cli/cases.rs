@@ -21,11 +21,7 @@ fn label(content: &Content, flow: &str, key: &str, value: &str) -> String {
             }
             _ => None,
         })
-        .map(|o| {
-            content
-                .locales
-                .render(FALLBACK, &Text::new(o.label.as_str()))
-        })
+        .map(|o| content.locales.render(FALLBACK, &Text::new(o.label.as_str())))
         .unwrap_or_else(|| value.to_string())
 }
 
@@ -34,19 +30,10 @@ fn labels(content: &Content, flow: &str, key: &str, json_list: &str) -> String {
     if values.is_empty() {
         return "—".into();
     }
-    values
-        .iter()
-        .map(|v| label(content, flow, key, v))
-        .collect::<Vec<_>>()
-        .join(", ")
+    values.iter().map(|v| label(content, flow, key, v)).collect::<Vec<_>>().join(", ")
 }
 
-pub async fn queue(
-    store: &Store,
-    content: &Content,
-    as_json: bool,
-    out: &mut impl Write,
-) -> anyhow::Result<()> {
+pub async fn queue(store: &Store, content: &Content, as_json: bool, out: &mut impl Write) -> anyhow::Result<()> {
     let rows = cases::queue(&store.pool).await?;
     if as_json {
         writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
@@ -104,70 +91,35 @@ pub async fn show(
     }
     let flow = case.flow.as_str();
     let one = |key: &str, v: &Option<String>| {
-        v.as_deref()
-            .map(|v| label(content, flow, key, v))
-            .unwrap_or_else(|| "—".into())
+        v.as_deref().map(|v| label(content, flow, key, v)).unwrap_or_else(|| "—".into())
     };
     let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
-    writeln!(
-        out,
-        "Case {}  ·  {}{}",
-        case.reference,
-        case.status,
-        if case.urgent != 0 { "  ·  URGENT" } else { "" }
-    )?;
+    writeln!(out, "Case {}  ·  {}{}", case.reference, case.status, if case.urgent != 0 { "  ·  URGENT" } else { "" })?;
     if case.partial != 0 {
-        writeln!(
-            out,
-            "Handed off early: the young person asked to talk to a person."
-        )?;
+        writeln!(out, "Handed off early: the young person asked to talk to a person.")?;
     }
     writeln!(out, "Came via:        {}", case.source)?;
-    writeln!(
-        out,
-        "Handed off:      {} (waited {})",
-        utc(case.created_at),
-        waited(now_ms() - case.created_at)
-    )?;
+    writeln!(out, "Handed off:      {} (waited {})", utc(case.created_at), waited(now_ms() - case.created_at))?;
     writeln!(out, "Call them:       {}", text(&case.preferred_name))?;
-    writeln!(
-        out,
-        "Age band:        {}",
-        one(keys::AGE_BAND, &case.age_band)
-    )?;
+    writeln!(out, "Age band:        {}", one(keys::AGE_BAND, &case.age_band))?;
     let area_kind = match case.area_kind.as_deref() {
         Some("district") => " (postcode district)",
         Some("place") => " (school, college or place)",
         _ => "",
     };
     writeln!(out, "Area:            {}{area_kind}", text(&case.area))?;
-    writeln!(
-        out,
-        "On their mind:   {}",
-        labels(content, flow, keys::TOPICS, &case.topics)
-    )?;
+    writeln!(out, "On their mind:   {}", labels(content, flow, keys::TOPICS, &case.topics))?;
     writeln!(out, "What matters to them, in their words:")?;
     for line in text(&case.what_matters).lines() {
         writeln!(out, "  │ {}", crate::channel::terminal::printable(line))?;
     }
-    writeln!(
-        out,
-        "Interests:       {}",
-        labels(content, flow, keys::INTERESTS, &case.interests)
-    )?;
-    writeln!(
-        out,
-        "What would help: {}",
-        labels(content, flow, keys::HELP, &case.help)
-    )?;
+    writeln!(out, "Interests:       {}", labels(content, flow, keys::INTERESTS, &case.interests))?;
+    writeln!(out, "What would help: {}", labels(content, flow, keys::HELP, &case.help))?;
     writeln!(
         out,
         "Contact:         {}{}; {}",
         one(keys::CONTACT_METHOD, &case.contact_method),
-        case.phone
-            .as_deref()
-            .map(|p| format!(" on {p}"))
-            .unwrap_or_default(),
+        case.phone.as_deref().map(|p| format!(" on {p}")).unwrap_or_default(),
         labels(content, flow, keys::CONTACT_TIMES, &case.contact_times)
     )?;
     match case.consent_at {
@@ -201,39 +153,19 @@ pub async fn show(
     }
     writeln!(out, "Transcript:")?;
     for m in &messages {
-        let who = if m.direction == "in" {
-            "young person"
-        } else {
-            "linkup"
-        };
+        let who = if m.direction == "in" { "young person" } else { "linkup" };
         let mut lines = m.body.lines();
         let first = lines.next().unwrap_or_default();
-        writeln!(
-            out,
-            "  {} {:<12} {}",
-            utc(m.created_at),
-            who,
-            crate::channel::terminal::printable(first)
-        )?;
+        writeln!(out, "  {} {:<12} {}", utc(m.created_at), who, crate::channel::terminal::printable(first))?;
         for line in lines {
-            writeln!(
-                out,
-                "  {:16} {:<12} {}",
-                "",
-                "",
-                crate::channel::terminal::printable(line)
-            )?;
+            writeln!(out, "  {:16} {:<12} {}", "", "", crate::channel::terminal::printable(line))?;
         }
     }
     Ok(true)
 }
 
 fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(n - 1).collect::<String>())
-    }
+    if s.chars().count() <= n { s.to_string() } else { format!("{}…", s.chars().take(n - 1).collect::<String>()) }
 }
 
 /// "5m", "3h 10m", "2d 4h".
@@ -260,11 +192,7 @@ pub fn utc(ms: i64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
-        rem / 3600,
-        (rem % 3600) / 60
-    )
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02}", rem / 3600, (rem % 3600) / 60)
 }
 
 #[cfg(test)]

@@ -87,24 +87,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
             cases::queue(&store, &content, json, &mut std::io::stdout()).await?;
             Ok(0)
         }
-        Command::Case {
-            command: CaseCommand::Show { reference, json },
-        } => {
+        Command::Case { command: CaseCommand::Show { reference, json } } => {
             let (store, content) = open(&config).await?;
-            let found =
-                cases::show(&store, &content, &reference, json, &mut std::io::stdout()).await?;
+            let found = cases::show(&store, &content, &reference, json, &mut std::io::stdout()).await?;
             if !found {
                 eprintln!("No case with reference {reference}. `linkup queue` lists open cases.");
                 return Ok(1);
             }
             Ok(0)
         }
-        Command::Flows {
-            command: FlowsCommand::Check,
-        } => Ok(flows::check(&config, &mut std::io::stdout())),
-        Command::Flows {
-            command: FlowsCommand::Graph { flow },
-        } => flows::graph(&config, &flow, &mut std::io::stdout()),
+        Command::Flows { command: FlowsCommand::Check } => Ok(flows::check(&config, &mut std::io::stdout())),
+        Command::Flows { command: FlowsCommand::Graph { flow } } => {
+            flows::graph(&config, &flow, &mut std::io::stdout())
+        }
         Command::Config => {
             print!("{}", config.describe());
             Ok(0)
@@ -118,10 +113,7 @@ pub fn load_content(config: &Config) -> anyhow::Result<Content> {
         Ok(content) => Ok(content),
         Err(problems) => {
             let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
-            bail!(
-                "the flows or locales have problems; fix them and run `linkup flows check`:\n{}",
-                list.join("\n")
-            )
+            bail!("the flows or locales have problems; fix them and run `linkup flows check`:\n{}", list.join("\n"))
         }
     }
 }
@@ -130,12 +122,7 @@ async fn open(config: &Config) -> anyhow::Result<(Store, Content)> {
     let content = load_content(config)?;
     let store = Store::connect(&config.database_url)
         .await
-        .with_context(|| {
-            format!(
-                "opening the database {}",
-                crate::store::redact(&config.database_url)
-            )
-        })?;
+        .with_context(|| format!("opening the database {}", crate::store::redact(&config.database_url)))?;
     Ok((store, content))
 }
 
@@ -149,11 +136,7 @@ async fn chat(config: &Config, user: Option<String>, demo: bool) -> anyhow::Resu
         println!("Type your answers. Type a number to press a button. Ctrl-D ends the chat.");
         println!("(database: {})", crate::store::redact(&config.database_url));
     }
-    let session = terminal::Session {
-        user: &user,
-        echo: !interactive,
-        demo,
-    };
+    let session = terminal::Session { user: &user, echo: !interactive, demo };
     let stdin = std::io::stdin().lock();
     terminal::run(&linkup, &session, stdin, std::io::stdout()).await?;
     store.close().await;

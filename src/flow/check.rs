@@ -5,9 +5,7 @@ use std::collections::{BTreeSet, HashSet, VecDeque};
 
 use super::engine::SYSTEM_MESSAGES;
 use super::load::Problem;
-use super::{
-    CALLBACK_DATA_LIMIT, Condition, Flow, RESTART, RESUME, Settings, StepKind, is_special,
-};
+use super::{CALLBACK_DATA_LIMIT, Condition, Flow, RESTART, RESUME, Settings, StepKind, is_special};
 use crate::i18n::{FALLBACK, Locales};
 use crate::measures::Measures;
 
@@ -36,19 +34,11 @@ fn check_flow(flow: &Flow, locales: &Locales, measures: &Measures, problems: &mu
         problems.push(Problem::new(file, line, Some(step), message));
     };
     // Targets.
-    for (name, target) in [
-        ("start", Some(&flow.start)),
-        ("person", flow.person.as_ref()),
-    ] {
+    for (name, target) in [("start", Some(&flow.start)), ("person", flow.person.as_ref())] {
         if let Some(t) = target
             && flow.step(t).is_none()
         {
-            problems.push(Problem::new(
-                file,
-                flow.header_line,
-                None,
-                format!("`{name}` names unknown step \"{t}\""),
-            ));
+            problems.push(Problem::new(file, flow.header_line, None, format!("`{name}` names unknown step \"{t}\"")));
         }
     }
     for step in &flow.steps {
@@ -59,18 +49,11 @@ fn check_flow(flow: &Flow, locales: &Locales, measures: &Measures, problems: &mu
                         problems,
                         step.line,
                         &step.id,
-                        format!(
-                            "\"{RESUME}\" is only for the `person` detour, and this flow has none"
-                        ),
+                        format!("\"{RESUME}\" is only for the `person` detour, and this flow has none"),
                     );
                 }
             } else if target != RESTART && flow.step(target).is_none() {
-                problem(
-                    problems,
-                    step.line,
-                    &step.id,
-                    format!("unknown target \"{target}\""),
-                );
+                problem(problems, step.line, &step.id, format!("unknown target \"{target}\""));
             }
         }
         // Payloads that must fit Telegram's callback data.
@@ -88,35 +71,17 @@ fn check_flow(flow: &Flow, locales: &Locales, measures: &Measures, problems: &mu
             }
         }
         // Measures and settings.
-        if let StepKind::Scale {
-            measure,
-            item,
-            min,
-            max,
-            ..
-        } = &step.kind
-        {
+        if let StepKind::Scale { measure, item, min, max, .. } = &step.kind {
             match measures.instruments.get(measure) {
-                None => problem(
-                    problems,
-                    step.line,
-                    &step.id,
-                    format!("unknown measure \"{measure}\""),
-                ),
-                Some(i) if i.item(item).is_none() => problem(
-                    problems,
-                    step.line,
-                    &step.id,
-                    format!("measure \"{measure}\" has no item \"{item}\""),
-                ),
+                None => problem(problems, step.line, &step.id, format!("unknown measure \"{measure}\"")),
+                Some(i) if i.item(item).is_none() => {
+                    problem(problems, step.line, &step.id, format!("measure \"{measure}\" has no item \"{item}\""))
+                }
                 Some(i) if (i.min, i.max) != (*min, *max) => problem(
                     problems,
                     step.line,
                     &step.id,
-                    format!(
-                        "scale {min}–{max} does not match measure \"{measure}\" ({}–{})",
-                        i.min, i.max
-                    ),
+                    format!("scale {min}–{max} does not match measure \"{measure}\" ({}–{})", i.min, i.max),
                 ),
                 Some(_) => {}
             }
@@ -124,12 +89,7 @@ fn check_flow(flow: &Flow, locales: &Locales, measures: &Measures, problems: &mu
         if let StepKind::Branch { rules, .. } = &step.kind {
             for rule in rules {
                 if flow.step_saving(&rule.answer).is_none() {
-                    problem(
-                        problems,
-                        step.line,
-                        &step.id,
-                        format!("no step saves the answer \"{}\"", rule.answer),
-                    );
+                    problem(problems, step.line, &step.id, format!("no step saves the answer \"{}\"", rule.answer));
                 }
                 if let Condition::InSetting(name) = &rule.condition
                     && !Settings::LIST_NAMES.contains(&name.as_str())
@@ -138,10 +98,7 @@ fn check_flow(flow: &Flow, locales: &Locales, measures: &Measures, problems: &mu
                         problems,
                         step.line,
                         &step.id,
-                        format!(
-                            "unknown setting \"{name}\" (known: {})",
-                            Settings::LIST_NAMES.join(", ")
-                        ),
+                        format!("unknown setting \"{name}\" (known: {})", Settings::LIST_NAMES.join(", ")),
                     );
                 }
             }
@@ -157,66 +114,11 @@ fn check_flow(flow: &Flow, locales: &Locales, measures: &Measures, problems: &mu
             }
         }
     }
-    // Reachability from the start (and the person detour, which any step can enter).
-    let mut reachable = HashSet::new();
-    let mut queue: VecDeque<&str> = VecDeque::from([flow.start.as_str()]);
-    if let Some(p) = &flow.person {
-        queue.push_back(p);
-    }
-    while let Some(id) = queue.pop_front() {
-        if !reachable.insert(id) {
-            continue;
-        }
-        if let Some(step) = flow.step(id) {
-            for (_, t) in step.kind.targets() {
-                if !is_special(t) {
-                    queue.push_back(t);
-                }
-            }
-        }
-    }
-    for step in &flow.steps {
-        if !reachable.contains(step.id.as_str()) {
-            problem(
-                problems,
-                step.line,
-                &step.id,
-                "unreachable: no step leads here".to_string(),
-            );
-        }
-    }
-    // A way out: from every step, some path reaches a hand-off or an end.
-    let mut finishes: HashSet<&str> = flow
-        .steps
-        .iter()
-        .filter(|s| matches!(s.kind, StepKind::HandOff { .. } | StepKind::End))
-        .map(|s| s.id.as_str())
-        .collect();
-    loop {
-        let before = finishes.len();
-        for step in &flow.steps {
-            if step
-                .kind
-                .targets()
-                .iter()
-                .any(|(_, t)| is_special(t) || finishes.contains(t))
-            {
-                finishes.insert(step.id.as_str());
-            }
-        }
-        if finishes.len() == before {
-            break;
-        }
-    }
-    for step in &flow.steps {
-        if !finishes.contains(step.id.as_str()) && reachable.contains(step.id.as_str()) {
-            problem(
-                problems,
-                step.line,
-                &step.id,
-                "no way out: no path from here reaches a handoff or end step".to_string(),
-            );
-        }
+    // With a target unknown, reachability would only repeat that mistake in other words.
+    let targets_known = flow.step(&flow.start).is_some()
+        && flow.steps.iter().all(|s| s.kind.targets().iter().all(|(_, t)| is_special(t) || flow.step(t).is_some()));
+    if targets_known {
+        check_paths(flow, problems);
     }
     // Message ids used by this flow, in every locale.
     for (line, step, id) in message_uses(flow) {
@@ -238,11 +140,7 @@ fn payloads(step: &str, kind: &StepKind) -> Vec<String> {
     let p = |v: &str| format!("{step}|{v}");
     match kind {
         StepKind::Choice { options, .. } => options.iter().map(|o| p(&o.id)).collect(),
-        StepKind::Multi { options, .. } => options
-            .iter()
-            .map(|o| p(&o.id))
-            .chain([p("#done")])
-            .collect(),
+        StepKind::Multi { options, .. } => options.iter().map(|o| p(&o.id)).chain([p("#done")]).collect(),
         StepKind::Text { skip: Some(_), .. } => vec![p("#skip")],
         StepKind::Scale { min, max, .. } => (*min..=*max).map(|n| p(&n.to_string())).collect(),
         _ => vec![],
@@ -259,22 +157,14 @@ pub fn message_uses(flow: &Flow) -> Vec<(usize, Option<&str>, &str)> {
     for step in &flow.steps {
         let s = Some(step.id.as_str());
         out.extend(step.texts.iter().map(|t| (step.line, s, t.as_str())));
-        out.extend(
-            step.summary
-                .iter()
-                .map(|f| (step.line, s, f.label.as_str())),
-        );
+        out.extend(step.summary.iter().map(|f| (step.line, s, f.label.as_str())));
         match &step.kind {
-            StepKind::Choice { options, .. } => {
-                out.extend(options.iter().map(|o| (o.line, s, o.label.as_str())))
-            }
+            StepKind::Choice { options, .. } => out.extend(options.iter().map(|o| (o.line, s, o.label.as_str()))),
             StepKind::Multi { options, done, .. } => {
                 out.extend(options.iter().map(|o| (o.line, s, o.label.as_str())));
                 out.push((step.line, s, done.as_str()));
             }
-            StepKind::Text {
-                skip: Some(skip), ..
-            } => out.push((step.line, s, skip.as_str())),
+            StepKind::Text { skip: Some(skip), .. } => out.push((step.line, s, skip.as_str())),
             _ => {}
         }
     }
@@ -284,11 +174,7 @@ pub fn message_uses(flow: &Flow) -> Vec<(usize, Option<&str>, &str)> {
 /// The engine's own messages exist everywhere, and every locale uses the same variables as
 /// en-GB for every message.
 fn check_locales(flows: &[Flow], locales: &Locales, problems: &mut Vec<Problem>) {
-    let system: BTreeSet<&str> = SYSTEM_MESSAGES
-        .iter()
-        .chain(crate::answer::MESSAGES)
-        .copied()
-        .collect();
+    let system: BTreeSet<&str> = SYSTEM_MESSAGES.iter().chain(crate::answer::MESSAGES).copied().collect();
     for (locale, messages) in &locales.messages {
         for id in &system {
             if !messages.contains_key(*id) {
@@ -296,9 +182,7 @@ fn check_locales(flows: &[Flow], locales: &Locales, problems: &mut Vec<Problem>)
                     &locales.dir.join(locale),
                     0,
                     None,
-                    format!(
-                        "message \"{id}\" (used by linkup itself) is missing from locale {locale}"
-                    ),
+                    format!("message \"{id}\" (used by linkup itself) is missing from locale {locale}"),
                 ));
             }
         }
@@ -306,10 +190,7 @@ fn check_locales(flows: &[Flow], locales: &Locales, problems: &mut Vec<Problem>)
     let Some(reference) = locales.messages.get(FALLBACK) else {
         return;
     };
-    let used: BTreeSet<&str> = flows
-        .iter()
-        .flat_map(|f| message_uses(f).into_iter().map(|(_, _, id)| id))
-        .collect();
+    let used: BTreeSet<&str> = flows.iter().flat_map(|f| message_uses(f).into_iter().map(|(_, _, id)| id)).collect();
     for (locale, messages) in &locales.messages {
         if locale == FALLBACK {
             continue;
@@ -325,15 +206,72 @@ fn check_locales(flows: &[Flow], locales: &Locales, problems: &mut Vec<Problem>)
                         info.variables, base.variables
                     ),
                 )),
-                None if !used.contains(id.as_str()) && !system.contains(id.as_str()) => problems
-                    .push(Problem::new(
-                        &info.file,
-                        info.line,
-                        None,
-                        format!("message \"{id}\" is not in {FALLBACK} (a typo, or left over?)"),
-                    )),
+                None if !used.contains(id.as_str()) && !system.contains(id.as_str()) => problems.push(Problem::new(
+                    &info.file,
+                    info.line,
+                    None,
+                    format!("message \"{id}\" is not in {FALLBACK} (a typo, or left over?)"),
+                )),
                 _ => {}
             }
+        }
+    }
+}
+
+/// Unreachable steps, and reachable steps from which no path reaches a hand-off or an end.
+fn check_paths(flow: &Flow, problems: &mut Vec<Problem>) {
+    let problem = |problems: &mut Vec<Problem>, line: usize, step: &str, message: String| {
+        problems.push(Problem::new(&flow.file, line, Some(step), message));
+    };
+    // Reachability from the start (and the person detour, which any step can enter).
+    let mut reachable = HashSet::new();
+    let mut queue: VecDeque<&str> = VecDeque::from([flow.start.as_str()]);
+    if let Some(p) = &flow.person {
+        queue.push_back(p);
+    }
+    while let Some(id) = queue.pop_front() {
+        if !reachable.insert(id) {
+            continue;
+        }
+        if let Some(step) = flow.step(id) {
+            for (_, t) in step.kind.targets() {
+                if !is_special(t) {
+                    queue.push_back(t);
+                }
+            }
+        }
+    }
+    for step in &flow.steps {
+        if !reachable.contains(step.id.as_str()) {
+            problem(problems, step.line, &step.id, "unreachable: no step leads here".to_string());
+        }
+    }
+    // A way out: from every step, some path reaches a hand-off or an end.
+    let mut finishes: HashSet<&str> = flow
+        .steps
+        .iter()
+        .filter(|s| matches!(s.kind, StepKind::HandOff { .. } | StepKind::End))
+        .map(|s| s.id.as_str())
+        .collect();
+    loop {
+        let before = finishes.len();
+        for step in &flow.steps {
+            if step.kind.targets().iter().any(|(_, t)| is_special(t) || finishes.contains(t)) {
+                finishes.insert(step.id.as_str());
+            }
+        }
+        if finishes.len() == before {
+            break;
+        }
+    }
+    for step in &flow.steps {
+        if !finishes.contains(step.id.as_str()) && reachable.contains(step.id.as_str()) {
+            problem(
+                problems,
+                step.line,
+                &step.id,
+                "no way out: no path from here reaches a handoff or end step".to_string(),
+            );
         }
     }
 }

@@ -59,21 +59,10 @@ pub enum Status {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Answer {
-    Choice {
-        value: String,
-    },
-    Multi {
-        values: Vec<String>,
-    },
-    Text {
-        value: String,
-        kind: Option<String>,
-    },
-    Scale {
-        value: u8,
-        measure: String,
-        item: String,
-    },
+    Choice { value: String },
+    Multi { values: Vec<String> },
+    Text { value: String, kind: Option<String> },
+    Scale { value: u8, measure: String, item: String },
     Skipped,
 }
 
@@ -149,10 +138,7 @@ pub struct Text {
 
 impl Text {
     pub fn new(id: impl Into<String>) -> Text {
-        Text {
-            id: id.into(),
-            args: Vec::new(),
-        }
+        Text { id: id.into(), args: Vec::new() }
     }
 
     pub fn arg(mut self, name: &str, value: Arg) -> Text {
@@ -211,13 +197,7 @@ pub struct Reply {
 
 impl Reply {
     fn text(text: Text) -> Reply {
-        Reply {
-            texts: vec![text],
-            summary: vec![],
-            buttons: vec![],
-            columns: 1,
-            update_previous: false,
-        }
+        Reply { texts: vec![text], summary: vec![], buttons: vec![], columns: 1, update_previous: false }
     }
 }
 
@@ -253,11 +233,7 @@ const MAX_CHAIN: usize = 64;
 
 /// Takes one input through the flow. `state` is `None` for someone the bot has not met.
 pub fn step(flow: &Flow, state: Option<&State>, input: &Input, ctx: &Context<'_>) -> Outcome {
-    let mut run = Run {
-        flow,
-        ctx,
-        effects: Vec::new(),
-    };
+    let mut run = Run { flow, ctx, effects: Vec::new() };
     let mut state = match state {
         Some(s) if s.flow == flow.id && flow.step(&s.step).is_some() => s.clone(),
         // New, or a state from a flow that has since changed beyond recognition: begin again.
@@ -293,10 +269,7 @@ struct Run<'a> {
 
 impl Run<'_> {
     fn finish(self, state: State) -> Outcome {
-        Outcome {
-            state,
-            effects: self.effects,
-        }
+        Outcome { state, effects: self.effects }
     }
 
     fn say(&mut self, text: Text) {
@@ -306,19 +279,8 @@ impl Run<'_> {
     /// A flow message with the arguments every message may use.
     fn text(&self, id: &str, state: &State) -> Text {
         let mut t = Text::new(id)
-            .arg(
-                "response_days",
-                Arg::Num(i64::from(self.ctx.settings.response_days)),
-            )
-            .arg(
-                "reference",
-                Arg::Str(
-                    state
-                        .reference
-                        .clone()
-                        .unwrap_or_else(|| self.ctx.reference.to_string()),
-                ),
-            );
+            .arg("response_days", Arg::Num(i64::from(self.ctx.settings.response_days)))
+            .arg("reference", Arg::Str(state.reference.clone().unwrap_or_else(|| self.ctx.reference.to_string())));
         for (key, answer) in &state.answers {
             if let Answer::Text { value, .. } = answer {
                 t = t.arg(key, Arg::Str(value.clone()));
@@ -328,11 +290,7 @@ impl Run<'_> {
     }
 
     fn active(&mut self, state: &mut State, input: &Input) {
-        let current = self
-            .flow
-            .step(&state.step)
-            .expect("checked by step()")
-            .clone();
+        let current = self.flow.step(&state.step).expect("checked by step()").clone();
         match input {
             Input::Start => {
                 if state.history.is_empty() && state.resume.is_none() {
@@ -399,48 +357,21 @@ impl Run<'_> {
 
     fn pressed(&mut self, state: &mut State, step: &Step, value: &str) {
         match &step.kind {
-            StepKind::Choice {
-                save,
-                options,
-                next,
-                ..
-            } => match options.iter().find(|o| o.id == value) {
+            StepKind::Choice { save, options, next, .. } => match options.iter().find(|o| o.id == value) {
                 Some(option) => {
-                    let target = option
-                        .next
-                        .clone()
-                        .or_else(|| next.clone())
-                        .unwrap_or_default();
-                    self.answered(
-                        state,
-                        step,
-                        save,
-                        Answer::Choice {
-                            value: option.id.clone(),
-                        },
-                        &target,
-                    );
+                    let target = option.next.clone().or_else(|| next.clone()).unwrap_or_default();
+                    self.answered(state, step, save, Answer::Choice { value: option.id.clone() }, &target);
                 }
                 None => self.reask(state, step, Text::new("reask-choose-button")),
             },
-            StepKind::Multi {
-                save,
-                options,
-                min,
-                next,
-                ..
-            } => {
+            StepKind::Multi { save, options, min, next, .. } => {
                 if value == "#done" {
                     if state.selected.len() < *min {
-                        let text =
-                            Text::new("reask-pick-at-least").arg("min", Arg::Num(*min as i64));
+                        let text = Text::new("reask-pick-at-least").arg("min", Arg::Num(*min as i64));
                         self.reask(state, step, text);
                     } else {
-                        let values = options
-                            .iter()
-                            .filter(|o| state.selected.contains(&o.id))
-                            .map(|o| o.id.clone())
-                            .collect();
+                        let values =
+                            options.iter().filter(|o| state.selected.contains(&o.id)).map(|o| o.id.clone()).collect();
                         state.selected.clear();
                         self.answered(state, step, save, Answer::Multi { values }, next);
                     }
@@ -450,26 +381,15 @@ impl Run<'_> {
                     } else {
                         state.selected.push(value.to_string());
                     }
-                    let mut reply = self.question(
-                        state,
-                        step,
-                        step.texts
-                            .last()
-                            .map(std::slice::from_ref)
-                            .unwrap_or_default(),
-                    );
+                    let mut reply =
+                        self.question(state, step, step.texts.last().map(std::slice::from_ref).unwrap_or_default());
                     reply.update_previous = true;
                     self.effects.push(Effect::Reply(reply));
                 } else {
                     self.reask(state, step, Text::new("reask-choose-button"));
                 }
             }
-            StepKind::Text {
-                save,
-                skip: Some(_),
-                next,
-                ..
-            } if value == "#skip" => {
+            StepKind::Text { save, skip: Some(_), next, .. } if value == "#skip" => {
                 self.answered(state, step, save, Answer::Skipped, next);
             }
             StepKind::Scale { .. } => self.scale(state, step, value),
@@ -479,21 +399,12 @@ impl Run<'_> {
 
     fn typed(&mut self, state: &mut State, step: &Step, text: &str) {
         match &step.kind {
-            StepKind::Text {
-                save,
-                validate,
-                max_len,
-                next,
-                ..
-            } => match answer::validate(*validate, text, *max_len) {
+            StepKind::Text { save, validate, max_len, next, .. } => match answer::validate(*validate, text, *max_len) {
                 Ok(Valid { value, kind, note }) => {
                     if let Some(note) = note {
                         self.say(note);
                     }
-                    let answer = Answer::Text {
-                        value,
-                        kind: kind.map(str::to_string),
-                    };
+                    let answer = Answer::Text { value, kind: kind.map(str::to_string) };
                     self.answered(state, step, save, answer, next);
                 }
                 Err(why) => self.reask(state, step, why),
@@ -504,24 +415,12 @@ impl Run<'_> {
     }
 
     fn scale(&mut self, state: &mut State, step: &Step, value: &str) {
-        let StepKind::Scale {
-            save,
-            measure,
-            item,
-            min,
-            max,
-            next,
-        } = &step.kind
-        else {
+        let StepKind::Scale { save, measure, item, min, max, next } = &step.kind else {
             return;
         };
         match value.parse::<i64>() {
             Ok(n) if (i64::from(*min)..=i64::from(*max)).contains(&n) => {
-                let answer = Answer::Scale {
-                    value: n as u8,
-                    measure: measure.clone(),
-                    item: item.clone(),
-                };
+                let answer = Answer::Scale { value: n as u8, measure: measure.clone(), item: item.clone() };
                 self.answered(state, step, save, answer, next);
             }
             _ => {
@@ -538,14 +437,7 @@ impl Run<'_> {
         self.prompt(state, step);
     }
 
-    fn answered(
-        &mut self,
-        state: &mut State,
-        step: &Step,
-        save: &str,
-        answer: Answer,
-        target: &str,
-    ) {
+    fn answered(&mut self, state: &mut State, step: &Step, save: &str, answer: Answer, target: &str) {
         state.answers.insert(save.to_string(), answer);
         // A detour's answers are not part of the path "back" walks.
         if state.resume.is_none() {
@@ -559,10 +451,7 @@ impl Run<'_> {
         let mut id = target.to_string();
         for _ in 0..MAX_CHAIN {
             if id == RESUME {
-                id = state
-                    .resume
-                    .take()
-                    .unwrap_or_else(|| self.flow.start.clone());
+                id = state.resume.take().unwrap_or_else(|| self.flow.start.clone());
             } else if id == RESTART {
                 *state = State::new(self.flow, self.ctx.now);
                 self.say(Text::new("restarting"));
@@ -593,10 +482,7 @@ impl Run<'_> {
                     state.status = Status::HandedOff;
                     state.reference = Some(self.ctx.reference.to_string());
                     state.resume = None;
-                    self.effects.push(Effect::HandOff {
-                        reference: self.ctx.reference.to_string(),
-                        partial: *partial,
-                    });
+                    self.effects.push(Effect::HandOff { reference: self.ctx.reference.to_string(), partial: *partial });
                     for t in &step.texts {
                         self.say(self.text(t, state));
                     }
@@ -622,16 +508,10 @@ impl Run<'_> {
         let answer = state.answers.get(key);
         match condition {
             Condition::Present => matches!(answer, Some(a) if *a != Answer::Skipped),
-            Condition::In(list) => {
-                answer.is_some_and(|a| a.option_ids().iter().any(|v| list.iter().any(|l| l == v)))
-            }
+            Condition::In(list) => answer.is_some_and(|a| a.option_ids().iter().any(|v| list.iter().any(|l| l == v))),
             Condition::InSetting(name) => {
                 let list = self.ctx.settings.lists.get(name);
-                answer.is_some_and(|a| {
-                    a.option_ids()
-                        .iter()
-                        .any(|v| list.is_some_and(|l| l.iter().any(|x| x == v)))
-                })
+                answer.is_some_and(|a| a.option_ids().iter().any(|v| list.is_some_and(|l| l.iter().any(|x| x == v))))
             }
         }
     }
@@ -639,11 +519,7 @@ impl Run<'_> {
     /// Asks the step's question: one bubble per text, the last carrying the buttons. A step
     /// with a summary shows one bubble: its first text, the answers, then the rest.
     fn prompt(&mut self, state: &State, step: &Step) {
-        let together = if step.summary.is_empty() {
-            step.texts.len().saturating_sub(1)
-        } else {
-            0
-        };
+        let together = if step.summary.is_empty() { step.texts.len().saturating_sub(1) } else { 0 };
         for t in &step.texts[..together] {
             self.say(self.text(t, state));
         }
@@ -657,36 +533,20 @@ impl Run<'_> {
     /// buttons.
     fn question(&self, state: &State, step: &Step, texts: &[String]) -> Reply {
         let texts = texts.iter().map(|t| self.text(t, state)).collect();
-        let summary = step
-            .summary
-            .iter()
-            .map(|f| self.summary_line(state, &f.answer, &f.label))
-            .collect();
+        let summary = step.summary.iter().map(|f| self.summary_line(state, &f.answer, &f.label)).collect();
         let (buttons, columns) = buttons(step, &state.selected);
-        Reply {
-            texts,
-            summary,
-            buttons,
-            columns,
-            update_previous: false,
-        }
+        Reply { texts, summary, buttons, columns, update_previous: false }
     }
 
     fn summary_line(&self, state: &State, key: &str, label: &str) -> SummaryLine {
         let labels_of = |ids: &[&str]| -> Vec<String> {
             let options = match self.flow.step_saving(key).map(|s| &s.kind) {
-                Some(StepKind::Choice { options, .. } | StepKind::Multi { options, .. }) => {
-                    options.as_slice()
-                }
+                Some(StepKind::Choice { options, .. } | StepKind::Multi { options, .. }) => options.as_slice(),
                 _ => &[],
             };
             ids.iter()
                 .map(|id| {
-                    options
-                        .iter()
-                        .find(|o| o.id == *id)
-                        .map(|o| o.label.clone())
-                        .unwrap_or_else(|| id.to_string())
+                    options.iter().find(|o| o.id == *id).map(|o| o.label.clone()).unwrap_or_else(|| id.to_string())
                 })
                 .collect()
         };
@@ -694,16 +554,13 @@ impl Run<'_> {
             None | Some(Answer::Skipped) => SummaryValue::Nothing,
             Some(Answer::Choice { value }) => SummaryValue::Labels(labels_of(&[value.as_str()])),
             Some(Answer::Multi { values }) if values.is_empty() => SummaryValue::Nothing,
-            Some(Answer::Multi { values }) => SummaryValue::Labels(labels_of(
-                &values.iter().map(String::as_str).collect::<Vec<_>>(),
-            )),
+            Some(Answer::Multi { values }) => {
+                SummaryValue::Labels(labels_of(&values.iter().map(String::as_str).collect::<Vec<_>>()))
+            }
             Some(Answer::Text { value, .. }) => SummaryValue::Text(value.clone()),
             Some(Answer::Scale { value, .. }) => SummaryValue::Number(*value),
         };
-        SummaryLine {
-            label: label.to_string(),
-            value,
-        }
+        SummaryLine { label: label.to_string(), value }
     }
 }
 
@@ -721,33 +578,15 @@ pub fn buttons(step: &Step, selected: &[String]) -> (Vec<Button>, usize) {
             .collect()
     };
     match &step.kind {
-        StepKind::Choice {
-            options, columns, ..
-        } => (option_buttons(options), *columns),
-        StepKind::Multi {
-            options,
-            done,
-            columns,
-            ..
-        } => {
+        StepKind::Choice { options, columns, .. } => (option_buttons(options), *columns),
+        StepKind::Multi { options, done, columns, .. } => {
             let mut b = option_buttons(options);
-            b.push(Button {
-                label: Label::Msg(done.clone()),
-                payload: payload("#done"),
-                selected: false,
-            });
+            b.push(Button { label: Label::Msg(done.clone()), payload: payload("#done"), selected: false });
             (b, *columns)
         }
-        StepKind::Text {
-            skip: Some(skip), ..
-        } => (
-            vec![Button {
-                label: Label::Msg(skip.clone()),
-                payload: payload("#skip"),
-                selected: false,
-            }],
-            1,
-        ),
+        StepKind::Text { skip: Some(skip), .. } => {
+            (vec![Button { label: Label::Msg(skip.clone()), payload: payload("#skip"), selected: false }], 1)
+        }
         StepKind::Scale { min, max, .. } => (
             (*min..=*max)
                 .map(|n| Button {

@@ -6,12 +6,7 @@ use super::{Flow, RESTART, RESUME, StepKind};
 
 pub fn mermaid(flow: &Flow) -> String {
     let mut out = String::from("flowchart TD\n");
-    let node = |id: &str| {
-        format!(
-            "s_{}",
-            id.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
-        )
-    };
+    let node = |id: &str| format!("s_{}", id.replace(|c: char| !c.is_ascii_alphanumeric(), "_"));
     for step in &flow.steps {
         let shape = match step.kind {
             StepKind::Branch { .. } => ("{", "}"),
@@ -29,11 +24,7 @@ pub fn mermaid(flow: &Flow) -> String {
         );
     }
     if let Some(person) = &flow.person {
-        let _ = writeln!(
-            out,
-            "    any((\"any step\")) -. talk to a person .-> {}",
-            node(person)
-        );
+        let _ = writeln!(out, "    any((\"any step\")) -. talk to a person .-> {}", node(person));
     }
     for step in &flow.steps {
         for (via, target) in step.kind.targets() {
@@ -44,13 +35,7 @@ pub fn mermaid(flow: &Flow) -> String {
             };
             match via {
                 Some(label) => {
-                    let _ = writeln!(
-                        out,
-                        "    {} -- \"{}\" --> {}",
-                        node(&step.id),
-                        label.replace('"', "'"),
-                        to
-                    );
+                    let _ = writeln!(out, "    {} -- \"{}\" --> {}", node(&step.id), label.replace('"', "'"), to);
                 }
                 None => {
                     let _ = writeln!(out, "    {} --> {}", node(&step.id), to);
@@ -58,10 +43,6 @@ pub fn mermaid(flow: &Flow) -> String {
             }
         }
     }
-    let _ = writeln!(
-        out,
-        "    classDef start stroke-width:3px\n    class {} start",
-        node(&flow.start)
-    );
+    let _ = writeln!(out, "    classDef start stroke-width:3px\n    class {} start", node(&flow.start));
     out
 }

@@ -19,18 +19,8 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(
-        file: &Path,
-        line: usize,
-        step: Option<&str>,
-        message: impl Into<String>,
-    ) -> Problem {
-        Problem {
-            file: file.to_path_buf(),
-            line,
-            step: step.map(str::to_string),
-            message: message.into(),
-        }
+    pub fn new(file: &Path, line: usize, step: Option<&str>, message: impl Into<String>) -> Problem {
+        Problem { file: file.to_path_buf(), line, step: step.map(str::to_string), message: message.into() }
     }
 }
 
@@ -146,12 +136,7 @@ pub fn load_dir(dir: &Path) -> (Vec<Flow>, Vec<Problem>) {
             .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
             .collect(),
         Err(e) => {
-            problems.push(Problem::new(
-                dir,
-                0,
-                None,
-                format!("cannot read the flows folder: {e}"),
-            ));
+            problems.push(Problem::new(dir, 0, None, format!("cannot read the flows folder: {e}")));
             return (flows, problems);
         }
     };
@@ -165,12 +150,7 @@ pub fn load_dir(dir: &Path) -> (Vec<Flow>, Vec<Problem>) {
                 Ok(flow) => flows.push(flow),
                 Err(mut p) => problems.append(&mut p),
             },
-            Err(e) => problems.push(Problem::new(
-                &file,
-                0,
-                None,
-                format!("cannot read file: {e}"),
-            )),
+            Err(e) => problems.push(Problem::new(&file, 0, None, format!("cannot read file: {e}"))),
         }
     }
     (flows, problems)
@@ -198,18 +178,9 @@ pub fn parse(file: &Path, text: &str) -> Result<Flow, Vec<Problem>> {
         let raw_step = raw_step.into_inner();
         let id = raw_step.id.get_ref().clone();
         let id_line = lines.line(raw_step.id.span().start);
-        let mut ctx = StepCtx {
-            file,
-            lines: &lines,
-            id: &id,
-            line: step_line,
-            problems: &mut problems,
-        };
+        let mut ctx = StepCtx { file, lines: &lines, id: &id, line: step_line, problems: &mut problems };
         if id.is_empty() || id.starts_with('@') || id.contains('|') {
-            ctx.problem(
-                id_line,
-                "a step id must not be empty, start with '@' or contain '|'",
-            );
+            ctx.problem(id_line, "a step id must not be empty, start with '@' or contain '|'");
             continue;
         }
         if index.contains_key(&id) {
@@ -250,8 +221,7 @@ struct StepCtx<'a> {
 
 impl StepCtx<'_> {
     fn problem(&mut self, line: usize, message: impl Into<String>) {
-        self.problems
-            .push(Problem::new(self.file, line, Some(self.id), message));
+        self.problems.push(Problem::new(self.file, line, Some(self.id), message));
     }
 
     fn require<T>(&mut self, value: Option<T>, field: &str, kind: &str) -> Option<T> {
@@ -277,10 +247,7 @@ fn build_step(raw: RawStep, ctx: &mut StepCtx<'_>) -> Option<Step> {
                     for item in items {
                         match item {
                             toml::Value::String(s) => out.push(s),
-                            _ => ctx.problem(
-                                line,
-                                "`text` must be a message id or a list of message ids",
-                            ),
+                            _ => ctx.problem(line, "`text` must be a message id or a list of message ids"),
                         }
                     }
                     out
@@ -298,67 +265,42 @@ fn build_step(raw: RawStep, ctx: &mut StepCtx<'_>) -> Option<Step> {
         .into_iter()
         .map(|s| {
             let s = s.into_inner();
-            SummaryField {
-                answer: s.answer,
-                label: s.label,
-            }
+            SummaryField { answer: s.answer, label: s.label }
         })
         .collect();
-    let options =
-        |ctx: &mut StepCtx<'_>, raw: Option<Vec<Spanned<RawOption>>>| -> Option<Vec<Choice>> {
-            let raw = ctx.require(raw, "options", &kind_name)?;
-            let mut seen = std::collections::HashSet::new();
-            let mut out = Vec::new();
-            for o in raw {
-                let line = ctx.lines.line(o.span().start);
-                let o = o.into_inner();
-                if o.id.is_empty() || o.id.starts_with('#') || o.id.contains('|') {
-                    ctx.problem(
-                        line,
-                        format!(
-                            "option id \"{}\" must not be empty, start with '#' or contain '|'",
-                            o.id
-                        ),
-                    );
-                }
-                if !seen.insert(o.id.clone()) {
-                    ctx.problem(line, format!("duplicate option id \"{}\"", o.id));
-                }
-                out.push(Choice {
-                    id: o.id,
-                    label: o.label,
-                    next: o.next,
-                    line,
-                });
+    let options = |ctx: &mut StepCtx<'_>, raw: Option<Vec<Spanned<RawOption>>>| -> Option<Vec<Choice>> {
+        let raw = ctx.require(raw, "options", &kind_name)?;
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for o in raw {
+            let line = ctx.lines.line(o.span().start);
+            let o = o.into_inner();
+            if o.id.is_empty() || o.id.starts_with('#') || o.id.contains('|') {
+                ctx.problem(line, format!("option id \"{}\" must not be empty, start with '#' or contain '|'", o.id));
             }
-            if out.is_empty() {
-                let line = ctx.line;
-                ctx.problem(line, "a step with options needs at least one option");
+            if !seen.insert(o.id.clone()) {
+                ctx.problem(line, format!("duplicate option id \"{}\"", o.id));
             }
-            Some(out)
-        };
+            out.push(Choice { id: o.id, label: o.label, next: o.next, line });
+        }
+        if out.is_empty() {
+            let line = ctx.line;
+            ctx.problem(line, "a step with options needs at least one option");
+        }
+        Some(out)
+    };
     let next = raw.next.map(Spanned::into_inner);
     let has_next = next.is_some();
     let kind = match kind_name.as_str() {
-        "message" => StepKind::Message {
-            next: ctx.require(next, "next", "message")?,
-        },
+        "message" => StepKind::Message { next: ctx.require(next, "next", "message")? },
         "choice" => {
             let save = ctx.require(raw.save, "save", "choice")?;
             let options = options(ctx, raw.options)?;
             if next.is_none() && options.iter().any(|o| o.next.is_none()) {
                 let line = ctx.line;
-                ctx.problem(
-                    line,
-                    "no way out: an option has no `next` and the step has no `next`",
-                );
+                ctx.problem(line, "no way out: an option has no `next` and the step has no `next`");
             }
-            StepKind::Choice {
-                save,
-                options,
-                next,
-                columns: raw.columns.unwrap_or(1).max(1),
-            }
+            StepKind::Choice { save, options, next, columns: raw.columns.unwrap_or(1).max(1) }
         }
         "multi" => {
             let save = ctx.require(raw.save, "save", "multi")?;
@@ -383,11 +325,7 @@ fn build_step(raw: RawStep, ctx: &mut StepCtx<'_>) -> Option<Step> {
                         None => {
                             ctx.problem(
                                 line,
-                                format!(
-                                    "unknown validator \"{}\" (known: {})",
-                                    v.get_ref(),
-                                    Validator::NAMES
-                                ),
+                                format!("unknown validator \"{}\" (known: {})", v.get_ref(), Validator::NAMES),
                             );
                             return None;
                         }
@@ -427,50 +365,30 @@ fn build_step(raw: RawStep, ctx: &mut StepCtx<'_>) -> Option<Step> {
                     (None, Some(name), None) => Condition::InSetting(name),
                     (None, None, Some(true)) => Condition::Present,
                     _ => {
-                        ctx.problem(
-                            line,
-                            "a rule needs exactly one of `in`, `in_setting` or `present = true`",
-                        );
+                        ctx.problem(line, "a rule needs exactly one of `in`, `in_setting` or `present = true`");
                         continue;
                     }
                 };
-                rules.push(Rule {
-                    answer: r.answer,
-                    condition,
-                    next: r.next,
-                });
+                rules.push(Rule { answer: r.answer, condition, next: r.next });
             }
-            let otherwise = ctx.require(
-                raw.otherwise.map(Spanned::into_inner),
-                "otherwise",
-                "branch",
-            )?;
+            let otherwise = ctx.require(raw.otherwise.map(Spanned::into_inner), "otherwise", "branch")?;
             StepKind::Branch { rules, otherwise }
         }
-        "handoff" => StepKind::HandOff {
-            partial: raw.partial.unwrap_or(false),
-        },
+        "handoff" => StepKind::HandOff { partial: raw.partial.unwrap_or(false) },
         "end" => StepKind::End,
         other => {
             ctx.problem(
                 kind_line,
-                format!("unknown step kind \"{other}\" (known: message, choice, multi, text, scale, branch, handoff, end)"),
+                format!(
+                    "unknown step kind \"{other}\" (known: message, choice, multi, text, scale, branch, handoff, end)"
+                ),
             );
             return None;
         }
     };
     if matches!(kind, StepKind::HandOff { .. } | StepKind::End) && has_next {
         let line = ctx.line;
-        ctx.problem(
-            line,
-            format!("a {kind_name} step ends the conversation and cannot have `next`"),
-        );
+        ctx.problem(line, format!("a {kind_name} step ends the conversation and cannot have `next`"));
     }
-    Some(Step {
-        id: ctx.id.to_string(),
-        line: ctx.line,
-        texts,
-        summary,
-        kind,
-    })
+    Some(Step { id: ctx.id.to_string(), line: ctx.line, texts, summary, kind })
 }

@@ -80,38 +80,13 @@ pub enum StepKind {
     /// Show the texts and carry on.
     Message { next: String },
     /// One button out of several.
-    Choice {
-        save: String,
-        options: Vec<Choice>,
-        next: Option<String>,
-        columns: usize,
-    },
+    Choice { save: String, options: Vec<Choice>, next: Option<String>, columns: usize },
     /// Any number of buttons, toggled, then Done.
-    Multi {
-        save: String,
-        options: Vec<Choice>,
-        done: String,
-        min: usize,
-        next: String,
-        columns: usize,
-    },
+    Multi { save: String, options: Vec<Choice>, done: String, min: usize, next: String, columns: usize },
     /// Free text, checked by a validator.
-    Text {
-        save: String,
-        validate: Validator,
-        max_len: usize,
-        skip: Option<String>,
-        next: String,
-    },
+    Text { save: String, validate: Validator, max_len: usize, skip: Option<String>, next: String },
     /// A 0–10 (or other range) scale item of a wellbeing measure.
-    Scale {
-        save: String,
-        measure: String,
-        item: String,
-        min: u8,
-        max: u8,
-        next: String,
-    },
+    Scale { save: String, measure: String, item: String, min: u8, max: u8, next: String },
     /// Go to the first rule that matches an earlier answer.
     Branch { rules: Vec<Rule>, otherwise: String },
     /// Create the case for a link worker; the conversation is then handed off.
@@ -147,10 +122,7 @@ impl StepKind {
     pub fn waits_for_input(&self) -> bool {
         matches!(
             self,
-            StepKind::Choice { .. }
-                | StepKind::Multi { .. }
-                | StepKind::Text { .. }
-                | StepKind::Scale { .. }
+            StepKind::Choice { .. } | StepKind::Multi { .. } | StepKind::Text { .. } | StepKind::Scale { .. }
         )
     }
 
@@ -162,20 +134,16 @@ impl StepKind {
             | StepKind::Text { next, .. }
             | StepKind::Scale { next, .. } => vec![(None, next.as_str())],
             StepKind::Choice { options, next, .. } => {
-                let mut out: Vec<(Option<&str>, &str)> = options
-                    .iter()
-                    .filter_map(|o| o.next.as_deref().map(|n| (Some(o.id.as_str()), n)))
-                    .collect();
+                let mut out: Vec<(Option<&str>, &str)> =
+                    options.iter().filter_map(|o| o.next.as_deref().map(|n| (Some(o.id.as_str()), n))).collect();
                 if let Some(n) = next {
                     out.push((None, n.as_str()));
                 }
                 out
             }
             StepKind::Branch { rules, otherwise } => {
-                let mut out: Vec<(Option<&str>, &str)> = rules
-                    .iter()
-                    .map(|r| (Some(r.answer.as_str()), r.next.as_str()))
-                    .collect();
+                let mut out: Vec<(Option<&str>, &str)> =
+                    rules.iter().map(|r| (Some(r.answer.as_str()), r.next.as_str())).collect();
                 out.push((None, otherwise.as_str()));
                 out
             }

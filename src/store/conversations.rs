@@ -4,11 +4,10 @@ use super::{Error, Result, Tx};
 use crate::flow::engine::State;
 
 pub async fn load(tx: &mut Tx<'_>, person: i64) -> Result<Option<State>> {
-    let row: Option<String> =
-        sqlx::query_scalar("SELECT state FROM conversations WHERE person_id = $1")
-            .bind(person)
-            .fetch_optional(&mut **tx)
-            .await?;
+    let row: Option<String> = sqlx::query_scalar("SELECT state FROM conversations WHERE person_id = $1")
+        .bind(person)
+        .fetch_optional(&mut **tx)
+        .await?;
     match row {
         None => Ok(None),
         Some(json) => match serde_json::from_str(&json) {

@@ -15,13 +15,7 @@ pub struct Person {
 
 /// Finds or creates the person and marks them seen. Being a write, it also takes the person's
 /// row lock first, so two messages from one person are handled one after the other.
-pub async fn touch(
-    tx: &mut Tx<'_>,
-    channel: &str,
-    user: &str,
-    locale: &str,
-    now: i64,
-) -> Result<Person> {
+pub async fn touch(tx: &mut Tx<'_>, channel: &str, user: &str, locale: &str, now: i64) -> Result<Person> {
     let person = sqlx::query_as::<_, Person>(
         "INSERT INTO people (channel, channel_user, locale, created_at, last_seen_at)
          VALUES ($1, $2, $3, $4, $4)

@@ -1,0 +1,10 @@
+//! One test binary: every test module below, sharing `support`.
+
+mod support;
+
+mod answers;
+mod engine;
+mod flow_check;
+mod hostile;
+mod journey;
+mod locales;

@@ -1,0 +1,155 @@
+//! Test helpers: a `TestApp` on a fresh database with `say()` and `press()`, and the paths of
+//! the real content.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use linkup::config::Config;
+use linkup::conversation::{Content, Handled, Linkup, Outgoing, Sender};
+use linkup::intent::Incoming;
+use linkup::store::Store;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn content() -> Content {
+    Content::load(&root().join("flows"), &root().join("locales"))
+        .unwrap_or_else(|p| panic!("content has problems: {p:#?}"))
+}
+
+/// The databases a story runs against: SQLite always, PostgreSQL when
+/// `LINKUP_TEST_POSTGRES` (an admin URL such as postgres://postgres@127.0.0.1:5432/postgres) is set.
+pub fn backends() -> Vec<&'static str> {
+    let mut out = vec!["sqlite"];
+    if std::env::var("LINKUP_TEST_POSTGRES").is_ok_and(|v| !v.is_empty()) {
+        out.push("postgres");
+    }
+    out
+}
+
+/// A fresh, empty database; the guard keeps a SQLite file alive for the test.
+pub struct TestDb {
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+pub async fn fresh_db(backend: &str) -> TestDb {
+    match backend {
+        "sqlite" => {
+            let dir = tempfile::tempdir().unwrap();
+            let url = format!("sqlite://{}", dir.path().join("test.db").display());
+            TestDb { url, _dir: Some(dir) }
+        }
+        "postgres" => {
+            let admin = std::env::var("LINKUP_TEST_POSTGRES").expect("LINKUP_TEST_POSTGRES");
+            let suffix = linkup::conversation::new_reference()[3..].to_lowercase();
+            let name = format!("linkup_test_{}_{}_{}", std::process::id(), linkup::store::now_ms(), suffix);
+            sqlx::any::install_default_drivers();
+            let mut conn =
+                <sqlx::AnyConnection as sqlx::Connection>::connect(&admin).await.expect("connect to PostgreSQL");
+            // The name is made here from digits and the reference alphabet, never from input.
+            sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut conn).await.unwrap();
+            let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(admin);
+            TestDb { url: format!("{base}/{name}"), _dir: None }
+        }
+        other => panic!("unknown backend {other}"),
+    }
+}
+
+pub struct TestApp {
+    pub linkup: Linkup,
+    pub store: Store,
+    pub db: TestDb,
+    pub user: String,
+    pub now: i64,
+    /// The replies to the last message.
+    pub last: Vec<Outgoing>,
+}
+
+impl TestApp {
+    pub async fn new(backend: &str) -> TestApp {
+        TestApp::with_config(backend, Config::default()).await
+    }
+
+    pub async fn with_config(backend: &str, mut config: Config) -> TestApp {
+        let db = fresh_db(backend).await;
+        config.database_url = db.url.clone();
+        let store = Store::connect(&db.url).await.expect("connect");
+        let linkup = Linkup::new(store.clone(), Arc::new(content()), &config).unwrap();
+        TestApp { linkup, store, db, user: "young-person-1".into(), now: 1_795_000_000_000, last: vec![] }
+    }
+
+    async fn send(&mut self, incoming: Incoming) -> Handled {
+        self.now += 1000;
+        let sender = Sender { channel: "test", user: &self.user, language: None };
+        let handled = self.linkup.receive(&sender, &incoming, self.now).await.expect("receive");
+        self.last = handled.replies.clone();
+        handled
+    }
+
+    pub async fn start(&mut self) -> Handled {
+        self.send(Incoming::Start).await
+    }
+
+    pub async fn say(&mut self, text: &str) -> Handled {
+        self.send(Incoming::Text(text.to_string())).await
+    }
+
+    /// Presses the button labelled `label` on the latest bubble that has buttons.
+    pub async fn press(&mut self, label: &str) -> Handled {
+        let payload = self
+            .last
+            .iter()
+            .rev()
+            .flat_map(|r| r.buttons.iter())
+            .find(|b| b.label == label)
+            .unwrap_or_else(|| panic!("no button {label:?} in {:#?}", self.last))
+            .payload
+            .clone();
+        self.send(Incoming::Press(payload)).await
+    }
+
+    /// All reply text of the last message, joined.
+    pub fn text(&self) -> String {
+        self.last.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("\n")
+    }
+
+    /// The words of the first bubble of the last replies.
+    pub fn first(&self) -> &str {
+        self.last.first().map(|r| r.text.as_str()).unwrap_or_default()
+    }
+
+    /// Labels of the latest bubble that has buttons.
+    pub fn labels(&self) -> Vec<String> {
+        self.last
+            .iter()
+            .rev()
+            .find(|r| !r.buttons.is_empty())
+            .map(|r| r.buttons.iter().map(|b| b.label.clone()).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// Runs the `linkup` binary with `args` and `stdin` piped, on the database at `url`.
+pub fn linkup(url: &str, args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_linkup"))
+        .args(args)
+        .current_dir(root())
+        .env("LINKUP_DATABASE_URL", url)
+        .env_remove("RUST_LOG")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run linkup");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
