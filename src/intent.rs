@@ -65,11 +65,17 @@ pub fn interpret(
         return vec![Input::Text(text.clone())];
     }
     // A label typed instead of pressed, in any case, with or without emoji and punctuation.
-    if let Some(b) = buttons.iter().find(|b| !said.is_empty() && normalise(&locales.label(locale, &b.label)) == said) {
+    // A number is never matched loosely: "-3" must not become the button "3".
+    let is_number = trimmed.parse::<i64>().is_ok();
+    let matching = |b: &&engine::Button| {
+        let label = locales.label(locale, &b.label);
+        if is_number { label == trimmed } else { !said.is_empty() && normalise(&label) == said }
+    };
+    if let Some(b) = buttons.iter().find(matching) {
         return vec![Input::Press(b.payload.clone())];
     }
-    // Button numbers, as the terminal shows them. Scales take the number itself, which the
-    // label match above already did.
+    // Button numbers, as the terminal shows them. A scale's buttons are numbers already,
+    // matched above.
     if matches!(step.kind, crate::flow::StepKind::Choice { .. } | crate::flow::StepKind::Multi { .. }) {
         let numbers: Option<Vec<usize>> = trimmed
             .split([',', ' ', ';'])

@@ -1,1 +1,276 @@
+//! End to end: the terminal chat scripted on stdin through the whole conversation (under-16
+//! and 16+), then the queue and the case as a link worker sees them; and journeys in-process
+//! for the exits, "talk to a person", "back" and "start again".
 
+use linkup::config::Config;
+use linkup::store::cases;
+use serde_json::Value;
+
+use crate::support::{TestApp, backends, fresh_db, linkup};
+
+const UNDER_16: &[&str] = &[
+    "1",                // Yes, let's go
+    "3",                // 13–15
+    "skip",             // no name (the Skip button, typed)
+    "Oak Hill Academy", // a school, not a postcode
+    "2 10",             // friends, being bullied
+    "done",             //
+    "people at school are mean to me and I feel left out",
+    "1, 4, 6",      // sport, gaming, animals
+    "Done",         //
+    "4",            // life: 4 → low
+    "3",            // happy yesterday: 3 → low
+    "1 2",          // talk, activities
+    "5",            // Done (by number)
+    "1",            // in this chat
+    "1 2",          // mornings, afternoons
+    "done",         //
+    "Yes, send it", // the label typed
+];
+
+const SIXTEEN_PLUS: &[&str] = &[
+    "yes, let's go",
+    "4", // 16–18
+    "Sam",
+    "m14 5ab", // full postcode: only the district is kept
+    "1 3 5",   // school, family, worried or low
+    "done",
+    "I want to make friends and get out more",
+    "2, 4", // music, gaming
+    "done",
+    "6", // life satisfaction → medium
+    "7", // worthwhile → high
+    "5", // happy → medium
+    "3", // anxious → low
+    "1", // talk
+    "done",
+    "2", // phone call
+    "+44 7700 900123",
+    "3", // evenings
+    "done",
+    "1", // yes, send it
+];
+
+fn script(lines: &[&str]) -> String {
+    lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
+fn json(url: &str, args: &[&str]) -> Value {
+    let out = linkup(url, args, "");
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+/// Runs a scripted chat and returns the reference it printed.
+fn chat(url: &str, lines: &[&str]) -> String {
+    let out = linkup(url, &["demo"], &script(lines));
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    let line =
+        stdout.lines().find(|l| l.contains("[demo] Case LU-")).unwrap_or_else(|| panic!("no case created:\n{stdout}"));
+    line.split_whitespace().find(|w| w.starts_with("LU-")).unwrap().to_string()
+}
+
+fn strings(v: &Value) -> Vec<&str> {
+    v.as_array().expect("array").iter().map(|s| s.as_str().unwrap()).collect()
+}
+
+#[tokio::test]
+async fn scripted_terminal_journeys_reach_the_queue_with_every_field() {
+    for backend in backends() {
+        let db = fresh_db(backend).await;
+        let young = chat(&db.url, UNDER_16);
+        let older = chat(&db.url, SIXTEEN_PLUS);
+
+        // The queue: oldest waiting first (nothing urgent yet).
+        let queue = json(&db.url, &["queue", "--json"]);
+        let refs: Vec<&str> = queue.as_array().unwrap().iter().map(|r| r["reference"].as_str().unwrap()).collect();
+        assert_eq!(refs, vec![young.as_str(), older.as_str()], "{backend}");
+        let text = String::from_utf8_lossy(&linkup(&db.url, &["queue"], "").stdout).to_string();
+        assert!(text.contains(&young) && text.contains("Friends, Being bullied"), "{text}");
+
+        // Under 16.
+        let shown = json(&db.url, &["case", "show", &young, "--json"]);
+        let c = &shown["case"];
+        assert_eq!(c["status"], "waiting");
+        assert_eq!(c["urgent"], false);
+        assert_eq!(c["source"], "self");
+        assert_eq!(c["age_band"], "13-15");
+        assert_eq!(c["preferred_name"], Value::Null);
+        assert_eq!(c["area"], "Oak Hill Academy");
+        assert_eq!(c["area_kind"], "place");
+        assert_eq!(strings(&c["topics"]), ["friends", "bullied"]);
+        assert_eq!(c["what_matters"], "people at school are mean to me and I feel left out");
+        assert_eq!(strings(&c["interests"]), ["sport", "gaming", "animals"]);
+        assert_eq!(strings(&c["help"]), ["talk", "activities"]);
+        assert_eq!(c["contact_method"], "chat");
+        assert_eq!(c["phone"], Value::Null);
+        assert_eq!(strings(&c["contact_times"]), ["mornings", "afternoons"]);
+        assert!(c["consent_at"].as_i64().is_some());
+        assert_eq!(c["consent_version"], "2026-11-21");
+        let scores: Vec<(String, i64, String)> = shown["scores"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (s["item"].as_str().unwrap().into(), s["score"].as_i64().unwrap(), s["band"].as_str().unwrap().into())
+            })
+            .collect();
+        assert_eq!(scores, vec![("life_satisfaction".into(), 4, "low".into()), ("happy".into(), 3, "low".into())]);
+        // The transcript holds every line typed, as typed, in order.
+        let typed: Vec<&str> = shown["transcript"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["direction"] == "in" && m["kind"] == "text")
+            .map(|m| m["body"].as_str().unwrap())
+            .collect();
+        assert_eq!(typed, UNDER_16);
+
+        // 16 and over.
+        let shown = json(&db.url, &["case", "show", &older, "--json"]);
+        let c = &shown["case"];
+        assert_eq!(c["age_band"], "16-18");
+        assert_eq!(c["preferred_name"], "Sam");
+        assert_eq!(c["area"], "M14");
+        assert_eq!(c["area_kind"], "district");
+        assert_eq!(strings(&c["topics"]), ["school", "family", "worried-low"]);
+        assert_eq!(strings(&c["interests"]), ["music", "gaming"]);
+        assert_eq!(strings(&c["help"]), ["talk"]);
+        assert_eq!(c["contact_method"], "phone");
+        assert_eq!(c["phone"], "07700900123");
+        assert_eq!(strings(&c["contact_times"]), ["evenings"]);
+        let scores: Vec<(String, i64, String)> = shown["scores"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (s["item"].as_str().unwrap().into(), s["score"].as_i64().unwrap(), s["band"].as_str().unwrap().into())
+            })
+            .collect();
+        assert_eq!(
+            scores,
+            vec![
+                ("life_satisfaction".into(), 6, "medium".into()),
+                ("worthwhile".into(), 7, "high".into()),
+                ("happy".into(), 5, "medium".into()),
+                ("anxious".into(), 3, "low".into()),
+            ]
+        );
+
+        // The readable case view has the hand-off in words.
+        let out = linkup(&db.url, &["case", "show", &older.to_lowercase()], "");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("Call them:       Sam"), "{text}");
+        assert!(text.contains("Contact:         Phone call on 07700900123; Evenings"), "{text}");
+        assert!(text.contains("Anxious yesterday"), "{text}");
+        let missing = linkup(&db.url, &["case", "show", "LU-NONE"], "");
+        assert_eq!(missing.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&missing.stderr).contains("No case with reference LU-NONE"));
+    }
+}
+
+#[tokio::test]
+async fn the_summary_reads_answers_back_before_consent() {
+    let mut app = TestApp::new("sqlite").await;
+    app.start().await;
+    for line in &SIXTEEN_PLUS[..SIXTEEN_PLUS.len() - 1] {
+        app.say(line).await;
+    }
+    let summary = app.text();
+    assert!(
+        summary.starts_with("Thank you. Here is what you told me:\n\n• Name: Sam\n• Age: 16–18\n• Area: M14\n"),
+        "{summary}"
+    );
+    assert!(summary.contains("• On your mind: School or college, Family, Feeling worried or low\n"), "{summary}");
+    assert!(summary.contains("• Number: 07700900123\n• Good times: Evenings\n\nCan I send this"), "{summary}");
+    assert_eq!(app.labels(), ["Yes, send it", "Start again", "Don't send"]);
+    // Not sending creates nothing.
+    app.press("Don't send").await;
+    assert!(cases::queue(&app.store.pool).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn ages_outside_the_service_get_a_kind_exit_and_no_case() {
+    let config = Config { eligible_age_bands: vec!["13-15".into(), "16-18".into()], ..Config::default() };
+    let mut app = TestApp::with_config("sqlite", config).await;
+    app.start().await;
+    app.press("Yes, let's go").await;
+    app.press("Under 11").await;
+    assert!(app.text().contains("Childline free on 0800 1111"), "{}", app.text());
+    app.user = "older".into();
+    app.start().await;
+    app.press("Yes, let's go").await;
+    app.press("19–25").await;
+    assert!(app.text().contains("different age group") && app.text().contains("Samaritans"), "{}", app.text());
+    assert!(cases::queue(&app.store.pool).await.unwrap().is_empty());
+    // Writing again after an exit begins again.
+    app.say("hello").await;
+    assert!(app.text().starts_with("Hi! 👋"), "{}", app.text());
+}
+
+#[tokio::test]
+async fn talk_to_a_person_can_hand_off_early_with_what_is_known() {
+    let mut app = TestApp::new("sqlite").await;
+    app.start().await;
+    app.press("Yes, let's go").await;
+    app.press("16–18").await;
+    app.say("Jo").await;
+    app.say("talk to a person").await;
+    assert_eq!(app.labels(), ["Send it now", "Keep going"]);
+    // "Keep going" returns to the question they were on.
+    app.press("Keep going").await;
+    assert!(app.text().starts_with("Where do you live"), "{}", app.text());
+    app.say("talk to someone").await;
+    let handled = app.press("Send it now").await;
+    let reference = handled.new_case.expect("a case");
+    let case = cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap();
+    assert_eq!(case.partial, 1);
+    assert_eq!(case.preferred_name.as_deref(), Some("Jo"));
+    assert_eq!(case.age_band.as_deref(), Some("16-18"));
+    assert!(case.consent_at.is_some());
+    assert!(app.text().contains(&reference));
+}
+
+#[tokio::test]
+async fn going_back_from_phone_to_chat_keeps_no_phone_number() {
+    let mut app = TestApp::new("sqlite").await;
+    app.start().await;
+    for line in &SIXTEEN_PLUS[..16] {
+        app.say(line).await;
+    }
+    app.say("07700 900123").await;
+    assert!(app.text().starts_with("When is a good time"), "{}", app.text());
+    app.say("back").await; // to the number
+    app.say("back").await; // to how to get in touch
+    assert!(app.text().starts_with("How would you like"), "{}", app.text());
+    app.press("In this chat").await;
+    app.say("3").await;
+    app.say("done").await;
+    assert!(app.text().contains("• Number: (not given)"), "{}", app.text());
+    let reference = app.press("Yes, send it").await.new_case.unwrap();
+    let case = cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap();
+    assert_eq!(case.phone, None);
+    assert_eq!(case.contact_method.as_deref(), Some("chat"));
+    assert!(!case.answers.contains("07700"), "{}", case.answers);
+}
+
+#[tokio::test]
+async fn start_again_at_the_summary_forgets_the_answers() {
+    let mut app = TestApp::new("sqlite").await;
+    app.start().await;
+    for line in &SIXTEEN_PLUS[..SIXTEEN_PLUS.len() - 1] {
+        app.say(line).await;
+    }
+    app.press("Start again").await;
+    assert!(app.first().starts_with("OK, let's start again."), "{}", app.text());
+    for line in &SIXTEEN_PLUS[..3] {
+        app.say(line).await;
+    }
+    app.say("SW1A").await;
+    for line in &SIXTEEN_PLUS[4..16] {
+        app.say(line).await;
+    }
+    // Chose "phone call" again: now asked for the number again, not remembered.
+    assert!(app.text().starts_with("What number should they call?"), "{}", app.text());
+}

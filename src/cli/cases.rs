@@ -46,8 +46,8 @@ pub async fn queue(store: &Store, content: &Content, as_json: bool, out: &mut im
     let now = now_ms();
     writeln!(
         out,
-        "{:<8}  {:<6}  {:<8}  {:>7}  {:<8}  {:<12}  {}",
-        "REF", "URGENT", "STATUS", "WAITED", "AGE", "AREA", "ON THEIR MIND"
+        "{:<8}  {:<6}  {:<8}  {:>7}  {:<8}  {:<12}  ON THEIR MIND",
+        "REF", "URGENT", "STATUS", "WAITED", "AGE", "AREA"
     )?;
     for r in rows {
         let age = r

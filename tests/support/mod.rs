@@ -59,6 +59,24 @@ pub async fn fresh_db(backend: &str) -> TestDb {
     }
 }
 
+/// Drops test databases left by earlier runs (once per test process).
+async fn drop_old_test_databases(conn: &mut sqlx::AnyConnection) {
+    static DONE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if DONE.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        return;
+    }
+    let mine = format!("linkup_test_{}_", std::process::id());
+    let names: Vec<String> = sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE 'linkup_test_%'")
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap_or_default();
+    for name in names.into_iter().filter(|n| !n.starts_with(&mine)) {
+        let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
+            .execute(&mut *conn)
+            .await;
+    }
+}
+
 pub struct TestApp {
     pub linkup: Linkup,
     pub store: Store,
@@ -112,6 +130,11 @@ impl TestApp {
         self.send(Incoming::Press(payload)).await
     }
 
+    /// Sends a button press by its payload (an old button, say).
+    pub async fn press_payload(&mut self, payload: &str) -> Handled {
+        self.send(Incoming::Press(payload.to_string())).await
+    }
+
     /// All reply text of the last message, joined.
     pub fn text(&self) -> String {
         self.last.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("\n")
@@ -120,6 +143,16 @@ impl TestApp {
     /// The words of the first bubble of the last replies.
     pub fn first(&self) -> &str {
         self.last.first().map(|r| r.text.as_str()).unwrap_or_default()
+    }
+
+    /// Everything stored in the transcript for this young person, in order.
+    pub async fn transcript(&self) -> Vec<linkup::store::transcript::Entry> {
+        let person: i64 = sqlx::query_scalar("SELECT id FROM people WHERE channel = 'test' AND channel_user = $1")
+            .bind(&self.user)
+            .fetch_one(&self.store.pool)
+            .await
+            .unwrap();
+        linkup::store::transcript::for_person(&self.store.pool, person).await.unwrap()
     }
 
     /// Labels of the latest bubble that has buttons.
