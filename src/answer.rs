@@ -96,7 +96,8 @@ pub fn clean(raw: &str, multiline: bool) -> String {
     out.trim().to_string()
 }
 
-/// The 121 UK postcode areas, so "XY1" is not taken for a district.
+/// The 121 UK postcode areas and the three Crown Dependencies' (GY, JE, IM), which use the
+/// same format; so "XY1" is not taken for a district.
 const POSTCODE_AREAS: &[&str] = &[
     "AB", "AL", "B", "BA", "BB", "BD", "BH", "BL", "BN", "BR", "BS", "BT", "CA", "CB", "CF", "CH", "CM", "CO", "CR",
     "CT", "CV", "CW", "DA", "DD", "DE", "DG", "DH", "DL", "DN", "DT", "DY", "E", "EC", "EH", "EN", "EX", "FK", "FY",
@@ -182,7 +183,7 @@ mod tests {
     #[test]
     fn postcode_areas_are_sorted_for_binary_search() {
         assert!(POSTCODE_AREAS.windows(2).all(|w| w[0] < w[1]));
-        assert_eq!(POSTCODE_AREAS.len(), 121);
+        assert_eq!(POSTCODE_AREAS.len(), 124);
     }
 
     #[test]

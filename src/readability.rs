@@ -40,6 +40,10 @@ pub fn syllables(word: &str) -> usize {
     if w.ends_with('e') && !w.ends_with("le") && !w.ends_with("ee") && count > 1 {
         count -= 1;
     }
+    // A vowel before "-ing" is its own syllable ("be-ing", "go-ing"), not a vowel pair.
+    if w.len() > 4 && w.ends_with("ing") && chars.get(chars.len() - 4).is_some_and(|&c| vowel(c)) {
+        count += 1;
+    }
     // "-ed" is usually not its own syllable ("played"), except after t or d ("wanted").
     if w.ends_with("ed") && !w.ends_with("ted") && !w.ends_with("ded") && count > 1 {
         count -= 1;
@@ -54,7 +58,7 @@ mod tests {
     #[test]
     fn syllable_counts() {
         for (word, n) in
-            [("cat", 1), ("make", 1), ("little", 2), ("played", 1), ("wanted", 2), ("wellbeing", 3), ("family", 3)]
+            [("cat", 1), ("make", 1), ("little", 2), ("played", 1), ("wanted", 2), ("wellbeing", 3), ("family", 3), ("being", 2), ("going", 2), ("sing", 1)]
         {
             assert_eq!(syllables(word), n, "{word}");
         }
