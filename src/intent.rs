@@ -74,6 +74,14 @@ pub fn interpret(
     if let Some(b) = buttons.iter().find(matching) {
         return vec![Input::Press(b.payload.clone())];
     }
+    // The first words of exactly one label: "yes" for "Yes, let's go", "not" for "Not now".
+    if !is_number && !said.is_empty() {
+        let prefix = format!("{said} ");
+        let mut starting = buttons.iter().filter(|b| normalise(&locales.label(locale, &b.label)).starts_with(&prefix));
+        if let (Some(b), None) = (starting.next(), starting.next()) {
+            return vec![Input::Press(b.payload.clone())];
+        }
+    }
     // Button numbers, as the terminal shows them. A scale's buttons are numbers already,
     // matched above.
     if matches!(step.kind, crate::flow::StepKind::Choice { .. } | crate::flow::StepKind::Multi { .. }) {

@@ -57,9 +57,18 @@ mod tests {
 
     #[test]
     fn syllable_counts() {
-        for (word, n) in
-            [("cat", 1), ("make", 1), ("little", 2), ("played", 1), ("wanted", 2), ("wellbeing", 3), ("family", 3), ("being", 2), ("going", 2), ("sing", 1)]
-        {
+        for (word, n) in [
+            ("cat", 1),
+            ("make", 1),
+            ("little", 2),
+            ("played", 1),
+            ("wanted", 2),
+            ("wellbeing", 3),
+            ("family", 3),
+            ("being", 2),
+            ("going", 2),
+            ("sing", 1),
+        ] {
             assert_eq!(syllables(word), n, "{word}");
         }
     }

@@ -3,6 +3,7 @@
 mod support;
 
 mod answers;
+mod concurrency;
 mod engine;
 mod flow_check;
 mod hostile;

@@ -20,8 +20,7 @@ topic-bullied = Being bullied
 topic-other = Something else
 btn-done = Done ✅
 
-what-matters-ask = What matters to you right now?
-what-matters-how = Tell me in your own words. A few words is fine.
+what-matters-ask = What matters to you right now? Tell me in your own words. A few words is fine.
 
 interests-ask = What do you like doing, or want to try? Tap all that fit, then tap Done.
 interest-sport = Sport

@@ -68,44 +68,92 @@ pub async fn run(
 fn show(out: &mut impl Write, replies: &[Outgoing]) -> std::io::Result<()> {
     for reply in replies {
         if reply.update_previous {
-            writeln!(out, "  ↻ {}", buttons_line(reply))?;
+            for (i, part) in buttons_lines(reply, WIDTH).iter().enumerate() {
+                writeln!(out, "  {} {part}", if i == 0 { "↻" } else { " " })?;
+            }
             continue;
         }
         writeln!(out)?;
         for line in printable(&reply.text).lines() {
             if line.is_empty() {
                 writeln!(out)?;
-            } else {
-                writeln!(out, "  {line}")?;
+            }
+            for part in wrap(line, WIDTH) {
+                writeln!(out, "  {part}")?;
             }
         }
         if !reply.buttons.is_empty() {
-            writeln!(out, "  {}", buttons_line(reply))?;
+            for part in buttons_lines(reply, WIDTH) {
+                writeln!(out, "  {part}")?;
+            }
         }
     }
     out.flush()
 }
 
-/// `[1] Yes  [2] Not now`; scales print their numbers once: `[0] [1] … [10]`.
-pub fn buttons_line(reply: &Outgoing) -> String {
-    reply
-        .buttons
-        .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            let tick = if b.selected { "✓ " } else { "" };
-            if b.label.parse::<i64>().is_ok() {
-                format!("[{}]", b.label)
-            } else {
-                format!("[{}] {tick}{}", i + 1, printable(&b.label))
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("  ")
+/// Columns for the bot's words (after a two-space indent), so lines break between words.
+const WIDTH: usize = 76;
+
+/// Greedy word wrap; a word longer than `width` gets a line of its own.
+pub fn wrap(line: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for word in line.split(' ') {
+        let needed = current.chars().count() + usize::from(!current.is_empty()) + word.chars().count();
+        if !current.is_empty() && needed > width {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
+/// `[1] Yes  [2] Not now`, in lines of at most `width` that never split a button; scales
+/// print their numbers once: `[0] [1] … [10]`.
+pub fn buttons_lines(reply: &Outgoing, width: usize) -> Vec<String> {
+    let chunks = reply.buttons.iter().enumerate().map(|(i, b)| {
+        let tick = if b.selected { "✓ " } else { "" };
+        if b.label.parse::<i64>().is_ok() {
+            format!("[{}]", b.label)
+        } else {
+            format!("[{}] {tick}{}", i + 1, printable(&b.label))
+        }
+    });
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for chunk in chunks {
+        if !current.is_empty() && current.chars().count() + 2 + chunk.chars().count() > width {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push_str("  ");
+        }
+        current.push_str(&chunk);
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
 }
 
 /// Text with control characters (other than line breaks) made visible, so nothing typed can
 /// move the cursor or recolour the terminal when it is read back.
 pub fn printable(s: &str) -> String {
     s.chars().map(|c| if c.is_control() && c != '\n' { char::REPLACEMENT_CHARACTER } else { c }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn wraps_between_words() {
+        assert_eq!(super::wrap("aa bb cc", 5), vec!["aa bb", "cc"]);
+        assert_eq!(super::wrap("abcdefgh ij", 5), vec!["abcdefgh", "ij"]);
+        assert_eq!(super::wrap("", 5), Vec::<String>::new());
+    }
 }

@@ -297,7 +297,7 @@ impl Run<'_> {
                     self.prompt(state, &current);
                 } else {
                     self.say(Text::new("welcome-back"));
-                    self.prompt(state, &current);
+                    self.ask_again(state, &current);
                 }
             }
             Input::Command(Command::Back) => self.back(state, &current),
@@ -306,7 +306,7 @@ impl Run<'_> {
                 if let Some(help) = self.flow.help.clone() {
                     self.say(self.text(&help, state));
                 }
-                self.prompt(state, &current);
+                self.ask_again(state, &current);
             }
             Input::Command(Command::Person) => match self.flow.person.clone() {
                 Some(person) if person != current.id => {
@@ -314,17 +314,17 @@ impl Run<'_> {
                     state.selected.clear();
                     self.enter(state, &person);
                 }
-                _ => self.prompt(state, &current),
+                _ => self.ask_again(state, &current),
             },
             Input::Command(Command::Unknown(_)) => {
                 self.say(Text::new("unknown-command"));
-                self.prompt(state, &current);
+                self.ask_again(state, &current);
             }
             Input::Press(payload) => {
                 let (step_id, value) = payload.split_once('|').unwrap_or(("", payload.as_str()));
                 if step_id != current.id {
                     self.say(Text::new("reask-old-button"));
-                    self.prompt(state, &current);
+                    self.ask_again(state, &current);
                 } else {
                     self.pressed(state, &current, value);
                 }
@@ -434,7 +434,15 @@ impl Run<'_> {
 
     fn reask(&mut self, state: &State, step: &Step, why: Text) {
         self.say(why);
-        self.prompt(state, step);
+        self.ask_again(state, step);
+    }
+
+    /// Asks again after a re-ask or help: only the bubble with the question and buttons, not
+    /// the step's introductions.
+    fn ask_again(&mut self, state: &State, step: &Step) {
+        let from = if step.summary.is_empty() { step.texts.len().saturating_sub(1) } else { 0 };
+        let reply = self.question(state, step, &step.texts[from..]);
+        self.effects.push(Effect::Reply(reply));
     }
 
     fn answered(&mut self, state: &mut State, step: &Step, save: &str, answer: Answer, target: &str) {
