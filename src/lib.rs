@@ -8,7 +8,9 @@
 //! - [`intent`]: what a typed line means at the current step (a command, a button, text).
 //! - [`i18n`]: Fluent words per locale (`locales/<locale>/*.ftl`), en-GB as the fallback.
 //! - [`measures`]: wellbeing instruments as data (`flows/measures/*.toml`) and their bands.
-//! - [`conversation`]: one message through engine and store in one transaction; hand-off.
+//! - [`safety`]: safeguarding rules and contacts as data; every text is checked first.
+//! - [`conversation`]: one message through safety, engine and store in one transaction;
+//!   escalation of disclosures; hand-off.
 //! - [`store`]: sqlx over SQLite or PostgreSQL: people, conversations, transcript, cases.
 //! - [`channel`]: where young people talk to linkup (the terminal for now).
 //! - [`config`]: settings from defaults, `linkup.toml` and `LINKUP_*` variables.
@@ -25,4 +27,5 @@ pub mod i18n;
 pub mod intent;
 pub mod measures;
 pub mod readability;
+pub mod safety;
 pub mod store;

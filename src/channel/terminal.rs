@@ -50,6 +50,12 @@ pub async fn run(
             }
         };
         show(&mut out, &handled.replies)?;
+        if let (Some(category), true) = (&handled.urgent, session.demo) {
+            writeln!(
+                out,
+                "\n  [demo] Safeguarding: this message was flagged as {category}. The case is URGENT, at the top of the queue."
+            )?;
+        }
         if let Some(reference) = handled.new_case {
             if session.demo {
                 writeln!(out, "\n  [demo] Case {reference} is now in the link-worker queue.")?;

@@ -8,7 +8,7 @@ use crate::conversation::{Content, keys};
 use crate::flow::StepKind;
 use crate::flow::engine::Text;
 use crate::i18n::FALLBACK;
-use crate::store::{Store, cases, now_ms, transcript};
+use crate::store::{Store, cases, flags, now_ms, transcript};
 
 /// The words of an option id as link workers read them (the fallback locale).
 fn label(content: &Content, flow: &str, key: &str, value: &str) -> String {
@@ -35,7 +35,20 @@ fn labels(content: &Content, flow: &str, key: &str, json_list: &str) -> String {
 
 pub async fn queue(store: &Store, content: &Content, as_json: bool, out: &mut impl Write) -> anyhow::Result<()> {
     let rows = cases::queue(&store.pool).await?;
+    let mut open_flags: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for (reference, category) in flags::open_by_reference(&store.pool).await? {
+        open_flags.entry(reference).or_default().push(category);
+    }
+    let flags_of = |reference: &str| open_flags.get(reference).cloned().unwrap_or_default();
     if as_json {
+        let rows: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|r| {
+                let mut v = serde_json::to_value(r).unwrap_or_default();
+                v["flags"] = json!(flags_of(&r.reference));
+                v
+            })
+            .collect();
         writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
         return Ok(());
     }
@@ -46,8 +59,8 @@ pub async fn queue(store: &Store, content: &Content, as_json: bool, out: &mut im
     let now = now_ms();
     writeln!(
         out,
-        "{:<8}  {:<6}  {:<8}  {:>7}  {:<8}  {:<12}  ON THEIR MIND",
-        "REF", "URGENT", "STATUS", "WAITED", "AGE", "AREA"
+        "{:<8}  {:<6}  {:<22}  {:<8}  {:>7}  {:<8}  {:<12}  ON THEIR MIND",
+        "REF", "URGENT", "FLAGS", "STATUS", "WAITED", "AGE", "AREA"
     )?;
     for r in rows {
         let age = r
@@ -57,9 +70,10 @@ pub async fn queue(store: &Store, content: &Content, as_json: bool, out: &mut im
             .unwrap_or_else(|| "—".into());
         writeln!(
             out,
-            "{:<8}  {:<6}  {:<8}  {:>7}  {:<8}  {:<12}  {}",
+            "{:<8}  {:<6}  {:<22}  {:<8}  {:>7}  {:<8}  {:<12}  {}",
             r.reference,
             if r.urgent != 0 { "URGENT" } else { "" },
+            truncate(&flags_of(&r.reference).join(","), 22),
             r.status,
             waited(now - r.created_at),
             age,
@@ -84,8 +98,9 @@ pub async fn show(
     };
     let scores = cases::scores(&store.pool, case.id).await?;
     let messages = transcript::for_person(&store.pool, case.person_id).await?;
+    let case_flags = flags::for_case(&store.pool, case.id).await?;
     if as_json {
-        let value = json!({ "case": case, "scores": scores, "transcript": messages });
+        let value = json!({ "case": case, "scores": scores, "flags": case_flags, "transcript": messages });
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
         return Ok(true);
     }
@@ -95,6 +110,30 @@ pub async fn show(
     };
     let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
     writeln!(out, "Case {}  ·  {}{}", case.reference, case.status, if case.urgent != 0 { "  ·  URGENT" } else { "" })?;
+    if !case_flags.is_empty() {
+        writeln!(out, "Safeguarding flags:")?;
+        for f in &case_flags {
+            let kind = if f.denial != 0 { format!("{}, said as a denial", f.level) } else { f.level.clone() };
+            writeln!(
+                out,
+                "  {} {} ({kind}) at step {}: rule {}",
+                utc(f.created_at),
+                f.category,
+                f.step.as_deref().unwrap_or("—"),
+                f.rule
+            )?;
+            writeln!(out, "    words: \"{}\"", crate::channel::terminal::printable(&f.words))?;
+            if let Some(at) = f.cleared_at {
+                writeln!(
+                    out,
+                    "    cleared {} by {}: {}",
+                    utc(at),
+                    f.cleared_by.as_deref().unwrap_or("?"),
+                    f.clear_note.as_deref().unwrap_or("")
+                )?;
+            }
+        }
+    }
     if case.partial != 0 {
         writeln!(out, "Handed off early: the young person asked to talk to a person.")?;
     }
@@ -162,6 +201,29 @@ pub async fn show(
         }
     }
     Ok(true)
+}
+
+/// Clears a case's flags and urgent mark. A note is required; exits 1 without one.
+pub async fn clear_urgent(
+    store: &Store,
+    reference: &str,
+    by: &str,
+    note: &str,
+    out: &mut impl Write,
+) -> anyhow::Result<i32> {
+    let reference = reference.trim().to_uppercase();
+    if note.trim().len() < 5 || by.trim().is_empty() {
+        eprintln!("Clearing a safeguarding flag needs who decided (--by) and a note saying why (--note).");
+        return Ok(1);
+    }
+    let Some(case) = cases::by_reference(&store.pool, &reference).await? else {
+        eprintln!("No case with reference {reference}.");
+        return Ok(1);
+    };
+    let cleared = flags::clear(&store.pool, case.id, by.trim(), note.trim(), now_ms()).await?;
+    tracing::info!(reference = %reference, cleared, "safeguarding flags cleared by a link worker");
+    writeln!(out, "Cleared {cleared} flag(s) on {reference}; it is no longer urgent.")?;
+    Ok(0)
 }
 
 fn truncate(s: &str, n: usize) -> String {

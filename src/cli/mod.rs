@@ -2,6 +2,7 @@
 
 mod cases;
 mod flows;
+mod safety;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -54,17 +55,49 @@ pub enum Command {
         #[command(subcommand)]
         command: FlowsCommand,
     },
+    /// Test the safeguarding rules.
+    Safety {
+        #[command(subcommand)]
+        command: SafetyCommand,
+    },
     /// Print the settings in force (passwords hidden).
     Config,
 }
 
 #[derive(Debug, Subcommand)]
+pub enum SafetyCommand {
+    /// Print what a message would raise, and which rule matched.
+    Check {
+        text: String,
+        /// The young person's locale (picks the rules' language).
+        #[arg(long, default_value = "en-GB")]
+        locale: String,
+    },
+    /// Recall and precision per category on a labelled file (label, tab, text per line).
+    Eval {
+        file: PathBuf,
+        #[arg(long, default_value = "en-GB")]
+        locale: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum CaseCommand {
-    /// Print the whole hand-off: answers, scores, consent and transcript.
+    /// Print the whole hand-off: answers, scores, consent, flags and transcript.
     Show {
         reference: String,
         #[arg(long)]
         json: bool,
+    },
+    /// Clear a case's safeguarding flags and urgent mark: a link worker's decision, with a note.
+    ClearUrgent {
+        reference: String,
+        /// Who decided (name or email).
+        #[arg(long)]
+        by: String,
+        /// Why it is safe to clear.
+        #[arg(long)]
+        note: String,
     },
 }
 
@@ -95,6 +128,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
                 return Ok(1);
             }
             Ok(0)
+        }
+        Command::Case { command: CaseCommand::ClearUrgent { reference, by, note } } => {
+            let (store, _) = open(&config).await?;
+            cases::clear_urgent(&store, &reference, &by, &note, &mut std::io::stdout()).await
+        }
+        Command::Safety { command: SafetyCommand::Check { text, locale } } => {
+            safety::check(&load_content(&config)?, &locale, &text, &mut std::io::stdout())?;
+            Ok(0)
+        }
+        Command::Safety { command: SafetyCommand::Eval { file, locale } } => {
+            safety::evaluate(&load_content(&config)?, &locale, &file, &mut std::io::stdout())
         }
         Command::Flows { command: FlowsCommand::Check } => Ok(flows::check(&config, &mut std::io::stdout())),
         Command::Flows { command: FlowsCommand::Graph { flow } } => {

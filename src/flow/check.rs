@@ -34,7 +34,9 @@ fn check_flow(flow: &Flow, locales: &Locales, measures: &Measures, problems: &mu
         problems.push(Problem::new(file, line, Some(step), message));
     };
     // Targets.
-    for (name, target) in [("start", Some(&flow.start)), ("person", flow.person.as_ref())] {
+    for (name, target) in
+        [("start", Some(&flow.start)), ("person", flow.person.as_ref()), ("safety", flow.safety.as_ref())]
+    {
         if let Some(t) = target
             && flow.step(t).is_none()
         {
@@ -44,12 +46,14 @@ fn check_flow(flow: &Flow, locales: &Locales, measures: &Measures, problems: &mu
     for step in &flow.steps {
         for (_, target) in step.kind.targets() {
             if target == RESUME {
-                if flow.person.is_none() {
+                if flow.person.is_none() && flow.safety.is_none() {
                     problem(
                         problems,
                         step.line,
                         &step.id,
-                        format!("\"{RESUME}\" is only for the `person` detour, and this flow has none"),
+                        format!(
+                            "\"{RESUME}\" is only for the `person` and `safety` detours, and this flow has neither"
+                        ),
                     );
                 }
             } else if target != RESTART && flow.step(target).is_none() {
@@ -116,6 +120,7 @@ fn check_flow(flow: &Flow, locales: &Locales, measures: &Measures, problems: &mu
     }
     // With a target unknown, reachability would only repeat that mistake in other words.
     let targets_known = flow.step(&flow.start).is_some()
+        && [&flow.person, &flow.safety].into_iter().flatten().all(|d| flow.step(d).is_some())
         && flow.steps.iter().all(|s| s.kind.targets().iter().all(|(_, t)| is_special(t) || flow.step(t).is_some()));
     if targets_known {
         check_paths(flow, problems);
@@ -226,8 +231,8 @@ fn check_paths(flow: &Flow, problems: &mut Vec<Problem>) {
     // Reachability from the start (and the person detour, which any step can enter).
     let mut reachable = HashSet::new();
     let mut queue: VecDeque<&str> = VecDeque::from([flow.start.as_str()]);
-    if let Some(p) = &flow.person {
-        queue.push_back(p);
+    for detour in [&flow.person, &flow.safety].into_iter().flatten() {
+        queue.push_back(detour);
     }
     while let Some(id) = queue.pop_front() {
         if !reachable.insert(id) {

@@ -43,6 +43,8 @@ pub enum Command {
     Restart,
     Help,
     Person,
+    /// A crisis reply was just given: offer a link worker now, then carry on.
+    Safety,
     /// A `/command` the bot does not know.
     Unknown(String),
 }
@@ -238,19 +240,16 @@ pub fn step(flow: &Flow, state: Option<&State>, input: &Input, ctx: &Context<'_>
         Some(s) if s.flow == flow.id && flow.step(&s.step).is_some() => s.clone(),
         // New, or a state from a flow that has since changed beyond recognition: begin again.
         _ => {
-            let mut s = State::new(flow, ctx.now);
-            run.enter(&mut s, &flow.start.clone());
-            s.updated_at = ctx.now;
+            let s = run.begin(input);
             return run.finish(s);
         }
     };
     state.updated_at = ctx.now;
     match state.status {
-        Status::Ended => {
-            state = State::new(flow, ctx.now);
-            run.enter(&mut state, &flow.start.clone());
-        }
+        Status::Ended => state = run.begin(input),
         Status::HandedOff => match input {
+            // The crisis reply said it all; the case is with a link worker already.
+            Input::Command(Command::Safety) => {}
             Input::Command(Command::Help) if flow.help.is_some() => {
                 run.say(run.text(flow.help.as_deref().unwrap_or_default(), &state));
             }
@@ -268,6 +267,20 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
+    /// A new conversation. After a crisis reply, a first message is not met with a cheerful
+    /// welcome: the offer of a link worker comes first, and "carry on" starts the flow.
+    fn begin(&mut self, input: &Input) -> State {
+        let mut state = State::new(self.flow, self.ctx.now);
+        match (&self.flow.safety, input) {
+            (Some(safety), Input::Command(Command::Safety)) => {
+                state.resume = Some(self.flow.start.clone());
+                self.enter(&mut state, &safety.clone());
+            }
+            _ => self.enter(&mut state, &self.flow.start.clone()),
+        }
+        state
+    }
+
     fn finish(self, state: State) -> Outcome {
         Outcome { state, effects: self.effects }
     }
@@ -313,6 +326,15 @@ impl Run<'_> {
                     state.resume = Some(current.id.clone());
                     state.selected.clear();
                     self.enter(state, &person);
+                }
+                _ => self.ask_again(state, &current),
+            },
+            Input::Command(Command::Safety) => match self.flow.safety.clone() {
+                Some(safety) if safety != current.id => {
+                    // Keep the place an earlier detour left, so "carry on" goes back there.
+                    state.resume = state.resume.take().or_else(|| Some(current.id.clone()));
+                    state.selected.clear();
+                    self.enter(state, &safety);
                 }
                 _ => self.ask_again(state, &current),
             },

@@ -71,6 +71,7 @@ struct RawHeader {
     description: Option<String>,
     help: Option<Spanned<String>>,
     person: Option<Spanned<String>>,
+    safety: Option<Spanned<String>>,
     after_handoff: Spanned<String>,
     consent_version: String,
 }
@@ -202,6 +203,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Flow, Vec<Problem>> {
         start: header.start.into_inner(),
         help: header.help.map(Spanned::into_inner),
         person: header.person.map(Spanned::into_inner),
+        safety: header.safety.map(Spanned::into_inner),
         after_handoff: header.after_handoff.into_inner(),
         consent_version: header.consent_version,
         description: header.description,

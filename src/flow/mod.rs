@@ -35,6 +35,8 @@ pub struct Flow {
     pub help: Option<String>,
     /// Step entered for "talk to a person".
     pub person: Option<String>,
+    /// Step entered after a crisis reply (an offer to talk to a link worker now).
+    pub safety: Option<String>,
     /// Message shown for anything the young person sends after the hand-off.
     pub after_handoff: String,
     /// The version of the consent wording, recorded with consent on the case.

@@ -14,6 +14,8 @@ pub struct NewCase {
     pub flow: String,
     pub source: String,
     pub partial: bool,
+    /// A safeguarding flag opened the case: straight to the top of the queue.
+    pub urgent: bool,
     pub locale: String,
     pub preferred_name: Option<String>,
     pub age_band: Option<String>,
@@ -40,6 +42,76 @@ pub struct NewScore {
     pub band: Option<String>,
 }
 
+/// The person's open case (not closed), if any: its id and reference.
+pub async fn open_for_person(tx: &mut Tx<'_>, person: i64) -> Result<Option<(i64, String)>> {
+    Ok(sqlx::query_as::<_, (i64, String)>(
+        "SELECT id, reference FROM cases WHERE person_id = $1 AND status <> 'closed' ORDER BY id DESC LIMIT 1",
+    )
+    .bind(person)
+    .fetch_optional(&mut **tx)
+    .await?)
+}
+
+/// Puts a case at the top of the queue.
+pub async fn mark_urgent(tx: &mut Tx<'_>, case: i64, now: i64) -> Result<()> {
+    sqlx::query("UPDATE cases SET urgent = 1, updated_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(case)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Fills an existing case (one a safeguarding flag opened mid-conversation) with the answers
+/// and consent of the hand-off. The reference, urgency and flags stay.
+pub async fn complete(tx: &mut Tx<'_>, id: i64, case: &NewCase, now: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE cases SET partial = $1, locale = $2, preferred_name = $3, age_band = $4, area = $5, area_kind = $6,
+             what_matters = $7, topics = $8, interests = $9, help = $10, contact_method = $11, contact_times = $12,
+             phone = $13, answers = $14, consent_at = $15, consent_version = $16, updated_at = $17
+         WHERE id = $18",
+    )
+    .bind(i64::from(case.partial))
+    .bind(&case.locale)
+    .bind(&case.preferred_name)
+    .bind(&case.age_band)
+    .bind(&case.area)
+    .bind(&case.area_kind)
+    .bind(&case.what_matters)
+    .bind(json_list(&case.topics))
+    .bind(json_list(&case.interests))
+    .bind(json_list(&case.help))
+    .bind(&case.contact_method)
+    .bind(json_list(&case.contact_times))
+    .bind(&case.phone)
+    .bind(case.answers.to_string())
+    .bind(case.consent_at)
+    .bind(&case.consent_version)
+    .bind(now)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM case_scores WHERE case_id = $1").bind(id).execute(&mut **tx).await?;
+    insert_scores(tx, id, &case.scores, now).await
+}
+
+async fn insert_scores(tx: &mut Tx<'_>, id: i64, scores: &[NewScore], now: i64) -> Result<()> {
+    for s in scores {
+        sqlx::query(
+            "INSERT INTO case_scores (case_id, measure, item, score, band, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(&s.measure)
+        .bind(&s.item)
+        .bind(i64::from(s.score))
+        .bind(&s.band)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
 fn json_list(v: &[String]) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
 }
@@ -51,7 +123,7 @@ pub async fn insert(tx: &mut Tx<'_>, case: &NewCase, now: i64) -> Result<i64> {
         "INSERT INTO cases (reference, person_id, flow, source, status, urgent, partial, locale,
              preferred_name, age_band, area, area_kind, what_matters, topics, interests, help,
              contact_method, contact_times, phone, answers, consent_at, consent_version, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, 'waiting', 0, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21)
+         VALUES ($1, $2, $3, $4, 'waiting', $22, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21)
          RETURNING id",
     )
     .bind(&case.reference)
@@ -75,6 +147,7 @@ pub async fn insert(tx: &mut Tx<'_>, case: &NewCase, now: i64) -> Result<i64> {
     .bind(case.consent_at)
     .bind(&case.consent_version)
     .bind(now)
+    .bind(i64::from(case.urgent))
     .fetch_one(&mut **tx)
     .await;
     let id = match inserted {
@@ -84,19 +157,7 @@ pub async fn insert(tx: &mut Tx<'_>, case: &NewCase, now: i64) -> Result<i64> {
         }
         Err(e) => return Err(e.into()),
     };
-    for s in &case.scores {
-        sqlx::query(
-            "INSERT INTO case_scores (case_id, measure, item, score, band, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(id)
-        .bind(&s.measure)
-        .bind(&s.item)
-        .bind(i64::from(s.score))
-        .bind(&s.band)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
-    }
+    insert_scores(tx, id, &case.scores, now).await?;
     Ok(id)
 }
 
@@ -116,7 +177,7 @@ pub struct QueueRow {
     pub created_at: i64,
 }
 
-fn as_bool<S: serde::Serializer>(v: &i64, s: S) -> std::result::Result<S::Ok, S::Error> {
+pub(crate) fn as_bool<S: serde::Serializer>(v: &i64, s: S) -> std::result::Result<S::Ok, S::Error> {
     s.serialize_bool(*v != 0)
 }
 

@@ -6,6 +6,7 @@
 
 pub mod cases;
 pub mod conversations;
+pub mod flags;
 pub mod people;
 pub mod transcript;
 

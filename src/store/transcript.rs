@@ -40,7 +40,19 @@ pub struct NewEntry<'a> {
     pub step: Option<&'a str>,
 }
 
-pub async fn append(tx: &mut Tx<'_>, person: i64, entry: NewEntry<'_>, now: i64) -> Result<i64> {
+/// PostgreSQL text cannot hold NUL; a body containing one is stored JSON-encoded (and marked
+/// in `meta`) so it still comes back exactly as sent.
+const JSON_BODY: &str = "body_encoding";
+
+pub async fn append(tx: &mut Tx<'_>, person: i64, mut entry: NewEntry<'_>, now: i64) -> Result<i64> {
+    let encoded;
+    if entry.body.contains('\0') {
+        encoded = serde_json::to_string(entry.body).unwrap_or_default();
+        entry.body = &encoded;
+        if let Some(meta) = entry.meta.as_object_mut() {
+            meta.insert(JSON_BODY.into(), "json".into());
+        }
+    }
     let id = sqlx::query_scalar(
         "INSERT INTO messages (person_id, direction, kind, body, meta, step, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -58,10 +70,17 @@ pub async fn append(tx: &mut Tx<'_>, person: i64, entry: NewEntry<'_>, now: i64)
 }
 
 pub async fn for_person(pool: &AnyPool, person: i64) -> Result<Vec<Entry>> {
-    Ok(sqlx::query_as::<_, Entry>(
+    let mut entries = sqlx::query_as::<_, Entry>(
         "SELECT id, direction, kind, body, meta, step, created_at FROM messages WHERE person_id = $1 ORDER BY id",
     )
     .bind(person)
     .fetch_all(pool)
-    .await?)
+    .await?;
+    for e in &mut entries {
+        let encoded = serde_json::from_str::<serde_json::Value>(&e.meta).is_ok_and(|m| m[JSON_BODY] == "json");
+        if encoded && let Ok(body) = serde_json::from_str::<String>(&e.body) {
+            e.body = body;
+        }
+    }
+    Ok(entries)
 }

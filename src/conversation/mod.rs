@@ -1,7 +1,10 @@
 //! Taking one message from a young person through the engine and back, in one transaction:
 //! person, state, transcript and (at hand-off) the case commit together.
 //!
+//! Every text is checked by [`crate::safety`] before the flow sees it ([`escalate`]).
 //! Channels (the terminal now, Telegram later) call [`Linkup::receive`] and show the replies.
+
+mod escalate;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -10,22 +13,25 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::config::Config;
-use crate::flow::engine::{self, Answer, Context, Effect, Reply, State, SummaryValue, Text};
+use crate::flow::engine::{self, Answer, Command, Context, Effect, Input, Reply, State, SummaryValue, Text};
 use crate::flow::load::Problem;
 use crate::flow::{Flow, Settings, check, load};
 use crate::i18n::Locales;
 use crate::intent::{self, Incoming};
 use crate::measures::Measures;
+use crate::safety::{Assessment, Level, Safety};
 use crate::store::cases::{NewCase, NewScore};
 use crate::store::transcript::{Direction, NewEntry};
-use crate::store::{self, Store, cases, conversations, people, transcript};
+use crate::store::{self, Store, cases, conversations, flags, people, transcript};
 
-/// Everything a service edits: flows, words and measures, loaded and checked together.
+/// Everything a service edits: flows, words, measures and safety rules, loaded and checked
+/// together.
 #[derive(Debug)]
 pub struct Content {
     pub flows: Vec<Flow>,
     pub locales: Locales,
     pub measures: Measures,
+    pub safety: Safety,
 }
 
 impl Content {
@@ -34,15 +40,48 @@ impl Content {
         let (flows, mut problems) = load::load_dir(flows_dir);
         let (locales, locale_problems) = Locales::load(locales_dir);
         let (measures, measure_problems) = Measures::load(&flows_dir.join("measures"));
+        let (safety, safety_problems) = Safety::load(&flows_dir.join("safety"));
         problems.extend(locale_problems);
         problems.extend(measure_problems);
+        problems.extend(safety_problems);
         problems.extend(check::check(&flows, &locales, &measures));
-        if problems.is_empty() { Ok(Content { flows, locales, measures }) } else { Err(problems) }
+        problems.extend(safety_words_missing(&safety, &locales));
+        if problems.is_empty() { Ok(Content { flows, locales, measures, safety }) } else { Err(problems) }
     }
 
     pub fn flow(&self, id: &str) -> Option<&Flow> {
         self.flows.iter().find(|f| f.id == id)
     }
+}
+
+/// Every locale has the words for each crisis category, each contact, and the safety notes.
+fn safety_words_missing(safety: &Safety, locales: &Locales) -> Vec<Problem> {
+    let mut ids: Vec<(String, &Path)> = Vec::new();
+    for rules in safety.rules.values() {
+        for c in rules.categories.iter().filter(|c| c.level == Level::Crisis) {
+            ids.push((escalate::reply_id(&c.id), &rules.file));
+        }
+    }
+    for c in &safety.contacts.contacts {
+        ids.push((c.message.clone(), &safety.contacts.file));
+    }
+    for id in escalate::MESSAGES {
+        ids.push((id.to_string(), &safety.contacts.file));
+    }
+    let mut problems = Vec::new();
+    for (locale, messages) in &locales.messages {
+        for (id, file) in &ids {
+            if !messages.contains_key(id) {
+                problems.push(Problem::new(
+                    file,
+                    0,
+                    None,
+                    format!("message \"{id}\" (safety) is missing from locale {locale}"),
+                ));
+            }
+        }
+    }
+    problems
 }
 
 /// Who sent a message: a channel and the person's id there, plus their language if known.
@@ -77,6 +116,8 @@ pub struct Handled {
     pub replies: Vec<Outgoing>,
     /// The reference of a case created by this message.
     pub new_case: Option<String>,
+    /// The crisis category, when this message made the case urgent.
+    pub urgent: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -151,10 +192,52 @@ impl Linkup {
         )
         .await?;
 
-        let ctx = Context { now, settings: &self.settings, reference };
+        // A case opened earlier (by a safeguarding flag) keeps its reference at hand-off.
+        let open_case = cases::open_for_person(&mut tx, person.id).await?;
+        let reference = open_case.as_ref().map_or(reference, |(_, r)| r.as_str()).to_string();
+        let ctx = Context { now, settings: &self.settings, reference: &reference };
         let mut replies = Vec::new();
         let mut new_case = None;
-        for input in intent::interpret(incoming, flow, state.as_ref(), locales, &locale) {
+        let mut urgent = None;
+
+        // Safety first: every text is checked before the flow sees it.
+        let assessment = match incoming {
+            Incoming::Text(text) => self.content.safety.check(&locale, text),
+            _ => Assessment::default(),
+        };
+        let inputs = if assessment.is_empty() {
+            intent::interpret(incoming, flow, state.as_ref(), locales, &locale)
+        } else {
+            let blank;
+            let current = match &state {
+                Some(s) => s,
+                None => {
+                    blank = State::new(flow, now);
+                    &blank
+                }
+            };
+            let disclosure = escalate::Disclosure {
+                person: &person,
+                state: current,
+                locale: &locale,
+                words: &body,
+                assessment: &assessment,
+                open_case: open_case.clone(),
+                reference: &reference,
+            };
+            let escalated = self.escalate(&mut tx, disclosure, now).await?;
+            replies.extend(escalated.replies);
+            new_case = escalated.new_case;
+            urgent = escalated.urgent;
+            if urgent.is_some() {
+                // The words are not an answer to the question: the offer of a person comes next.
+                vec![Input::Command(Command::Safety)]
+            } else {
+                intent::interpret(incoming, flow, state.as_ref(), locales, &locale)
+            }
+        };
+
+        for input in inputs {
             let outcome = engine::step(flow, state.as_ref(), &input, &ctx);
             for effect in &outcome.effects {
                 match effect {
@@ -167,10 +250,21 @@ impl Linkup {
                         replies.push(out);
                     }
                     Effect::HandOff { reference, partial } => {
-                        let case = self.new_case(&outcome.state, &person, &locale, reference, *partial, now);
-                        cases::insert(&mut tx, &case, now).await?;
+                        let consent = *partial
+                            || matches!(outcome.state.answers.get(keys::CONSENT), Some(Answer::Choice { value }) if value == "yes");
+                        let case = self.new_case(&outcome.state, &person, &locale, reference, *partial, consent, now);
+                        let id = match cases::open_for_person(&mut tx, person.id).await? {
+                            Some((id, _)) => {
+                                cases::complete(&mut tx, id, &case, now).await?;
+                                id
+                            }
+                            None => {
+                                new_case = Some(reference.clone());
+                                cases::insert(&mut tx, &case, now).await?
+                            }
+                        };
+                        flags::attach(&mut tx, person.id, id).await?;
                         tracing::info!(reference = %reference, partial, "case handed off to the queue");
-                        new_case = Some(reference.clone());
                     }
                 }
             }
@@ -195,7 +289,7 @@ impl Linkup {
         }
         tx.commit().await.map_err(store::Error::from)?;
         tracing::debug!(person = person.id, step = %state.step, replies = replies.len(), "message handled");
-        Ok(Handled { replies, new_case })
+        Ok(Handled { replies, new_case, urgent })
     }
 
     /// The label of a pressed button, for a readable transcript.
@@ -254,6 +348,7 @@ impl Linkup {
 
     /// The case from the answers so far. Answers saved under the well-known keys below fill the
     /// case's fields; every answer is also kept whole in `answers`.
+    #[allow(clippy::too_many_arguments)]
     fn new_case(
         &self,
         state: &State,
@@ -261,6 +356,7 @@ impl Linkup {
         locale: &str,
         reference: &str,
         partial: bool,
+        consented: bool,
         now: i64,
     ) -> NewCase {
         let a = &state.answers;
@@ -277,8 +373,6 @@ impl Linkup {
             Some(Answer::Choice { value }) => vec![value.clone()],
             _ => vec![],
         };
-        // Consent to share: the final question, or asking for a person (a partial hand-off).
-        let consented = partial || choice(keys::CONSENT).as_deref() == Some("yes");
         // Scores in the order the flow asks them; two steps may save one key (the under-16
         // wording of an item), so each key once.
         let mut keys_in_order: Vec<&str> = Vec::new();
@@ -306,6 +400,7 @@ impl Linkup {
             flow: state.flow.clone(),
             source: person.source.clone(),
             partial,
+            urgent: false,
             locale: locale.to_string(),
             preferred_name: text(keys::NAME),
             age_band: choice(keys::AGE_BAND),

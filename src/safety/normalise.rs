@@ -1,0 +1,134 @@
+//! Text normalisation for safety rules: one plain form for the many ways a thing is typed.
+//!
+//! Lower case; accents, fancy letters and full-width forms to plain letters; apostrophes
+//! dropped ("i'm" → "im"); leetspeak inside words ("k1ll" → "kill"); a few signal emoji to
+//! words; everything else that is not a letter or digit to a space; runs of three or more of
+//! a letter cut to two ("sooooo" → "soo"); letters spaced out ("k i l l") joined; spaces
+//! folded. The result has a space at each end, so rules can use `\b` or spaces freely.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Emoji that carry meaning for safety, as words. Laughing faces become "lol" so idioms such
+/// as "I can't breathe 😂" can be recognised.
+const EMOJI_WORDS: &[(char, &str)] = &[
+    ('🔪', "knife"),
+    ('🗡', "knife"),
+    ('💊', "pills"),
+    ('🩸', "blood"),
+    ('🪢', "rope"),
+    ('🔫', "gun"),
+    ('⚰', "coffin"),
+    ('😂', "lol"),
+    ('🤣', "lol"),
+    ('😭', "crying"),
+];
+
+/// Digits and symbols read as letters when they follow a letter in a word ("k1ll", "su1c1de").
+fn leet(c: char) -> Option<char> {
+    Some(match c {
+        '0' => 'o',
+        '1' | '!' | '|' => 'i',
+        '3' => 'e',
+        '4' | '@' => 'a',
+        '5' | '$' => 's',
+        '7' => 't',
+        _ => return None,
+    })
+}
+
+pub fn normalise(text: &str) -> String {
+    // Compatibility decomposition turns 𝓀, ｋ and é into k, k and e + accent.
+    let mut plain = String::with_capacity(text.len());
+    for c in text.nfkd() {
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            continue; // combining accents
+        }
+        if let Some((_, word)) = EMOJI_WORDS.iter().find(|(e, _)| *e == c) {
+            plain.push(' ');
+            plain.push_str(word);
+            plain.push(' ');
+            continue;
+        }
+        match c {
+            '\'' | '’' | '‘' | '`' | '´' => {}
+            c => plain.extend(c.to_lowercase()),
+        }
+    }
+    // Leetspeak within words, then anything that is not a letter or digit to a space.
+    let mut mapped = String::with_capacity(plain.len());
+    let mut previous_letter = false;
+    let chars: Vec<char> = plain.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let next_is_word = chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+        let out = if c.is_alphabetic() {
+            c
+        } else if let Some(l) = leet(c).filter(|_| previous_letter && (c.is_ascii_digit() || next_is_word)) {
+            l
+        } else if c.is_alphanumeric() {
+            c
+        } else {
+            ' '
+        };
+        previous_letter = out.is_alphabetic();
+        mapped.push(out);
+    }
+    // Runs of three or more of one letter to two.
+    let mut squeezed = String::with_capacity(mapped.len());
+    let mut run = 0;
+    let mut last = '\0';
+    for c in mapped.chars() {
+        run = if c == last { run + 1 } else { 1 };
+        last = c;
+        if run <= 2 || !c.is_alphabetic() {
+            squeezed.push(c);
+        }
+    }
+    // Letters spaced out, four or more in a row ("k i l l m y s e l f"), joined.
+    let words: Vec<&str> = squeezed.split_whitespace().collect();
+    let mut out = String::from(" ");
+    let mut i = 0;
+    while i < words.len() {
+        let single = |w: &str| w.chars().count() == 1 && w.chars().all(char::is_alphabetic);
+        let mut j = i;
+        while j < words.len() && single(words[j]) {
+            j += 1;
+        }
+        if j - i >= 4 {
+            out.push_str(&words[i..j].concat());
+            out.push(' ');
+            i = j;
+        } else {
+            out.push_str(words[i]);
+            out.push(' ');
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise;
+
+    #[test]
+    fn one_plain_form() {
+        for (typed, plain) in [
+            ("I'm SO sad!!!", " im so sad "),
+            ("sooooo tired", " soo tired "),
+            ("k1ll mys3lf", " kill myself "),
+            ("su1c1d3", " suicide "),
+            ("I'm 12 years old", " im 12 years old "),
+            ("12yo", " 12yo "),
+            ("self-harm", " self harm "),
+            ("Café naïve", " cafe naive "),
+            ("ｋｉｌｌ", " kill "),
+            ("k i l l m y s e l f", " killmyself "),
+            ("i am a b", " i am a b "),
+            ("got a 🔪", " got a knife "),
+            ("I can’t breathe 😂😂", " i cant breathe lol lol "),
+            ("help!", " help "),
+        ] {
+            assert_eq!(normalise(typed), plain, "{typed}");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! Safeguarding flags: raised by the safety check, attached to the person's case, cleared only
+//! by a link worker with a note.
+
+use serde::Serialize;
+use sqlx::{AnyPool, FromRow};
+
+use super::{Result, Tx};
+use crate::safety::Finding;
+
+/// Records a finding with the exact words of the message that raised it.
+pub async fn raise(
+    tx: &mut Tx<'_>,
+    person: i64,
+    case: Option<i64>,
+    finding: &Finding,
+    words: &str,
+    step: Option<&str>,
+    now: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO risk_flags (person_id, case_id, category, level, denial, rule, matched, words, step, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(person)
+    .bind(case)
+    .bind(&finding.category)
+    .bind(finding.level.as_str())
+    .bind(i64::from(finding.denial))
+    .bind(&finding.rule)
+    .bind(&finding.matched)
+    // PostgreSQL text cannot hold NUL; the transcript keeps the exact bytes.
+    .bind(words.replace('\0', "\u{FFFD}"))
+    .bind(step)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Attaches the person's flags raised before their case existed.
+pub async fn attach(tx: &mut Tx<'_>, person: i64, case: i64) -> Result<()> {
+    sqlx::query("UPDATE risk_flags SET case_id = $1 WHERE person_id = $2 AND case_id IS NULL")
+        .bind(case)
+        .bind(person)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct Flag {
+    pub category: String,
+    pub level: String,
+    #[serde(serialize_with = "super::cases::as_bool")]
+    pub denial: i64,
+    pub rule: String,
+    pub matched: String,
+    pub words: String,
+    pub step: Option<String>,
+    pub created_at: i64,
+    pub cleared_at: Option<i64>,
+    pub cleared_by: Option<String>,
+    pub clear_note: Option<String>,
+}
+
+pub async fn for_case(pool: &AnyPool, case: i64) -> Result<Vec<Flag>> {
+    Ok(sqlx::query_as::<_, Flag>(
+        "SELECT category, level, denial, rule, matched, words, step, created_at, cleared_at, cleared_by, clear_note
+         FROM risk_flags WHERE case_id = $1 ORDER BY id",
+    )
+    .bind(case)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Open (uncleared) flag categories per case reference, for the queue.
+pub async fn open_by_reference(pool: &AnyPool) -> Result<Vec<(String, String)>> {
+    Ok(sqlx::query_as::<_, (String, String)>(
+        "SELECT DISTINCT c.reference, f.category FROM risk_flags f JOIN cases c ON c.id = f.case_id
+         WHERE f.cleared_at IS NULL ORDER BY c.reference, f.category",
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Clears every open flag on a case and its urgent mark: a link worker's decision, with a note.
+pub async fn clear(pool: &AnyPool, case: i64, by: &str, note: &str, now: i64) -> Result<u64> {
+    let mut tx = pool.begin().await?;
+    let cleared = sqlx::query(
+        "UPDATE risk_flags SET cleared_at = $1, cleared_by = $2, clear_note = $3 WHERE case_id = $4 AND cleared_at IS NULL",
+    )
+    .bind(now)
+    .bind(by)
+    .bind(note)
+    .bind(case)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    sqlx::query("UPDATE cases SET urgent = 0, updated_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(case)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(cleared)
+}
