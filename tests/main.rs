@@ -9,3 +9,4 @@ mod flow_check;
 mod hostile;
 mod journey;
 mod locales;
+mod safety;

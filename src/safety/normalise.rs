@@ -36,7 +36,20 @@ fn leet(c: char) -> Option<char> {
     })
 }
 
+/// The forms a message is checked in: letters repeated three or more times cut to two
+/// ("killlll" → "kill") and, when that differs, to one ("kiiiill" → "kill").
+pub fn variants(text: &str) -> Vec<String> {
+    let two = normalise_with(text, 2);
+    let one = normalise_with(text, 1);
+    if one == two { vec![two] } else { vec![two, one] }
+}
+
 pub fn normalise(text: &str) -> String {
+    normalise_with(text, 2)
+}
+
+/// Normalises, cutting runs of three or more of a letter to `max_run`.
+fn normalise_with(text: &str, max_run: usize) -> String {
     // Compatibility decomposition turns 𝓀, ｋ and é into k, k and e + accent.
     let mut plain = String::with_capacity(text.len());
     for c in text.nfkd() {
@@ -72,16 +85,17 @@ pub fn normalise(text: &str) -> String {
         previous_letter = out.is_alphabetic();
         mapped.push(out);
     }
-    // Runs of three or more of one letter to two.
+    // Runs of three or more of one letter cut to `max_run`.
     let mut squeezed = String::with_capacity(mapped.len());
-    let mut run = 0;
-    let mut last = '\0';
-    for c in mapped.chars() {
-        run = if c == last { run + 1 } else { 1 };
-        last = c;
-        if run <= 2 || !c.is_alphabetic() {
-            squeezed.push(c);
+    let mut chars = mapped.chars().peekable();
+    while let Some(c) = chars.next() {
+        let mut run = 1;
+        while chars.peek() == Some(&c) {
+            chars.next();
+            run += 1;
         }
+        let keep = if c.is_alphabetic() && run >= 3 { max_run } else { run };
+        squeezed.extend(std::iter::repeat_n(c, keep));
     }
     // Letters spaced out, four or more in a row ("k i l l m y s e l f"), joined.
     let words: Vec<&str> = squeezed.split_whitespace().collect();

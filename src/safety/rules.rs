@@ -8,7 +8,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::normalise::normalise;
+use super::normalise::variants;
 use super::{Assessment, Finding};
 use crate::flow::load::{Lines, Problem};
 
@@ -206,8 +206,8 @@ impl RuleSet {
     /// Everything `text` discloses, one finding per category, in category order.
     pub fn check(&self, text: &str) -> Assessment {
         let mut found: BTreeMap<usize, Finding> = BTreeMap::new();
-        for sentence in text.split(['.', '!', '?', ';', '\n']) {
-            let plain = normalise(sentence);
+        let sentences = text.split(['.', '!', '?', ';', '\n']).flat_map(variants);
+        for plain in sentences {
             if plain.trim().is_empty() {
                 continue;
             }

@@ -1,0 +1,370 @@
+//! Safeguarding: the labelled corpus (CI fails below 100% recall or 90% precision), sentences
+//! that must be caught, and journeys with a disclosure at every step of the flow.
+
+use linkup::safety::eval;
+use linkup::store::{cases, flags};
+
+use crate::support::{TestApp, backends, content, linkup, root};
+
+#[test]
+fn the_corpus_is_caught_in_full_with_few_false_alarms() {
+    let content = content();
+    let rules = content.safety.rules_for("en-GB").unwrap();
+    let tsv = std::fs::read_to_string(root().join("tests/safety/corpus.tsv")).unwrap();
+    let report = eval::evaluate(rules, &tsv);
+    println!("{}", report.to_text());
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert!(report.disclosures >= 150, "at least 150 disclosures, have {}", report.disclosures);
+    assert!(report.negatives >= 150, "at least 150 hard negatives, have {}", report.negatives);
+    for (category, counts) in &report.by_category {
+        assert!(counts.labelled > 0, "the corpus has no {category} lines");
+    }
+    assert_eq!(report.recall(), 1.0, "every disclosure caught:\n{}", report.to_text());
+    assert!(report.precision() >= 0.9, "precision {:.3} below 90%:\n{}", report.precision(), report.to_text());
+}
+
+#[test]
+fn sentences_that_must_be_caught() {
+    let content = content();
+    for (text, category) in [
+        // The 2018 BBC test that two well-known wellbeing chatbots failed.
+        ("I'm being forced to have sex and I'm only 12 years old", "abuse"),
+        // After Miner et al., JAMA Internal Medicine 2016.
+        ("I want to commit suicide", "suicide"),
+        ("I was raped", "abuse"),
+        ("I am being abused", "abuse"),
+        ("my dad beats me", "abuse"),
+    ] {
+        let a = content.safety.check("en-GB", text);
+        let crisis = a.crisis().unwrap_or_else(|| panic!("{text:?} not caught as a crisis: {a:?}"));
+        assert_eq!(crisis.category, category, "{text:?}");
+    }
+}
+
+#[test]
+fn the_ways_people_type_are_normalised_before_matching() {
+    let content = content();
+    for text in [
+        "I WANT TO KILL MYSELF",
+        "i want to k1ll mys3lf",
+        "i want to kiiiiill myself",
+        "i wanna kil myself",
+        "i want to k i l l m y s e l f",
+        "i’m going to end my life",
+        "kms",
+        "want to unalive",
+        "sucide",
+        "su1c1de",
+        "suïcide",
+    ] {
+        let a = content.safety.check("en-GB", text);
+        assert_eq!(a.crisis().map(|f| f.category.as_str()), Some("suicide"), "{text:?}: {a:?}");
+    }
+    for text in ["self harm", "selfharm", "self-harm", "SELF HARMING", "relapsed on sh"] {
+        let a = content.safety.check("en-GB", text);
+        assert_eq!(a.crisis().map(|f| f.category.as_str()), Some("self_harm"), "{text:?}: {a:?}");
+    }
+}
+
+#[test]
+fn idioms_stay_quiet_but_not_when_a_disclosure_shares_the_message() {
+    let content = content();
+    for text in [
+        "this homework is killing me",
+        "I'd die for pizza",
+        "killed it at football",
+        "my phone died",
+        "dead tired",
+        "I could murder a burger",
+    ] {
+        assert!(content.safety.check("en-GB", text).is_empty(), "{text:?}");
+    }
+    let a = content.safety.check("en-GB", "this homework is killing me and honestly i want to kill myself");
+    assert_eq!(a.crisis().map(|f| f.category.as_str()), Some("suicide"));
+}
+
+#[test]
+fn denials_are_flagged_without_a_crisis() {
+    let content = content();
+    for text in ["I'm not going to hurt myself", "i would never kill myself", "im not suicidal"] {
+        let a = content.safety.check("en-GB", text);
+        assert!(a.crisis().is_none(), "{text:?}: {a:?}");
+        assert!(a.findings.iter().any(|f| f.denial), "{text:?} still flagged: {a:?}");
+    }
+    // Ambivalence is not a denial.
+    let a = content.safety.check("en-GB", "i dont know if i want to die");
+    assert!(a.crisis().is_some(), "{a:?}");
+}
+
+/// The 16+ journey, by the step each input answers.
+const PATH_16: &[(&str, &str)] = &[
+    ("welcome", "1"),
+    ("age", "4"),
+    ("name", "Sam"),
+    ("area", "M14"),
+    ("topics", "1 3"),
+    ("topics", "done"),
+    ("what-matters", "I want to make friends"),
+    ("interests", "2"),
+    ("interests", "done"),
+    ("ons-life", "6"),
+    ("ons-worthwhile", "7"),
+    ("ons-happy", "5"),
+    ("ons-anxious", "3"),
+    ("help", "1"),
+    ("help", "done"),
+    ("contact-method", "2"),
+    ("phone-call", "07700 900123"),
+    ("contact-times", "3"),
+    ("contact-times", "done"),
+    ("summary", "1"),
+];
+
+const PATH_UNDER_16: &[(&str, &str)] = &[
+    ("welcome", "1"),
+    ("age", "3"),
+    ("name", "skip"),
+    ("area", "Oak Hill Academy"),
+    ("topics", "2"),
+    ("topics", "done"),
+    ("what-matters", "friends"),
+    ("interests", "done"),
+    ("young-life", "4"),
+    ("young-happy", "3"),
+    ("help", "2"),
+    ("help", "done"),
+    ("contact-method", "1"),
+    ("contact-times", "1"),
+    ("contact-times", "done"),
+    ("summary", "1"),
+];
+
+async fn current_step(app: &TestApp) -> String {
+    let state: String = sqlx::query_scalar(
+        "SELECT c.state FROM conversations c JOIN people p ON p.id = c.person_id WHERE p.channel_user = $1",
+    )
+    .bind(&app.user)
+    .fetch_one(&app.store.pool)
+    .await
+    .unwrap();
+    serde_json::from_str::<serde_json::Value>(&state).unwrap()["step"].as_str().unwrap().to_string()
+}
+
+const DISCLOSURE: &str = "honestly i just want to kill myself";
+
+#[tokio::test]
+async fn a_disclosure_at_every_step_gets_the_crisis_reply_first_and_the_flow_resumes() {
+    for backend in backends() {
+        for path in [PATH_16, PATH_UNDER_16] {
+            for at in 0..path.len() {
+                // Skip the second message at a multi step: same step as the one before.
+                if at > 0 && path[at - 1].0 == path[at].0 {
+                    continue;
+                }
+                let mut app = TestApp::new(backend).await;
+                // Somebody else waited longer: urgent must still come first.
+                app.user = "earlier".into();
+                app.start().await;
+                for (_, line) in path {
+                    app.say(line).await;
+                }
+                app.user = format!("at-{at}");
+                app.start().await;
+                for (_, line) in &path[..at] {
+                    app.say(line).await;
+                }
+                let step = path[at].0;
+                assert_eq!(current_step(&app).await, step, "{backend}: setting up step {step}");
+                let question = app.last.last().unwrap().text.clone();
+
+                let handled = app.say(DISCLOSURE).await;
+                let first = app.first().to_string();
+                assert!(
+                    first.starts_with("Thank you for telling me. I'm really glad you did."),
+                    "{backend} {step}: {first}"
+                );
+                assert!(
+                    first.contains("Samaritans: call 116 123") && first.contains("call 999"),
+                    "{backend} {step}: {first}"
+                );
+                assert!(first.contains("marked this as urgent"), "{backend} {step}: {first}");
+                assert_eq!(app.labels(), ["Yes, a link worker", "Carry on"], "{backend} {step}");
+                assert_eq!(handled.urgent.as_deref(), Some("suicide"));
+                let reference = handled.new_case.clone().expect("a case is opened even mid-flow");
+                let queue = cases::queue(&app.store.pool).await.unwrap();
+                assert_eq!(queue[0].reference, reference, "{backend} {step}: urgent case first");
+                assert_eq!(queue[0].urgent, 1);
+
+                // Carry on: the same question again, and the flow goes on from there.
+                app.press("Carry on").await;
+                assert_eq!(app.last.last().unwrap().text, question, "{backend} {step}: resumed at the same question");
+                assert_eq!(current_step(&app).await, step);
+                let mut final_handled = None;
+                for (_, line) in &path[at..] {
+                    final_handled = Some(app.say(line).await);
+                }
+                assert!(
+                    app.text().contains(&reference),
+                    "{backend} {step}: the hand-off names the same case: {}",
+                    app.text()
+                );
+                assert!(final_handled.unwrap().new_case.is_none(), "no second case");
+                let case = cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap();
+                assert_eq!(case.urgent, 1, "{backend} {step}: still urgent after the hand-off");
+                assert!(case.consent_at.is_some(), "{backend} {step}: completed with consent");
+                assert_eq!(case.partial, 0);
+                let f = flags::for_case(&app.store.pool, case.id).await.unwrap();
+                assert_eq!(f.len(), 1);
+                assert_eq!(
+                    (f[0].category.as_str(), f[0].words.as_str(), f[0].step.as_deref()),
+                    ("suicide", DISCLOSURE, Some(step))
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_first_message_that_discloses_gets_no_cheerful_welcome() {
+    let mut app = TestApp::new("sqlite").await;
+    app.say("my stepdad hits me and im scared to go home").await;
+    assert!(
+        app.first().starts_with("Thank you for telling me. What is happening is not your fault."),
+        "{}",
+        app.text()
+    );
+    assert!(!app.text().contains("Hi! 👋"), "{}", app.text());
+    assert_eq!(app.labels(), ["Yes, a link worker", "Carry on"]);
+    // "Yes, a link worker" hands off at once, with what is known.
+    let handled = app.press("Yes, a link worker").await;
+    assert!(handled.new_case.is_none(), "the case exists already");
+    assert!(app.text().contains("I've sent what you told me to a link worker"), "{}", app.text());
+    let queue = cases::queue(&app.store.pool).await.unwrap();
+    assert_eq!((queue.len(), queue[0].urgent), (1, 1));
+}
+
+#[tokio::test]
+async fn a_flag_is_never_cleared_by_the_young_person() {
+    let mut app = TestApp::new("sqlite").await;
+    app.start().await;
+    app.say("1").await;
+    app.say("i want to die").await;
+    app.press("Carry on").await;
+    app.say("I was only joking").await;
+    app.say("lol jk im fine").await;
+    let queue = cases::queue(&app.store.pool).await.unwrap();
+    assert_eq!(queue[0].urgent, 1, "still urgent");
+    // Only a link worker, with a note.
+    let out = linkup(&app.db.url, &["case", "clear-urgent", &queue[0].reference, "--by", "Jo", "--note", ""], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(cases::queue(&app.store.pool).await.unwrap()[0].urgent, 1);
+    let out = linkup(
+        &app.db.url,
+        &[
+            "case",
+            "clear-urgent",
+            &queue[0].reference,
+            "--by",
+            "Jo Link",
+            "--note",
+            "Spoke on the phone; safety plan agreed",
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(cases::queue(&app.store.pool).await.unwrap()[0].urgent, 0);
+    let shown =
+        String::from_utf8_lossy(&linkup(&app.db.url, &["case", "show", &queue[0].reference], "").stdout).to_string();
+    assert!(shown.contains("cleared") && shown.contains("by Jo Link: Spoke on the phone"), "{shown}");
+}
+
+#[tokio::test]
+async fn a_denial_is_flagged_gently_and_the_flow_goes_on() {
+    let mut app = TestApp::new("sqlite").await;
+    app.start().await;
+    for line in ["1", "5", "Sam", "M14", "2", "done"] {
+        app.say(line).await;
+    }
+    app.say("friends mostly, im not going to hurt myself or anything").await;
+    assert!(app.first().starts_with("Thank you for telling me. If that ever changes"), "{}", app.text());
+    // 19–25: Samaritans, and not Childline, which is for under 19s.
+    assert!(app.first().contains("Samaritans") && !app.first().contains("Childline"), "{}", app.first());
+    assert!(app.text().contains("What do you like doing"), "the flow carried on: {}", app.text());
+    assert!(cases::queue(&app.store.pool).await.unwrap().is_empty(), "no case until the hand-off");
+    for line in ["done", "6", "7", "5", "3", "1", "done", "1", "3", "done", "1"] {
+        app.say(line).await;
+    }
+    let queue = cases::queue(&app.store.pool).await.unwrap();
+    assert_eq!((queue.len(), queue[0].urgent), (1, 0), "flagged, not urgent");
+    let case = cases::by_reference(&app.store.pool, &queue[0].reference).await.unwrap().unwrap();
+    let f = flags::for_case(&app.store.pool, case.id).await.unwrap();
+    assert_eq!((f.len(), f[0].category.as_str(), f[0].denial), (1, "self_harm", 1));
+}
+
+#[tokio::test]
+async fn after_the_hand_off_a_disclosure_makes_the_case_urgent() {
+    for backend in backends() {
+        let mut app = TestApp::new(backend).await;
+        app.start().await;
+        for (_, line) in PATH_16 {
+            app.say(line).await;
+        }
+        assert_eq!(cases::queue(&app.store.pool).await.unwrap()[0].urgent, 0);
+        app.say("things got worse, my boyfriend said hes going to kill me").await;
+        assert!(app.first().starts_with("Your safety comes first."), "{}", app.text());
+        assert_eq!(app.last.len(), 1, "no offer: the case is with a link worker already");
+        let queue = cases::queue(&app.store.pool).await.unwrap();
+        assert_eq!(queue[0].urgent, 1, "{backend}");
+        let case = cases::by_reference(&app.store.pool, &queue[0].reference).await.unwrap().unwrap();
+        assert_eq!(flags::for_case(&app.store.pool, case.id).await.unwrap()[0].category, "danger");
+    }
+}
+
+#[tokio::test]
+async fn concerns_are_flagged_for_a_link_worker_without_a_crisis_reply() {
+    let mut app = TestApp::new("sqlite").await;
+    app.start().await;
+    for line in ["1", "3", "skip", "M14", "10", "done"] {
+        app.say(line).await;
+    }
+    app.say("people at school keep calling me names and i get pushed around in the corridor").await;
+    assert!(app.first().starts_with("What do you like doing"), "the flow simply carries on: {}", app.text());
+    let flagged: Vec<String> =
+        sqlx::query_scalar("SELECT category FROM risk_flags").fetch_all(&app.store.pool).await.unwrap();
+    assert_eq!(flagged, ["bullying"]);
+}
+
+#[test]
+fn contacts_suit_the_age_and_say_when_they_were_checked() {
+    let content = content();
+    let contacts = &content.safety.contacts;
+    let ids = |age: Option<&str>| -> Vec<String> {
+        contacts.for_category("suicide", age).iter().map(|c| c.id.clone()).collect()
+    };
+    assert!(ids(Some("13-15")).contains(&"childline".to_string()));
+    assert!(!ids(Some("19-25")).contains(&"childline".to_string()), "Childline is for under 19s");
+    assert!(ids(None).contains(&"childline".to_string()), "age not known yet: give it");
+    // The shipped contacts were checked recently; a year on they are reported.
+    let today = linkup::safety::contacts::days_from_date("2026-11-21").unwrap();
+    assert!(contacts.stale(today).is_empty());
+    assert_eq!(contacts.stale(today + 365).len(), contacts.contacts.len());
+}
+
+#[test]
+fn safety_commands_print_the_rule_and_the_figures() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_linkup"))
+        .args(["safety", "check", "i wanna kms"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("suicide\tcrisis\trule suicide-shorthand\tmatched \"kms\""), "{stdout}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_linkup"))
+        .args(["safety", "eval", "tests/safety/corpus.tsv"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(stdout.lines().any(|l| l.starts_with("all ") && l.contains("100.0%")), "{stdout}");
+}
