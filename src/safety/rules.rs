@@ -206,8 +206,11 @@ impl RuleSet {
     /// Everything `text` discloses, one finding per category, in category order.
     pub fn check(&self, text: &str) -> Assessment {
         let mut found: BTreeMap<usize, Finding> = BTreeMap::new();
-        let sentences = text.split(['.', '!', '?', ';', '\n']).flat_map(variants);
-        for plain in sentences {
+        // Each sentence, and the whole message for what spans sentences ("its not her fault.
+        // bye x"), each in both normal forms.
+        let pieces: Vec<&str> = text.split(['.', '!', '?', ';', '\n']).collect();
+        let whole = (pieces.len() > 1).then_some(text);
+        for plain in pieces.into_iter().chain(whole).flat_map(variants) {
             if plain.trim().is_empty() {
                 continue;
             }
