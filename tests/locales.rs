@@ -18,10 +18,25 @@ fn shown_ids() -> Vec<String> {
         .iter()
         .flat_map(|f| message_uses(f).into_iter().map(|(_, _, id)| id.to_string()))
         .chain(SYSTEM_MESSAGES.iter().chain(linkup::answer::MESSAGES).map(|s| s.to_string()))
+        .chain(safety_ids(&content))
         .filter(|id| !id.starts_with("keywords-"))
         .collect();
     ids.sort();
     ids.dedup();
+    ids
+}
+
+/// The safety words: each crisis category's reply, each contact, and the notes.
+fn safety_ids(content: &linkup::conversation::Content) -> Vec<String> {
+    let rules = content.safety.rules_for("en-GB").unwrap();
+    let mut ids: Vec<String> = rules
+        .categories
+        .iter()
+        .filter(|c| c.level == linkup::safety::Level::Crisis)
+        .map(|c| format!("safety-{}", c.id.replace('_', "-")))
+        .collect();
+    ids.extend(content.safety.contacts.contacts.iter().map(|c| c.message.clone()));
+    ids.extend(["safety-flagged".to_string(), "safety-denial".to_string()]);
     ids
 }
 
@@ -116,7 +131,9 @@ fn young_people_read_at_grade_six_or_below() {
             .arg("response_days", Arg::Num(2))
             .arg("min", Arg::Num(0))
             .arg("max", Arg::Num(10))
-            .arg("district", Arg::Str("M14".into()));
+            .arg("district", Arg::Str("M14".into()))
+            .arg("number", Arg::Str("0800 1111".into()))
+            .arg("keyword", Arg::Str("SHOUT".into()));
         let words = content.locales.render("en-GB", &text);
         // The grade is a measure of running text; for a label of a few words it says nothing
         // ("Family" alone is "grade 20"), so labels are held to fitting on a phone's button.

@@ -23,6 +23,30 @@ fn the_corpus_is_caught_in_full_with_few_false_alarms() {
     assert!(report.precision() >= 0.9, "precision {:.3} below 90%:\n{}", report.precision(), report.to_text());
 }
 
+/// Sets written independently of the rules. heldout and unseen were then used to broaden the
+/// rules; final never was. All guard against regressions (figures in docs/safety.md).
+#[test]
+fn the_tuned_independent_sets_stay_caught() {
+    let content = content();
+    let rules = content.safety.rules_for("en-GB").unwrap();
+    // final.tsv was never tuned on: its floor is what it measured (62.9% / 89.9%).
+    for (file, min_recall, min_precision) in
+        [("heldout.tsv", 0.99, 0.9), ("unseen.tsv", 0.98, 0.9), ("final.tsv", 0.60, 0.85)]
+    {
+        let tsv = std::fs::read_to_string(root().join("tests/safety").join(file)).unwrap();
+        let report = eval::evaluate(rules, &tsv);
+        println!("{file}: recall {:.3}, precision {:.3}", report.recall(), report.precision());
+        assert!(report.errors.is_empty(), "{file}: {:?}", report.errors);
+        assert!(report.recall() >= min_recall, "{file}: recall {:.3}\n{}", report.recall(), report.to_text());
+        assert!(
+            report.precision() >= min_precision,
+            "{file}: precision {:.3}\n{}",
+            report.precision(),
+            report.to_text()
+        );
+    }
+}
+
 #[test]
 fn sentences_that_must_be_caught() {
     let content = content();

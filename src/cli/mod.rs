@@ -1,7 +1,7 @@
 //! The `linkup` command: subcommands and their wiring. Errors here are `anyhow` with context.
 
 mod cases;
-mod flows;
+pub(crate) mod flows;
 mod safety;
 
 use std::io::IsTerminal;
@@ -164,6 +164,9 @@ pub fn load_content(config: &Config) -> anyhow::Result<Content> {
 
 async fn open(config: &Config) -> anyhow::Result<(Store, Content)> {
     let content = load_content(config)?;
+    for warning in flows::stale_contacts(&content) {
+        tracing::warn!("{warning}");
+    }
     let store = Store::connect(&config.database_url)
         .await
         .with_context(|| format!("opening the database {}", crate::store::redact(&config.database_url)))?;
