@@ -1,5 +1,7 @@
 //! The `linkup` binary: parses the command line and hands over to [`linkup::cli`].
 
+use std::io::IsTerminal;
+
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
@@ -9,6 +11,7 @@ async fn main() {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn")))
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
     let cli = linkup::cli::Cli::parse();
     match linkup::cli::run(cli).await {

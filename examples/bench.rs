@@ -1,0 +1,125 @@
+//! Prints timing figures: the pure engine per step, the safety check per message, and one
+//! message end to end (safety, engine, SQLite transaction). Run with
+//! `cargo run --release --example bench`. Figures, not asserts: machines are shared and noisy.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use linkup::config::Config;
+use linkup::conversation::{Content, Linkup, Sender};
+use linkup::flow::engine::{self, Context, Input};
+use linkup::intent::Incoming;
+use linkup::store::Store;
+
+const JOURNEY: &[&str] = &[
+    "1",
+    "4",
+    "Sam",
+    "M14",
+    "1 3",
+    "done",
+    "I want to make friends",
+    "2 4",
+    "done",
+    "6",
+    "7",
+    "5",
+    "3",
+    "1",
+    "done",
+    "1",
+    "3",
+    "done",
+    "1",
+];
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let content = Content::load("flows".as_ref(), "locales".as_ref()).map_err(|p| anyhow::anyhow!("{p:?}"))?;
+    let config = Config::default();
+    let settings = config.settings();
+    let flow = content.flow("self-referral").expect("flow");
+
+    // The pure engine: the whole 16+ journey as presses and text, many times.
+    let inputs: Vec<Input> = ["welcome|yes", "age|16-18"]
+        .iter()
+        .map(|p| Input::Press(p.to_string()))
+        .chain([Input::Text("Sam".into()), Input::Text("M14".into())])
+        .chain(["topics|school", "topics|#done"].iter().map(|p| Input::Press(p.to_string())))
+        .collect();
+    let rounds = 20_000;
+    let start = Instant::now();
+    let mut steps = 0;
+    for _ in 0..rounds {
+        let ctx = Context { now: 0, settings: &settings, reference: "LU-TEST" };
+        let mut state = engine::step(flow, None, &Input::Start, &ctx).state;
+        for input in &inputs {
+            state = engine::step(flow, Some(&state), input, &ctx).state;
+            steps += 1;
+        }
+    }
+    let per_step = start.elapsed().as_secs_f64() * 1e6 / steps as f64;
+    println!("engine: {steps} steps, {per_step:.2} µs per step");
+
+    // The safety check on every line of the corpus.
+    let corpus = std::fs::read_to_string("tests/safety/corpus.tsv")?;
+    let texts: Vec<&str> =
+        corpus.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once('\t').map(|(_, t)| t)).collect();
+    let start = Instant::now();
+    let mut checked = 0;
+    for _ in 0..20 {
+        for t in &texts {
+            std::hint::black_box(content.safety.check("en-GB", t));
+            checked += 1;
+        }
+    }
+    let per_message = start.elapsed().as_secs_f64() * 1e6 / checked as f64;
+    println!(
+        "safety: {checked} messages, {per_message:.1} µs per message (max length in corpus {} chars)",
+        texts.iter().map(|t| t.len()).max().unwrap_or(0)
+    );
+    let long = "i like music and football and ".repeat(300);
+    let start = Instant::now();
+    std::hint::black_box(content.safety.check("en-GB", &long));
+    println!("safety: one {}-character message in {:.2} ms", long.len(), start.elapsed().as_secs_f64() * 1e3);
+
+    // End to end on SQLite: 50 young people, each the whole journey, all at once.
+    let dir = tempfile_dir()?;
+    let url = format!("sqlite://{}/bench.db", dir.display());
+    let store = Store::connect(&url).await?;
+    let linkup = Arc::new(Linkup::new(store.clone(), Arc::new(content), &config)?);
+    let people = 50;
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for n in 0..people {
+        let linkup = linkup.clone();
+        tasks.push(tokio::spawn(async move {
+            let user = format!("bench-{n}");
+            let sender = Sender { channel: "bench", user: &user, language: None };
+            linkup.receive(&sender, &Incoming::Start, 0).await?;
+            for line in JOURNEY {
+                linkup.receive(&sender, &Incoming::Text(line.to_string()), 0).await?;
+            }
+            anyhow::Ok(())
+        }));
+    }
+    for t in tasks {
+        t.await??;
+    }
+    let messages = people * (JOURNEY.len() + 1);
+    let elapsed = start.elapsed().as_secs_f64();
+    println!(
+        "end to end (SQLite, WAL): {people} people, {messages} messages in {elapsed:.2} s: {:.0} messages/s, {:.2} ms each",
+        messages as f64 / elapsed,
+        elapsed * 1e3 / messages as f64
+    );
+    store.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+fn tempfile_dir() -> std::io::Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!("linkup-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
