@@ -95,7 +95,7 @@ async fn main() -> anyhow::Result<()> {
         let linkup = linkup.clone();
         tasks.push(tokio::spawn(async move {
             let user = format!("bench-{n}");
-            let sender = Sender { channel: "bench", user: &user, language: None };
+            let sender = Sender::new("bench", &user);
             linkup.receive(&sender, &Incoming::Start, 0).await?;
             for line in JOURNEY {
                 linkup.receive(&sender, &Incoming::Text(line.to_string()), 0).await?;

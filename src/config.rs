@@ -21,6 +21,57 @@ pub struct Config {
     pub eligible_age_bands: Vec<String>,
     /// How many working days until a link worker first replies (told to the young person).
     pub response_days: u32,
+    /// Deep-link codes (`https://t.me/<bot>?start=CODE`): where a young person came from.
+    pub referral_codes: Vec<ReferralCode>,
+    pub telegram: Telegram,
+}
+
+/// A referral code: a school, GP surgery or youth club, and the team it routes to.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ReferralCode {
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub team: Option<String>,
+}
+
+/// The Telegram channel. The token is only ever read from `TELOXIDE_TOKEN`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Telegram {
+    /// `polling` (default) or `webhook`.
+    pub mode: String,
+    /// Bot API base URL (`TELOXIDE_API_URL`); Telegram's own when unset.
+    pub api_url: Option<String>,
+    /// Webhook: the public HTTPS URL Telegram posts to (behind your reverse proxy).
+    pub webhook_url: Option<String>,
+    /// Webhook: where linkup listens for the reverse proxy.
+    pub webhook_listen: String,
+    /// Webhook: the secret Telegram sends in `X-Telegram-Bot-Api-Secret-Token`
+    /// (`LINKUP_WEBHOOK_SECRET`); requests without it get 401.
+    pub webhook_secret: Option<String>,
+    /// At least this long between two messages to one chat (Telegram: about 1 a second).
+    pub per_chat_interval_ms: u64,
+    /// At most this many messages a second in all (Telegram: about 30).
+    pub global_per_second: u32,
+    /// Long-polling timeout, seconds.
+    pub poll_timeout_s: u32,
+}
+
+impl Default for Telegram {
+    fn default() -> Telegram {
+        Telegram {
+            mode: "polling".into(),
+            api_url: None,
+            webhook_url: None,
+            webhook_listen: "127.0.0.1:8443".into(),
+            webhook_secret: None,
+            per_chat_interval_ms: 1000,
+            global_per_second: 30,
+            poll_timeout_s: 25,
+        }
+    }
 }
 
 impl Default for Config {
@@ -32,6 +83,8 @@ impl Default for Config {
             flow: "self-referral".into(),
             eligible_age_bands: ["11-12", "13-15", "16-18", "19-25"].map(String::from).to_vec(),
             response_days: 2,
+            referral_codes: Vec::new(),
+            telegram: Telegram::default(),
         }
     }
 }
@@ -70,6 +123,21 @@ impl Config {
         if let Some(v) = var("LINKUP_ELIGIBLE_AGE_BANDS") {
             self.eligible_age_bands = v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
         }
+        if let Some(v) = var("TELOXIDE_API_URL") {
+            self.telegram.api_url = Some(v);
+        }
+        if let Some(v) = var("LINKUP_TELEGRAM_MODE") {
+            self.telegram.mode = v;
+        }
+        if let Some(v) = var("LINKUP_WEBHOOK_URL") {
+            self.telegram.webhook_url = Some(v);
+        }
+        if let Some(v) = var("LINKUP_WEBHOOK_LISTEN") {
+            self.telegram.webhook_listen = v;
+        }
+        if let Some(v) = var("LINKUP_WEBHOOK_SECRET") {
+            self.telegram.webhook_secret = Some(v);
+        }
         if let Some(v) = var("LINKUP_RESPONSE_DAYS") {
             self.response_days = match v.trim().parse() {
                 Ok(n) => n,
@@ -88,16 +156,30 @@ impl Config {
         settings
     }
 
-    /// The settings as a person may see them (database password hidden).
+    /// Where a deep-link code says the young person came from: the code's name, or
+    /// `unknown code: CODE`.
+    pub fn referral_source(&self, code: &str) -> String {
+        match self.referral_codes.iter().find(|r| r.code.eq_ignore_ascii_case(code)) {
+            Some(r) => r.name.clone(),
+            None => format!("unknown code: {}", code.chars().take(64).collect::<String>()),
+        }
+    }
+
+    /// The settings as a person may see them (database password and webhook secret hidden).
     pub fn describe(&self) -> String {
         format!(
-            "database_url = {:?}\nflows_dir = {:?}\nlocales_dir = {:?}\nflow = {:?}\neligible_age_bands = {:?}\nresponse_days = {}\n",
+            "database_url = {:?}\nflows_dir = {:?}\nlocales_dir = {:?}\nflow = {:?}\neligible_age_bands = {:?}\nresponse_days = {}\ntelegram.mode = {:?}\ntelegram.api_url = {:?}\ntelegram.webhook_url = {:?}\ntelegram.webhook_secret = {}\nreferral_codes = {}\n",
             crate::store::redact(&self.database_url),
             self.flows_dir.display().to_string(),
             self.locales_dir.display().to_string(),
             self.flow,
             self.eligible_age_bands,
-            self.response_days
+            self.response_days,
+            self.telegram.mode,
+            self.telegram.api_url,
+            self.telegram.webhook_url,
+            if self.telegram.webhook_secret.is_some() { "(set)" } else { "(not set)" },
+            self.referral_codes.len()
         )
     }
 }

@@ -41,7 +41,7 @@ async fn fifty_people_at_once_all_reach_the_queue() {
             let linkup = linkup.clone();
             tasks.push(tokio::spawn(async move {
                 let user = format!("person-{n}");
-                let sender = Sender { channel: "test", user: &user, language: None };
+                let sender = Sender::new("test", &user);
                 let mut now = 1_795_000_000_000 + n;
                 linkup.receive(&sender, &Incoming::Start, now).await.unwrap();
                 let mut reference = None;
@@ -88,7 +88,7 @@ async fn one_persons_simultaneous_ticks_are_both_kept() {
             let now = app.now + 1 + i as i64;
             let label = label.to_string();
             tasks.push(tokio::spawn(async move {
-                let sender = Sender { channel: "test", user: &user, language: None };
+                let sender = Sender::new("test", &user);
                 linkup.receive(&sender, &Incoming::Text(label), now).await.unwrap();
             }));
         }

@@ -26,3 +26,6 @@ keywords-back = back, go back, previous, undo
 keywords-restart = start again, restart, start over, begin again
 keywords-help = help, what do i do, how does this work
 keywords-person = talk to a person, talk to someone, speak to a person, real person, a person, human
+
+media-not-read = Sorry, I can only read text and buttons. Can you type it instead?
+command-not-yet = Sorry, I can't do that yet. A link worker can help: type talk to a person.

@@ -1,3 +1,4 @@
-//! Channels: where young people talk to linkup. The terminal (demo and scripting) for now.
+//! Channels: where young people talk to linkup: Telegram, and the terminal (demo and scripting).
 
+pub mod telegram;
 pub mod terminal;

@@ -28,7 +28,7 @@ pub async fn run(
     input: impl BufRead,
     mut out: impl Write,
 ) -> anyhow::Result<Vec<String>> {
-    let sender = Sender { channel: CHANNEL, user: session.user, language: None };
+    let sender = Sender::new(CHANNEL, session.user);
     let mut cases = Vec::new();
     let handled = linkup.receive(&sender, &Incoming::Start, now_ms()).await.context("starting the chat")?;
     show(&mut out, &handled.replies)?;

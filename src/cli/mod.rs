@@ -34,6 +34,9 @@ pub struct Cli {
 pub enum Command {
     /// Try linkup: chat in the terminal as a new young person (SQLite, created on first run).
     Demo,
+    /// Run the Telegram bot (token from TELOXIDE_TOKEN): long polling, or a webhook behind a
+    /// reverse proxy (LINKUP_TELEGRAM_MODE=webhook).
+    Serve,
     /// Chat in the terminal as a young person; input may be piped, one line per message.
     Chat {
         /// Continue as this person (default: a new person each time).
@@ -114,6 +117,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
     let config = Config::load(cli.config.as_deref())?;
     match cli.command {
         Command::Demo => chat(&config, None, true).await,
+        Command::Serve => serve(config).await,
         Command::Chat { user } => chat(&config, user, false).await,
         Command::Queue { json } => {
             let (store, content) = open(&config).await?;
@@ -186,6 +190,26 @@ async fn chat(config: &Config, user: Option<String>, demo: bool) -> anyhow::Resu
     let session = terminal::Session { user: &user, echo: !interactive, demo };
     let stdin = std::io::stdin().lock();
     terminal::run(&linkup, &session, stdin, std::io::stdout()).await?;
+    store.close().await;
+    Ok(0)
+}
+
+async fn serve(config: Config) -> anyhow::Result<i32> {
+    let token = match std::env::var("TELOXIDE_TOKEN") {
+        Ok(t) if !t.trim().is_empty() => t,
+        _ => bail!("set TELOXIDE_TOKEN to your bot's token from @BotFather (see the README)"),
+    };
+    let (store, content) = open(&config).await?;
+    let linkup = Linkup::new(store.clone(), Arc::new(content), &config)?;
+    let telegram = crate::channel::telegram::Telegram::new(&token, linkup, config)?;
+    let (stop, shutdown) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            tracing::info!("stopping: finishing what is in hand");
+            let _ = stop.send(true);
+        }
+    });
+    telegram.run(shutdown).await?;
     store.close().await;
     Ok(0)
 }

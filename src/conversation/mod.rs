@@ -21,8 +21,9 @@ use crate::intent::{self, Incoming};
 use crate::measures::Measures;
 use crate::safety::{Assessment, Level, Safety};
 use crate::store::cases::{NewCase, NewScore};
+use crate::store::outbox::{self, Item};
 use crate::store::transcript::{Direction, NewEntry};
-use crate::store::{self, Store, cases, conversations, flags, people, transcript};
+use crate::store::{self, Store, cases, conversations, flags, inbox, people, transcript};
 
 /// Everything a service edits: flows, words, measures and safety rules, loaded and checked
 /// together.
@@ -84,12 +85,30 @@ fn safety_words_missing(safety: &Safety, locales: &Locales) -> Vec<Problem> {
     problems
 }
 
-/// Who sent a message: a channel and the person's id there, plus their language if known.
+/// Who sent a message: a channel and the person's id there, their language if known, and
+/// where they came from (a referral code's source) if this message says.
 #[derive(Debug, Clone)]
 pub struct Sender<'a> {
     pub channel: &'a str,
     pub user: &'a str,
     pub language: Option<&'a str>,
+    pub source: Option<&'a str>,
+}
+
+impl<'a> Sender<'a> {
+    pub fn new(channel: &'a str, user: &'a str) -> Sender<'a> {
+        Sender { channel, user, language: None, source: None }
+    }
+}
+
+/// Where replies go.
+#[derive(Debug, Clone, Copy)]
+pub enum Delivery<'a> {
+    /// Returned to the caller, who shows them (the terminal, tests).
+    Direct,
+    /// Queued in the outbox for `chat`, in the same transaction. `update` is the stored inbox
+    /// update this message came from, claimed in that transaction so it is handled once.
+    Outbox { chat: &'a str, update: Option<i64> },
 }
 
 /// A button as a channel shows it.
@@ -110,6 +129,25 @@ pub struct Outgoing {
     pub update_previous: bool,
 }
 
+impl Outgoing {
+    /// The outbox item for a channel that draws ticks itself (✓ before a ticked label).
+    pub fn to_item(&self) -> Item {
+        let buttons = self
+            .buttons
+            .iter()
+            .map(|b| outbox::Button {
+                label: if b.selected { format!("✓ {}", b.label) } else { b.label.clone() },
+                payload: b.payload.clone(),
+            })
+            .collect();
+        if self.update_previous {
+            Item::EditButtons { buttons, columns: self.columns }
+        } else {
+            Item::Message { text: self.text.clone(), buttons, columns: self.columns }
+        }
+    }
+}
+
 /// What handling one message produced.
 #[derive(Debug, Clone)]
 pub struct Handled {
@@ -118,6 +156,8 @@ pub struct Handled {
     pub new_case: Option<String>,
     /// The crisis category, when this message made the case urgent.
     pub urgent: Option<String>,
+    /// The update was handled already, or an earlier one of its chat must go first.
+    pub skipped: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -153,11 +193,22 @@ impl Linkup {
     /// serialised by the database, different people run in parallel.
     #[tracing::instrument(skip_all, fields(channel = sender.channel))]
     pub async fn receive(&self, sender: &Sender<'_>, incoming: &Incoming, now: i64) -> Result<Handled, Error> {
+        self.receive_via(sender, incoming, now, Delivery::Direct).await
+    }
+
+    /// As [`Linkup::receive`], with the replies delivered as `delivery` says.
+    pub async fn receive_via(
+        &self,
+        sender: &Sender<'_>,
+        incoming: &Incoming,
+        now: i64,
+        delivery: Delivery<'_>,
+    ) -> Result<Handled, Error> {
         // A clash of case references is rare (31^4 of them); try again with a new one.
         let mut attempts = 0;
         loop {
             let reference = new_reference();
-            match self.receive_once(sender, incoming, now, &reference).await {
+            match self.receive_once(sender, incoming, now, &reference, delivery).await {
                 Err(Error::Store(store::Error::ReferenceTaken)) if attempts < 8 => attempts += 1,
                 other => return other,
             }
@@ -170,11 +221,19 @@ impl Linkup {
         incoming: &Incoming,
         now: i64,
         reference: &str,
+        delivery: Delivery<'_>,
     ) -> Result<Handled, Error> {
         let locales = &self.content.locales;
         let flow = self.flow();
         let mut tx = self.store.begin().await?;
-        let person = people::touch(&mut tx, sender.channel, sender.user, &locales.pick(sender.language), now).await?;
+        let person =
+            people::touch(&mut tx, sender.channel, sender.user, &locales.pick(sender.language), sender.source, now)
+                .await?;
+        if let Delivery::Outbox { chat, update: Some(update) } = delivery
+            && !inbox::claim(&mut tx, update, chat, now).await?
+        {
+            return Ok(Handled { replies: vec![], new_case: None, urgent: None, skipped: true });
+        }
         let locale = if locales.has(&person.locale) { person.locale.clone() } else { locales.pick(None) };
         let mut state = conversations::load(&mut tx, person.id).await?;
         let step_before = state.as_ref().map(|s| s.step.clone());
@@ -183,6 +242,8 @@ impl Linkup {
             Incoming::Start => ("start", "/start".to_string(), json!({})),
             Incoming::Text(t) => ("text", t.clone(), json!({})),
             Incoming::Press(p) => ("button", self.pressed_label(state.as_ref(), p, &locale), json!({ "payload": p })),
+            Incoming::Media(what) => ("media", format!("[{what}]"), json!({ "media": what })),
+            Incoming::Edited(t) => ("edited", t.clone(), json!({})),
         };
         transcript::append(
             &mut tx,
@@ -202,7 +263,7 @@ impl Linkup {
 
         // Safety first: every text is checked before the flow sees it.
         let assessment = match incoming {
-            Incoming::Text(text) => self.content.safety.check(&locale, text),
+            Incoming::Text(text) | Incoming::Edited(text) => self.content.safety.check(&locale, text),
             _ => Assessment::default(),
         };
         let inputs = if assessment.is_empty() {
@@ -270,8 +331,11 @@ impl Linkup {
             }
             state = Some(outcome.state);
         }
-        let state = state.expect("the engine always returns a state");
-        conversations::save(&mut tx, person.id, &state, now).await?;
+        // An edit runs no step, so someone the bot has not met yet may have no state.
+        if let Some(state) = &state {
+            conversations::save(&mut tx, person.id, state, now).await?;
+        }
+        let step = state.as_ref().map(|s| s.step.as_str());
         for reply in &replies {
             transcript::append(
                 &mut tx,
@@ -281,15 +345,18 @@ impl Linkup {
                     kind: "bot",
                     body: &reply.text,
                     meta: json!({ "buttons": reply.buttons, "update_previous": reply.update_previous }),
-                    step: Some(&state.step),
+                    step,
                 },
                 now,
             )
             .await?;
+            if let Delivery::Outbox { chat, .. } = delivery {
+                outbox::enqueue(&mut tx, person.id, sender.channel, chat, &reply.to_item(), now).await?;
+            }
         }
         tx.commit().await.map_err(store::Error::from)?;
-        tracing::debug!(person = person.id, step = %state.step, replies = replies.len(), "message handled");
-        Ok(Handled { replies, new_case, urgent })
+        tracing::debug!(person = person.id, step = ?step, replies = replies.len(), "message handled");
+        Ok(Handled { replies, new_case, urgent, skipped: false })
     }
 
     /// The label of a pressed button, for a readable transcript.

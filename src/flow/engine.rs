@@ -24,6 +24,8 @@ pub const SYSTEM_MESSAGES: &[&str] = &[
     "keywords-restart",
     "keywords-help",
     "keywords-person",
+    "media-not-read",
+    "command-not-yet",
 ];
 
 /// What the young person did, already interpreted (see [`crate::intent`]).
@@ -35,6 +37,8 @@ pub enum Input {
     /// A button press: its payload, `step|option`.
     Press(String),
     Command(Command),
+    /// A sticker, photo, voice note or anything else that is not text or a button.
+    Unreadable,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +51,8 @@ pub enum Command {
     Safety,
     /// A `/command` the bot does not know.
     Unknown(String),
+    /// A command of the menu whose feature is not built yet.
+    NotYet(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -240,19 +246,24 @@ pub fn step(flow: &Flow, state: Option<&State>, input: &Input, ctx: &Context<'_>
         Some(s) if s.flow == flow.id && flow.step(&s.step).is_some() => s.clone(),
         // New, or a state from a flow that has since changed beyond recognition: begin again.
         _ => {
+            run.notice(input);
             let s = run.begin(input);
             return run.finish(s);
         }
     };
     state.updated_at = ctx.now;
     match state.status {
-        Status::Ended => state = run.begin(input),
+        Status::Ended => {
+            run.notice(input);
+            state = run.begin(input);
+        }
         Status::HandedOff => match input {
             // The crisis reply said it all; the case is with a link worker already.
             Input::Command(Command::Safety) => {}
             Input::Command(Command::Help) if flow.help.is_some() => {
                 run.say(run.text(flow.help.as_deref().unwrap_or_default(), &state));
             }
+            Input::Unreadable | Input::Command(Command::NotYet(_)) => run.notice(input),
             _ => run.say(run.text(&flow.after_handoff, &state)),
         },
         Status::Active => run.active(&mut state, input),
@@ -279,6 +290,15 @@ impl Run<'_> {
             _ => self.enter(&mut state, &self.flow.start.clone()),
         }
         state
+    }
+
+    /// The plain notice for input the flow cannot use (media, commands not built yet).
+    fn notice(&mut self, input: &Input) {
+        match input {
+            Input::Unreadable => self.say(Text::new("media-not-read")),
+            Input::Command(Command::NotYet(_)) => self.say(Text::new("command-not-yet")),
+            _ => {}
+        }
     }
 
     fn finish(self, state: State) -> Outcome {
@@ -338,6 +358,10 @@ impl Run<'_> {
                 }
                 _ => self.ask_again(state, &current),
             },
+            Input::Unreadable | Input::Command(Command::NotYet(_)) => {
+                self.notice(input);
+                self.ask_again(state, &current);
+            }
             Input::Command(Command::Unknown(_)) => {
                 self.say(Text::new("unknown-command"));
                 self.ask_again(state, &current);

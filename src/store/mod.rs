@@ -7,6 +7,8 @@
 pub mod cases;
 pub mod conversations;
 pub mod flags;
+pub mod inbox;
+pub mod outbox;
 pub mod people;
 pub mod transcript;
 

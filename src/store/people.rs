@@ -13,18 +13,28 @@ pub struct Person {
     pub source: String,
 }
 
-/// Finds or creates the person and marks them seen. Being a write, it also takes the person's
-/// row lock first, so two messages from one person are handled one after the other.
-pub async fn touch(tx: &mut Tx<'_>, channel: &str, user: &str, locale: &str, now: i64) -> Result<Person> {
+/// Finds or creates the person and marks them seen (and reachable: they just wrote). Being a
+/// write, it also takes the person's row lock first, so two messages from one person are
+/// handled one after the other. A referral `source` is kept if they had none yet.
+pub async fn touch(
+    tx: &mut Tx<'_>,
+    channel: &str,
+    user: &str,
+    locale: &str,
+    source: Option<&str>,
+    now: i64,
+) -> Result<Person> {
     let person = sqlx::query_as::<_, Person>(
-        "INSERT INTO people (channel, channel_user, locale, created_at, last_seen_at)
-         VALUES ($1, $2, $3, $4, $4)
-         ON CONFLICT (channel, channel_user) DO UPDATE SET last_seen_at = excluded.last_seen_at
+        "INSERT INTO people (channel, channel_user, locale, source, created_at, last_seen_at)
+         VALUES ($1, $2, $3, COALESCE($4, 'self'), $5, $5)
+         ON CONFLICT (channel, channel_user) DO UPDATE SET last_seen_at = excluded.last_seen_at, unreachable = 0,
+             source = CASE WHEN people.source = 'self' AND $4 IS NOT NULL THEN $4 ELSE people.source END
          RETURNING id, channel, channel_user, locale, source",
     )
     .bind(channel)
     .bind(user)
     .bind(locale)
+    .bind(source)
     .bind(now)
     .fetch_one(&mut **tx)
     .await?;

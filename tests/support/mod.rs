@@ -102,7 +102,7 @@ impl TestApp {
 
     async fn send(&mut self, incoming: Incoming) -> Handled {
         self.now += 1000;
-        let sender = Sender { channel: "test", user: &self.user, language: None };
+        let sender = Sender::new("test", &self.user);
         let handled = self.linkup.receive(&sender, &incoming, self.now).await.expect("receive");
         self.last = handled.replies.clone();
         handled

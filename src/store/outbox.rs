@@ -1,0 +1,164 @@
+//! The outbox: replies queued in the same transaction as the state change that caused them,
+//! delivered by a sender in order per chat, with retries, leases and delivery states.
+
+use serde::{Deserialize, Serialize};
+use sqlx::{AnyPool, FromRow};
+
+use super::{Result, Tx};
+
+/// What to deliver.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Item {
+    /// A new message, with buttons in rows of `columns`.
+    Message { text: String, buttons: Vec<Button>, columns: usize },
+    /// New buttons on the latest message that had buttons (a multi-select tick).
+    EditButtons { buttons: Vec<Button>, columns: usize },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Button {
+    pub label: String,
+    pub payload: String,
+}
+
+impl Item {
+    fn kind(&self) -> &'static str {
+        match self {
+            Item::Message { buttons, .. } if !buttons.is_empty() => "message_with_buttons",
+            Item::Message { .. } => "message",
+            Item::EditButtons { .. } => "edit_buttons",
+        }
+    }
+}
+
+pub async fn enqueue(tx: &mut Tx<'_>, person: i64, channel: &str, chat: &str, item: &Item, now: i64) -> Result<i64> {
+    let payload = serde_json::to_string(item).map_err(|e| super::Error::Corrupt(e.to_string()))?;
+    Ok(sqlx::query_scalar(
+        "INSERT INTO outbox (person_id, channel, chat, kind, payload, status, next_attempt_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, 'queued', $6, $6) RETURNING id",
+    )
+    .bind(person)
+    .bind(channel)
+    .bind(chat)
+    .bind(item.kind())
+    .bind(payload)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct Queued {
+    pub id: i64,
+    pub person_id: i64,
+    pub chat: String,
+    pub payload: String,
+    pub attempts: i64,
+}
+
+impl Queued {
+    pub fn item(&self) -> Option<Item> {
+        serde_json::from_str(&self.payload).ok()
+    }
+}
+
+/// Messages due now: for each chat only its oldest undelivered one, so order per chat holds.
+pub async fn due(pool: &AnyPool, channel: &str, now: i64, limit: i64) -> Result<Vec<Queued>> {
+    Ok(sqlx::query_as::<_, Queued>(
+        "SELECT o.id, o.person_id, o.chat, o.payload, o.attempts FROM outbox o
+         WHERE o.channel = $1 AND o.status = 'queued' AND o.next_attempt_at <= $2
+           AND o.id = (SELECT MIN(p.id) FROM outbox p WHERE p.channel = o.channel AND p.chat = o.chat
+                       AND p.status IN ('queued', 'sending'))
+         ORDER BY o.id LIMIT $3",
+    )
+    .bind(channel)
+    .bind(now)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Takes a message for sending until `lease_until`; `false` if another sender has it.
+pub async fn claim(pool: &AnyPool, id: i64, lease_until: i64) -> Result<bool> {
+    Ok(sqlx::query("UPDATE outbox SET status = 'sending', lease_until = $1 WHERE id = $2 AND status = 'queued'")
+        .bind(lease_until)
+        .bind(id)
+        .execute(pool)
+        .await?
+        .rows_affected()
+        == 1)
+}
+
+/// Messages whose sender died mid-send go back to the queue (they may be sent twice: at most
+/// one duplicate per crash).
+pub async fn release_expired(pool: &AnyPool, now: i64) -> Result<u64> {
+    Ok(sqlx::query(
+        "UPDATE outbox SET status = 'queued', lease_until = NULL WHERE status = 'sending' AND lease_until < $1",
+    )
+    .bind(now)
+    .execute(pool)
+    .await?
+    .rows_affected())
+}
+
+pub async fn sent(pool: &AnyPool, id: i64, message_id: Option<&str>, now: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE outbox SET status = 'sent', sent_message_id = $1, sent_at = $2, lease_until = NULL WHERE id = $3",
+    )
+    .bind(message_id)
+    .bind(now)
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Back to the queue, to try again at `at`.
+pub async fn retry_at(pool: &AnyPool, id: i64, at: i64, error: &str) -> Result<()> {
+    sqlx::query(
+        "UPDATE outbox SET status = 'queued', attempts = attempts + 1, next_attempt_at = $1, last_error = $2, lease_until = NULL
+         WHERE id = $3",
+    )
+    .bind(at)
+    .bind(error)
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Gives up on one message (a request Telegram will never accept).
+pub async fn failed(pool: &AnyPool, id: i64, error: &str) -> Result<()> {
+    sqlx::query("UPDATE outbox SET status = 'failed', last_error = $1, lease_until = NULL WHERE id = $2")
+        .bind(error)
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// The young person blocked the bot: mark them unreachable and hold everything queued for them.
+pub async fn unreachable(pool: &AnyPool, person: i64) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("UPDATE people SET unreachable = 1 WHERE id = $1").bind(person).execute(&mut *tx).await?;
+    sqlx::query("UPDATE outbox SET status = 'unreachable', lease_until = NULL WHERE person_id = $1 AND status IN ('queued', 'sending')")
+        .bind(person)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The Telegram message id of the latest message sent to `chat` with buttons.
+pub async fn last_buttons_message(pool: &AnyPool, channel: &str, chat: &str) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT sent_message_id FROM outbox WHERE channel = $1 AND chat = $2 AND kind = 'message_with_buttons'
+         AND status = 'sent' ORDER BY id DESC LIMIT 1",
+    )
+    .bind(channel)
+    .bind(chat)
+    .fetch_optional(pool)
+    .await?
+    .flatten())
+}
