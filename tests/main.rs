@@ -1,5 +1,6 @@
 //! One test binary: every test module below, sharing `support`.
 
+mod fake_telegram;
 mod support;
 
 mod answers;
@@ -10,3 +11,4 @@ mod hostile;
 mod journey;
 mod locales;
 mod safety;
+mod telegram;

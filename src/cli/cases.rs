@@ -59,7 +59,7 @@ pub async fn queue(store: &Store, content: &Content, as_json: bool, out: &mut im
     let now = now_ms();
     writeln!(
         out,
-        "{:<8}  {:<6}  {:<22}  {:<8}  {:>7}  {:<8}  {:<12}  ON THEIR MIND",
+        "{:<8}  {:<6}  {:<22}  {:<11}  {:>7}  {:<8}  {:<12}  ON THEIR MIND",
         "REF", "URGENT", "FLAGS", "STATUS", "WAITED", "AGE", "AREA"
     )?;
     for r in rows {
@@ -70,11 +70,11 @@ pub async fn queue(store: &Store, content: &Content, as_json: bool, out: &mut im
             .unwrap_or_else(|| "—".into());
         writeln!(
             out,
-            "{:<8}  {:<6}  {:<22}  {:<8}  {:>7}  {:<8}  {:<12}  {}",
+            "{:<8}  {:<6}  {:<22}  {:<11}  {:>7}  {:<8}  {:<12}  {}",
             r.reference,
             if r.urgent != 0 { "URGENT" } else { "" },
             truncate(&flags_of(&r.reference).join(","), 22),
-            r.status,
+            if r.unreachable != 0 { "UNREACHABLE" } else { r.status.as_str() },
             waited(now - r.created_at),
             age,
             truncate(r.area.as_deref().unwrap_or("—"), 12),

@@ -107,8 +107,9 @@ pub enum Delivery<'a> {
     /// Returned to the caller, who shows them (the terminal, tests).
     Direct,
     /// Queued in the outbox for `chat`, in the same transaction. `update` is the stored inbox
-    /// update this message came from, claimed in that transaction so it is handled once.
-    Outbox { chat: &'a str, update: Option<i64> },
+    /// update this message came from (its id and the chat it was stored under), claimed in that
+    /// transaction so it is handled once, in order.
+    Outbox { chat: &'a str, update: Option<(i64, &'a str)> },
 }
 
 /// A button as a channel shows it.
@@ -229,8 +230,8 @@ impl Linkup {
         let person =
             people::touch(&mut tx, sender.channel, sender.user, &locales.pick(sender.language), sender.source, now)
                 .await?;
-        if let Delivery::Outbox { chat, update: Some(update) } = delivery
-            && !inbox::claim(&mut tx, update, chat, now).await?
+        if let Delivery::Outbox { update: Some((update, stored_chat)), .. } = delivery
+            && !inbox::claim(&mut tx, update, stored_chat, now).await?
         {
             return Ok(Handled { replies: vec![], new_case: None, urgent: None, skipped: true });
         }

@@ -175,6 +175,9 @@ pub struct QueueRow {
     #[serde(serialize_with = "as_json")]
     pub topics: String,
     pub created_at: i64,
+    /// The young person blocked the bot (or Telegram said they cannot be reached).
+    #[serde(serialize_with = "as_bool")]
+    pub unreachable: i64,
 }
 
 pub(crate) fn as_bool<S: serde::Serializer>(v: &i64, s: S) -> std::result::Result<S::Ok, S::Error> {
@@ -189,9 +192,10 @@ fn as_json<S: serde::Serializer>(v: &str, s: S) -> std::result::Result<S::Ok, S:
 /// Open cases, urgent first, then oldest waiting first.
 pub async fn queue(pool: &AnyPool) -> Result<Vec<QueueRow>> {
     Ok(sqlx::query_as::<_, QueueRow>(
-        "SELECT reference, status, urgent, source, preferred_name, age_band, area, topics, created_at
-         FROM cases WHERE status <> 'closed'
-         ORDER BY urgent DESC, created_at ASC, id ASC",
+        "SELECT c.reference, c.status, c.urgent, c.source, c.preferred_name, c.age_band, c.area, c.topics,
+                c.created_at, p.unreachable
+         FROM cases c JOIN people p ON p.id = c.person_id WHERE c.status <> 'closed'
+         ORDER BY c.urgent DESC, c.created_at ASC, c.id ASC",
     )
     .fetch_all(pool)
     .await?)

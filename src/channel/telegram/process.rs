@@ -88,7 +88,7 @@ async fn handle(tg: &Telegram, stored: &inbox::Stored) -> anyhow::Result<bool> {
             let source = referral.map(|code| tg.config.referral_source(&code));
             let sender =
                 Sender { channel: CHANNEL, user: &chat, language: language.as_deref(), source: source.as_deref() };
-            let delivery = Delivery::Outbox { chat: &chat, update: Some(stored.update_id) };
+            let delivery = Delivery::Outbox { chat: &chat, update: Some((stored.update_id, &stored.chat)) };
             let handled = tg.linkup.receive_via(&sender, &incoming, now_ms(), delivery).await?;
             if handled.skipped {
                 return Ok(false);

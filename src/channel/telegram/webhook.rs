@@ -60,7 +60,8 @@ async fn receive(State(tg): State<Telegram>, headers: HeaderMap, body: Bytes) ->
     let Some(update_id) = value.get("update_id").and_then(serde_json::Value::as_i64) else {
         return StatusCode::BAD_REQUEST;
     };
-    let chat = serde_json::from_value::<teloxide::types::Update>(value.clone())
+    // From the bytes: teloxide's update parser does not work through `serde_json::Value`.
+    let chat = serde_json::from_slice::<teloxide::types::Update>(&body)
         .ok()
         .and_then(|u| super::chat_of(&u))
         .unwrap_or_default();

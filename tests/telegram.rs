@@ -1,0 +1,326 @@
+//! The Telegram channel through the real teloxide client against a fake Bot API server:
+//! journeys with buttons, media, deep links, blocking, webhooks, many young people at once
+//! with faults, and crash-and-restart guarantees.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use linkup::channel::telegram::{Telegram, process, send, webhook};
+use linkup::config::{Config, ReferralCode};
+use linkup::conversation::Linkup;
+use linkup::store::{Store, cases};
+use serde_json::Value;
+use tokio::sync::watch;
+
+use crate::fake_telegram::{self as fake, FakeTelegram, Faults, TOKEN};
+use crate::support::{TestDb, backends, content, fresh_db};
+
+/// A bot running in-process against `fake`.
+struct RunningBot {
+    store: Store,
+    stop: watch::Sender<bool>,
+    task: tokio::task::JoinHandle<anyhow::Result<()>>,
+    _db: TestDb,
+}
+
+fn test_config(db: &TestDb, fake: &FakeTelegram) -> Config {
+    let mut config = Config { database_url: db.url.clone(), ..Config::default() };
+    config.telegram.api_url = Some(fake.url.clone());
+    config.telegram.poll_timeout_s = 1;
+    // Fast pacing for tests; the pacing itself has its own test.
+    config.telegram.per_chat_interval_ms = 5;
+    config.telegram.global_per_second = 100_000;
+    config
+}
+
+async fn start(backend: &str, fake: &FakeTelegram, tweak: impl FnOnce(&mut Config)) -> RunningBot {
+    let db = fresh_db(backend).await;
+    let mut config = test_config(&db, fake);
+    tweak(&mut config);
+    let store = Store::connect(&db.url).await.unwrap();
+    let linkup = Linkup::new(store.clone(), Arc::new(content()), &config).unwrap();
+    let telegram = Telegram::new(TOKEN, linkup, config).unwrap();
+    let (stop, shutdown) = watch::channel(false);
+    let task = tokio::spawn(telegram.run(shutdown));
+    RunningBot { store, stop, task, _db: db }
+}
+
+impl RunningBot {
+    async fn stop(self) -> Store {
+        let _ = self.stop.send(true);
+        tokio::time::timeout(Duration::from_secs(20), self.task).await.expect("stops in time").unwrap().unwrap();
+        self.store
+    }
+}
+
+async fn count(store: &Store, sql: &str) -> i64 {
+    sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.to_string())).fetch_one(&store.pool).await.unwrap()
+}
+
+/// Waits until every pushed update is processed and nothing is waiting to be sent.
+async fn settled(store: &Store, fake: &FakeTelegram, limit: Duration) -> bool {
+    let deadline = std::time::Instant::now() + limit;
+    while std::time::Instant::now() < deadline {
+        let stored = count(store, "SELECT COUNT(*) FROM telegram_inbox WHERE processed_at IS NOT NULL").await;
+        let waiting = count(store, "SELECT COUNT(*) FROM outbox WHERE status IN ('queued', 'sending')").await;
+        if stored as usize >= fake.updates_pushed() && waiting == 0 {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    false
+}
+
+/// The 16+ journey as a young person would send it: taps and typing.
+fn journey_16(chat: i64) -> Vec<Value> {
+    let p = |d: &str| fake::press(chat, d, 0);
+    let t = |s: &str| fake::text(chat, s);
+    vec![
+        t("/start"),
+        p("welcome|yes"),
+        p("age|16-18"),
+        t("Sam"),
+        t("M14"),
+        p("topics|school"),
+        p("topics|family"),
+        p("topics|#done"),
+        t("I want to make friends"),
+        p("interests|music"),
+        p("interests|#done"),
+        p("ons-life|6"),
+        p("ons-worthwhile|7"),
+        p("ons-happy|5"),
+        p("ons-anxious|3"),
+        p("help|talk"),
+        p("help|#done"),
+        p("contact-method|phone"),
+        t("07700 900123"),
+        p("contact-times|evenings"),
+        p("contact-times|#done"),
+        p("summary|yes"),
+    ]
+}
+
+fn journey_under_16(chat: i64) -> Vec<Value> {
+    let p = |d: &str| fake::press(chat, d, 0);
+    let t = |s: &str| fake::text(chat, s);
+    vec![
+        t("hi"),
+        p("welcome|yes"),
+        p("age|13-15"),
+        p("name|#skip"),
+        t("Oak Hill Academy"),
+        p("topics|friends"),
+        p("topics|#done"),
+        t("people at school leave me out"),
+        p("interests|#done"),
+        p("young-life|4"),
+        p("young-happy|3"),
+        p("help|activities"),
+        p("help|#done"),
+        p("contact-method|chat"),
+        p("contact-times|mornings"),
+        p("contact-times|#done"),
+        p("summary|yes"),
+    ]
+}
+
+/// The bot's messages to `chat` in the order Telegram got them, and the transcript's.
+async fn sent_and_transcribed(store: &Store, fake: &FakeTelegram, chat: i64) -> (Vec<String>, Vec<String>) {
+    let sent: Vec<String> =
+        fake.sent_to(chat).into_iter().filter(|s| s.method == "sendmessage").filter_map(|s| s.text).collect();
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT m.body, m.meta FROM messages m JOIN people p ON p.id = m.person_id
+         WHERE p.channel = 'telegram' AND p.channel_user = $1 AND m.direction = 'out' ORDER BY m.id",
+    )
+    .bind(chat.to_string())
+    .fetch_all(&store.pool)
+    .await
+    .unwrap();
+    let transcribed =
+        rows.into_iter().filter(|(_, meta)| !meta.contains("\"update_previous\":true")).map(|(body, _)| body).collect();
+    (sent, transcribed)
+}
+
+#[tokio::test]
+async fn journeys_with_buttons_through_teloxide() {
+    for backend in backends() {
+        let fake = FakeTelegram::start().await;
+        for u in journey_16(1001).into_iter().chain(journey_under_16(1002)) {
+            fake.push(u);
+        }
+        let bot = start(backend, &fake, |_| {}).await;
+        assert!(settled(&bot.store, &fake, Duration::from_secs(60)).await, "{backend}: everything handled and sent");
+
+        // The menu was set, and every press was answered so the phone stops spinning.
+        let commands = fake.calls("setmycommands");
+        assert_eq!(commands[0]["commands"].as_array().unwrap().len(), 8);
+        let presses = journey_16(1001)
+            .iter()
+            .chain(journey_under_16(1002).iter())
+            .filter(|u| u.get("callback_query").is_some())
+            .count();
+        assert_eq!(fake.calls("answercallbackquery").len(), presses, "{backend}");
+
+        // What the young person saw, in order, is what the transcript says.
+        for chat in [1001, 1002] {
+            let (sent, transcribed) = sent_and_transcribed(&bot.store, &fake, chat).await;
+            assert_eq!(sent, transcribed, "{backend}: chat {chat} in order");
+            assert!(sent[0].starts_with("Hi! 👋"), "{}", sent[0]);
+            assert!(sent.last().unwrap().contains("A link worker will get in touch"), "{sent:?}");
+        }
+        let welcome = fake.sent_to(1001).into_iter().find(|s| !s.buttons.is_empty()).unwrap();
+        assert_eq!(
+            welcome.buttons,
+            [("Yes, let's go".to_string(), "welcome|yes".to_string()), ("Not now".into(), "welcome|no".into())]
+        );
+        // Ticks redraw the buttons in place.
+        let edits: Vec<_> = fake.sent_to(1001).into_iter().filter(|s| s.method == "editmessagereplymarkup").collect();
+        assert!(edits.iter().any(|e| e.buttons.iter().any(|(label, _)| label == "✓ School or college")), "{edits:?}");
+        let topics_message = fake
+            .sent_to(1001)
+            .into_iter()
+            .find(|s| s.text.as_deref().is_some_and(|t| t.starts_with("What's on your mind")))
+            .unwrap();
+        assert!(edits.iter().all(|e| e.message_id >= topics_message.message_id));
+
+        // The cases.
+        assert_eq!(cases::queue(&bot.store.pool).await.unwrap().len(), 2, "{backend}");
+        let store = bot.stop().await;
+        for (chat, age, phone) in [(1001, "16-18", Some("07700900123")), (1002, "13-15", None)] {
+            let reference: String = sqlx::query_scalar(
+                "SELECT c.reference FROM cases c JOIN people p ON p.id = c.person_id WHERE p.channel_user = $1",
+            )
+            .bind(chat.to_string())
+            .fetch_one(&store.pool)
+            .await
+            .unwrap();
+            let case = cases::by_reference(&store.pool, &reference).await.unwrap().unwrap();
+            assert_eq!((case.age_band.as_deref(), case.phone.as_deref()), (Some(age), phone), "{backend}: chat {chat}");
+            assert!(case.consent_at.is_some());
+        }
+    }
+}
+
+#[tokio::test]
+async fn media_edits_deep_links_and_menu_commands() {
+    let fake = FakeTelegram::start().await;
+    fake.push(fake::text(2001, "/start oak-hill"));
+    fake.push(fake::sticker(2001));
+    fake.push(fake::text(2001, "/mydata"));
+    fake.push(fake::text(2002, "/start nosuchcode"));
+    fake.push(fake::edited(2002, "actually i want to kill myself"));
+    let bot = start("sqlite", &fake, |c| {
+        c.referral_codes =
+            vec![ReferralCode { code: "oak-hill".into(), name: "Oak Hill Academy".into(), team: Some("north".into()) }];
+    })
+    .await;
+    assert!(settled(&bot.store, &fake, Duration::from_secs(30)).await);
+    let texts: Vec<String> = fake.sent_to(2001).into_iter().filter_map(|s| s.text).collect();
+    assert!(
+        texts.iter().any(|t| t == "Sorry, I can only read text and buttons. Can you type it instead?"),
+        "{texts:?}"
+    );
+    assert!(texts.iter().any(|t| t.starts_with("Sorry, I can't do that yet.")), "{texts:?}");
+    let sources: Vec<(String, String)> =
+        sqlx::query_as("SELECT channel_user, source FROM people ORDER BY channel_user")
+            .fetch_all(&bot.store.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        sources,
+        [("2001".into(), "Oak Hill Academy".into()), ("2002".into(), "unknown code: nosuchcode".into())]
+    );
+    let kinds: Vec<(String, String)> =
+        sqlx::query_as("SELECT kind, body FROM messages WHERE direction = 'in' ORDER BY id")
+            .fetch_all(&bot.store.pool)
+            .await
+            .unwrap();
+    assert!(kinds.contains(&("media".into(), "[sticker]".into())), "{kinds:?}");
+    assert!(kinds.contains(&("edited".into(), "actually i want to kill myself".into())), "{kinds:?}");
+    // An edited message is safety-checked too.
+    let texts: Vec<String> = fake.sent_to(2002).into_iter().filter_map(|s| s.text).collect();
+    assert!(texts.iter().any(|t| t.starts_with("Thank you for telling me. I'm really glad you did.")), "{texts:?}");
+    assert_eq!(cases::queue(&bot.store.pool).await.unwrap()[0].urgent, 1);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn a_blocked_bot_marks_the_young_person_unreachable_until_they_write_again() {
+    let fake = FakeTelegram::start().await;
+    let bot = start("sqlite", &fake, |_| {}).await;
+    for u in journey_16(3001) {
+        fake.push(u);
+    }
+    assert!(settled(&bot.store, &fake, Duration::from_secs(30)).await);
+    // They block the bot: Telegram tells us, and sends to them fail with 403.
+    fake.push(fake::blocked(3001));
+    assert!(settled(&bot.store, &fake, Duration::from_secs(10)).await);
+    assert_eq!(cases::queue(&bot.store.pool).await.unwrap()[0].unreachable, 1);
+    // A reply queued meanwhile (here: a 403 on send) is held, not retried forever.
+    fake.set_faults(Faults { blocked: [3002].into(), ..Faults::default() });
+    fake.push(fake::text(3002, "hello"));
+    assert!(settled(&bot.store, &fake, Duration::from_secs(10)).await);
+    assert_eq!(count(&bot.store, "SELECT unreachable FROM people WHERE channel_user = '3002'").await, 1);
+    assert!(count(&bot.store, "SELECT COUNT(*) FROM outbox WHERE chat = '3002' AND status = 'unreachable'").await > 0);
+    assert!(fake.sent_to(3002).is_empty());
+    // Writing again makes them reachable.
+    fake.set_faults(Faults::default());
+    fake.push(fake::text(3001, "hi again"));
+    assert!(settled(&bot.store, &fake, Duration::from_secs(10)).await);
+    assert_eq!(cases::queue(&bot.store.pool).await.unwrap()[0].unreachable, 0);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn webhook_needs_the_secret_and_handles_a_repeat_once() {
+    let fake = FakeTelegram::start().await;
+    let db = fresh_db("sqlite").await;
+    let mut config = test_config(&db, &fake);
+    config.telegram.mode = "webhook".into();
+    config.telegram.webhook_secret = Some("s3cret-token".into());
+    let store = Store::connect(&db.url).await.unwrap();
+    let linkup = Linkup::new(store.clone(), Arc::new(content()), &config).unwrap();
+    let tg = Telegram::new(TOKEN, linkup, config).unwrap();
+    let (stop, shutdown) = watch::channel(false);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}{}", listener.local_addr().unwrap(), webhook::PATH);
+    let server = tokio::spawn(webhook::serve(listener, tg.clone(), shutdown.clone()));
+    let processor = tokio::spawn(process::run(tg.clone(), shutdown.clone()));
+    let sender = tokio::spawn(send::run(tg.clone(), shutdown.clone()));
+
+    let mut update = fake::text(4001, "/start");
+    update["update_id"] = serde_json::json!(77);
+    let post = |secret: Option<&str>| {
+        let mut request = reqwest_client().post(&url).json(&update);
+        if let Some(s) = secret {
+            request = request.header("X-Telegram-Bot-Api-Secret-Token", s);
+        }
+        request.send()
+    };
+    assert_eq!(post(None).await.unwrap().status(), 401);
+    assert_eq!(post(Some("wrong")).await.unwrap().status(), 401);
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM telegram_inbox").await, 0, "nothing stored without the secret");
+    assert_eq!(post(Some("s3cret-token")).await.unwrap().status(), 200);
+    assert_eq!(post(Some("s3cret-token")).await.unwrap().status(), 200, "Telegram's retry is answered 200 too");
+    let delivered = fake::until(Duration::from_secs(10), || fake.sent_to(4001).len() >= 4).await;
+    let states: Vec<(String, String)> =
+        sqlx::query_as("SELECT status, COALESCE(last_error, '') FROM outbox").fetch_all(&store.pool).await.unwrap();
+    let inbox: Vec<(i64, Option<i64>, Option<String>)> =
+        sqlx::query_as("SELECT update_id, processed_at, last_error FROM telegram_inbox")
+            .fetch_all(&store.pool)
+            .await
+            .unwrap();
+    assert!(delivered, "outbox {states:?} inbox {inbox:?} sent {:?}", fake.sent());
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM messages WHERE direction = 'in'").await, 1, "processed once");
+    assert_eq!(fake.sent_to(4001).len(), 4, "one welcome, not two");
+    let _ = stop.send(true);
+    for task in [server, processor, sender] {
+        task.await.unwrap().unwrap();
+    }
+}
+
+fn reqwest_client() -> reqwest::Client {
+    reqwest::Client::new()
+}
