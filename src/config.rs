@@ -57,6 +57,11 @@ pub struct Telegram {
     pub global_per_second: u32,
     /// Long-polling timeout, seconds.
     pub poll_timeout_s: u32,
+    /// Messages being sent at once (at most one per chat).
+    pub max_in_flight: usize,
+    /// How long a sender holds a message before another may take it, milliseconds. A sender
+    /// that dies mid-send delays that chat's messages by up to this much.
+    pub lease_ms: i64,
 }
 
 impl Default for Telegram {
@@ -70,6 +75,8 @@ impl Default for Telegram {
             per_chat_interval_ms: 1000,
             global_per_second: 30,
             poll_timeout_s: 25,
+            max_in_flight: 256,
+            lease_ms: 30_000,
         }
     }
 }

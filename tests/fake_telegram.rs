@@ -26,6 +26,7 @@ pub struct Sent {
     pub text: Option<String>,
     pub buttons: Vec<(String, String)>,
     pub message_id: i64,
+    pub at: std::time::Instant,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -65,7 +66,8 @@ impl FakeTelegram {
     /// Starts the server on 127.0.0.1:0.
     pub async fn start() -> FakeTelegram {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let fake = FakeTelegram { url: format!("http://{}/", listener.local_addr().unwrap()), ..FakeTelegram::default() };
+        let fake =
+            FakeTelegram { url: format!("http://{}/", listener.local_addr().unwrap()), ..FakeTelegram::default() };
         fake.inner.lock().unwrap().rng = 0x2545_F491_4F6C_DD1D;
         fake.inner.lock().unwrap().next_message_id = 1000;
         let app = Router::new().route("/{bot}/{method}", post(handle)).with_state(fake.clone());
@@ -274,6 +276,7 @@ async fn handle(
                 text: text.clone(),
                 buttons: buttons_of(&body),
                 message_id,
+                at: std::time::Instant::now(),
             });
             ok(message(message_id, chat_id, text.as_deref().or(Some("…"))))
         }

@@ -324,3 +324,161 @@ async fn webhook_needs_the_secret_and_handles_a_repeat_once() {
 fn reqwest_client() -> reqwest::Client {
     reqwest::Client::new()
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_young_people_at_once_with_server_errors_and_rate_limits() {
+    let fake = FakeTelegram::start().await;
+    let people: i64 = 1000;
+    for chat in 0..people {
+        for u in journey_16(100_000 + chat) {
+            fake.push(u);
+        }
+    }
+    // 10% of sends fail with 500; every 400th is refused with 429 retry_after 1.
+    fake.set_faults(Faults { server_errors: 0.10, too_many_every: Some((400, 1)), ..Faults::default() });
+    let started = std::time::Instant::now();
+    let bot = start("sqlite", &fake, |c| {
+        c.telegram.max_in_flight = 1000;
+    })
+    .await;
+    assert!(settled(&bot.store, &fake, Duration::from_secs(900)).await, "all handled and delivered");
+    let elapsed = started.elapsed();
+    let updates = fake.updates_pushed() as i64;
+    println!("{people} young people, {updates} updates, {} deliveries in {elapsed:.1?}", fake.sent().len());
+    assert_eq!(count(&bot.store, "SELECT COUNT(*) FROM telegram_inbox").await, updates, "every update stored once");
+    assert_eq!(
+        count(&bot.store, "SELECT COUNT(*) FROM messages WHERE direction = 'in'").await,
+        updates,
+        "and handled once"
+    );
+    assert_eq!(
+        count(&bot.store, "SELECT COUNT(*) FROM outbox WHERE status <> 'sent'").await,
+        0,
+        "everything delivered"
+    );
+    assert_eq!(cases::queue(&bot.store.pool).await.unwrap().len() as i64, people);
+    for chat in [100_000, 100_000 + people / 2, 100_000 + people - 1] {
+        let (sent, transcribed) = sent_and_transcribed(&bot.store, &fake, chat).await;
+        assert_eq!(sent, transcribed, "chat {chat}: delivered in order, none twice");
+    }
+    // Every chat, not only a sample: order per chat.
+    let mut bad = 0;
+    for chat in 100_000..100_000 + people {
+        let (sent, transcribed) = sent_and_transcribed(&bot.store, &fake, chat).await;
+        bad += usize::from(sent != transcribed);
+    }
+    assert_eq!(bad, 0, "chats out of order");
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn sends_are_paced_per_chat() {
+    let fake = FakeTelegram::start().await;
+    for u in journey_16(6001).into_iter().take(3) {
+        fake.push(u);
+    }
+    let bot = start("sqlite", &fake, |c| c.telegram.per_chat_interval_ms = 400).await;
+    assert!(settled(&bot.store, &fake, Duration::from_secs(30)).await);
+    let sends: Vec<std::time::Instant> = fake.sent_to(6001).into_iter().map(|s| s.at).collect();
+    assert!(sends.len() >= 6, "{}", sends.len());
+    // A burst of three, then no faster than one per interval (a lower bound: slowness only
+    // widens the gaps).
+    for pair in sends[3..].windows(2) {
+        assert!(pair[1] - pair[0] >= Duration::from_millis(350), "{:?}", pair[1] - pair[0]);
+    }
+    bot.stop().await;
+}
+
+/// Runs `linkup serve` against `fake`, crashing at `failpoint` if given.
+fn serve(fake: &FakeTelegram, config: &std::path::Path, failpoint: Option<&str>) -> std::process::Child {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_linkup"));
+    command
+        .args(["--config", config.to_str().unwrap(), "serve"])
+        .current_dir(crate::support::root())
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELOXIDE_API_URL", &fake.url)
+        .env_remove("LINKUP_DATABASE_URL")
+        .env_remove("LINKUP_FAILPOINT")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    if let Some(point) = failpoint {
+        command.env("LINKUP_FAILPOINT", point);
+    }
+    command.spawn().expect("linkup serve")
+}
+
+fn crash_config(dir: &tempfile::TempDir, db: &TestDb) -> std::path::PathBuf {
+    let path = dir.path().join("linkup.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "database_url = {:?}\n[telegram]\npoll_timeout_s = 1\nper_chat_interval_ms = 5\nglobal_per_second = 100000\nlease_ms = 1500\n",
+            db.url
+        ),
+    )
+    .unwrap();
+    path
+}
+
+async fn exits(child: &mut std::process::Child, limit: Duration) -> std::process::ExitStatus {
+    let deadline = std::time::Instant::now() + limit;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(std::time::Instant::now() < deadline, "did not stop in {limit:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Delivered exactly as transcribed, or with one message sent twice (a crash between sending
+/// and marking sent).
+fn at_most_one_duplicate(sent: &[String], transcribed: &[String]) -> bool {
+    if sent == transcribed {
+        return true;
+    }
+    (1..sent.len()).any(|i| sent[i] == sent[i - 1] && [&sent[..i], &sent[i + 1..]].concat() == transcribed)
+}
+
+#[tokio::test]
+async fn crash_and_restart_lose_nothing_and_repeat_nothing() {
+    for point in ["after-store", "after-commit", "after-send"] {
+        let fake = FakeTelegram::start().await;
+        let chat = 5000;
+        for u in journey_16(chat).into_iter().take(4) {
+            fake.push(u);
+        }
+        let db = fresh_db("sqlite").await;
+        let dir = tempfile::tempdir().unwrap();
+        let config = crash_config(&dir, &db);
+
+        let mut first = serve(&fake, &config, Some(point));
+        let status = exits(&mut first, Duration::from_secs(60)).await;
+        assert!(!status.success(), "{point}: the failpoint crashed it");
+        let store = Store::connect(&db.url).await.unwrap();
+        assert!(count(&store, "SELECT COUNT(*) FROM telegram_inbox").await >= 1, "{point}: stored before the crash");
+        if point == "after-store" {
+            assert_eq!(fake.confirmed(), 0, "the crash came before the offset confirmed anything");
+            assert_eq!(count(&store, "SELECT COUNT(*) FROM telegram_inbox WHERE processed_at IS NOT NULL").await, 0);
+        }
+
+        let mut second = serve(&fake, &config, None);
+        let done = settled(&store, &fake, Duration::from_secs(60)).await;
+        second.kill().unwrap();
+        let _ = second.wait();
+        assert!(done, "{point}: finished after the restart");
+        assert_eq!(count(&store, "SELECT COUNT(*) FROM telegram_inbox").await, 4, "{point}: each update stored once");
+        assert_eq!(
+            count(&store, "SELECT COUNT(*) FROM messages WHERE direction = 'in'").await,
+            4,
+            "{point}: none lost, none twice"
+        );
+        let (sent, transcribed) = sent_and_transcribed(&store, &fake, chat).await;
+        assert!(!transcribed.is_empty());
+        assert!(at_most_one_duplicate(&sent, &transcribed), "{point}: sent {sent:#?}\ntranscribed {transcribed:#?}");
+        if point == "after-send" {
+            assert_ne!(sent, transcribed, "the message sent just before the crash is sent again");
+        }
+        store.close().await;
+    }
+}

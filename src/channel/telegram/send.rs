@@ -21,10 +21,6 @@ use super::{CHANNEL, Telegram, failpoint, keyboard};
 use crate::store::now_ms;
 use crate::store::outbox::{self, Item, Queued};
 
-/// Messages in flight at once.
-const IN_FLIGHT: usize = 256;
-/// How long a sender holds a message before another may take it.
-const LEASE_MS: i64 = 60_000;
 /// Messages a chat may get at once before the per-chat pace applies.
 const BURST: f64 = 3.0;
 /// Attempts before a message that keeps failing with a server or network error is given up.
@@ -87,7 +83,7 @@ pub async fn run(tg: Telegram, mut shutdown: watch::Receiver<bool>) -> anyhow::R
                 tokio::time::sleep(wait).await;
             }
             next_global = next_global.max(Instant::now()) + global_gap;
-            match outbox::claim(&pool, row.id, now_ms() + LEASE_MS).await {
+            match outbox::claim(&pool, row.id, now_ms() + limits.lease_ms).await {
                 Ok(true) => {}
                 Ok(false) => continue,
                 Err(e) => {
@@ -106,7 +102,7 @@ pub async fn run(tg: Telegram, mut shutdown: watch::Receiver<bool>) -> anyhow::R
                 tg.queued.notify_one();
             });
             started += 1;
-            if tasks.len() >= IN_FLIGHT {
+            if tasks.len() >= limits.max_in_flight.max(1) {
                 tasks.join_next().await;
             }
         }
