@@ -482,3 +482,60 @@ async fn crash_and_restart_lose_nothing_and_repeat_nothing() {
         store.close().await;
     }
 }
+
+/// Two replicas (each its own processor and sender) on one database: every update handled once,
+/// and each chat's replies in order. Updates arrive as a webhook behind a load balancer would
+/// store them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_replicas_share_the_work_without_breaking_order() {
+    for backend in backends() {
+        let fake = FakeTelegram::start().await;
+        let db = fresh_db(backend).await;
+        let config = test_config(&db, &fake);
+        let (stop, shutdown) = watch::channel(false);
+        let mut tasks = Vec::new();
+        let mut replicas = Vec::new();
+        for _ in 0..2 {
+            let store = Store::connect(&db.url).await.unwrap();
+            let linkup = Linkup::new(store.clone(), Arc::new(content()), &config).unwrap();
+            let tg = Telegram::new(TOKEN, linkup, config.clone()).unwrap();
+            tasks.push(tokio::spawn(process::run(tg.clone(), shutdown.clone())));
+            tasks.push(tokio::spawn(send::run(tg.clone(), shutdown.clone())));
+            replicas.push(tg);
+        }
+        let chats: Vec<i64> = (7000..7040).collect();
+        let mut rows = Vec::new();
+        let mut next_id = 0;
+        // Interleaved, as Telegram would deliver them.
+        let journeys: Vec<Vec<Value>> = chats.iter().map(|c| journey_16(*c)).collect();
+        for step in 0..journeys[0].len() {
+            for (chat, journey) in chats.iter().zip(&journeys) {
+                next_id += 1;
+                let mut u = journey[step].clone();
+                u["update_id"] = serde_json::json!(next_id);
+                rows.push((next_id, chat.to_string(), u.to_string()));
+                fake.push(u);
+            }
+        }
+        linkup::store::inbox::store(&replicas[0].linkup.store.pool, &rows, 0).await.unwrap();
+        for tg in &replicas {
+            tg.stored.notify_one();
+        }
+        let store = replicas[0].linkup.store.clone();
+        assert!(settled(&store, &fake, Duration::from_secs(120)).await, "{backend}");
+        assert_eq!(
+            count(&store, "SELECT COUNT(*) FROM messages WHERE direction = 'in'").await,
+            rows.len() as i64,
+            "{backend}: once each"
+        );
+        for chat in &chats {
+            let (sent, transcribed) = sent_and_transcribed(&store, &fake, *chat).await;
+            assert_eq!(sent, transcribed, "{backend}: chat {chat} in order");
+        }
+        assert_eq!(cases::queue(&store.pool).await.unwrap().len(), chats.len());
+        let _ = stop.send(true);
+        for t in tasks {
+            t.await.unwrap().unwrap();
+        }
+    }
+}

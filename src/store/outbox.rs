@@ -63,11 +63,13 @@ impl Queued {
     }
 }
 
-/// Messages due now: for each chat only its oldest undelivered one, so order per chat holds.
+/// Messages due now: for each chat only its oldest undelivered one, so order per chat holds;
+/// nothing for a young person who cannot be reached (until they write again).
 pub async fn due(pool: &AnyPool, channel: &str, now: i64, limit: i64) -> Result<Vec<Queued>> {
     Ok(sqlx::query_as::<_, Queued>(
         "SELECT o.id, o.person_id, o.chat, o.payload, o.attempts FROM outbox o
          WHERE o.channel = $1 AND o.status = 'queued' AND o.next_attempt_at <= $2
+           AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = o.person_id AND p.unreachable = 1)
            AND o.id = (SELECT MIN(p.id) FROM outbox p WHERE p.channel = o.channel AND p.chat = o.chat
                        AND p.status IN ('queued', 'sending'))
          ORDER BY o.id LIMIT $3",
