@@ -12,7 +12,7 @@ use fluent_syntax::ast;
 use unic_langid::LanguageIdentifier;
 
 use crate::flow::engine::{Arg, Label, Text};
-use crate::flow::load::{Lines, Problem};
+use crate::flow::load::{Lines, Problem, files_in};
 
 pub const FALLBACK: &str = "en-GB";
 
@@ -70,16 +70,7 @@ impl Locales {
             // Isolation marks (U+2068/U+2069) would show up as odd characters in chats and terminals.
             bundle.set_use_isolating(false);
             let mut infos = BTreeMap::new();
-            let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
-                .map(|entries| {
-                    entries
-                        .filter_map(|e| e.ok().map(|e| e.path()))
-                        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
-                        .collect()
-                })
-                .unwrap_or_default();
-            files.sort();
-            for file in files {
+            for file in files_in(&folder, "ftl").unwrap_or_default() {
                 let text = match std::fs::read_to_string(&file) {
                     Ok(t) => t,
                     Err(e) => {

@@ -71,6 +71,16 @@ fn chat(url: &str, lines: &[&str]) -> String {
     line.split_whitespace().find(|w| w.starts_with("LU-")).unwrap().to_string()
 }
 
+/// (item, score, band) of each score in `case show --json`.
+fn scores_of(shown: &Value) -> Vec<(String, i64, String)> {
+    shown["scores"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["item"].as_str().unwrap().into(), s["score"].as_i64().unwrap(), s["band"].as_str().unwrap().into()))
+        .collect()
+}
+
 fn strings(v: &Value) -> Vec<&str> {
     v.as_array().expect("array").iter().map(|s| s.as_str().unwrap()).collect()
 }
@@ -108,14 +118,7 @@ async fn scripted_terminal_journeys_reach_the_queue_with_every_field() {
         assert_eq!(strings(&c["contact_times"]), ["mornings", "afternoons"]);
         assert!(c["consent_at"].as_i64().is_some());
         assert_eq!(c["consent_version"], "2026-11-21");
-        let scores: Vec<(String, i64, String)> = shown["scores"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| {
-                (s["item"].as_str().unwrap().into(), s["score"].as_i64().unwrap(), s["band"].as_str().unwrap().into())
-            })
-            .collect();
+        let scores = scores_of(&shown);
         assert_eq!(scores, vec![("life_satisfaction".into(), 4, "low".into()), ("happy".into(), 3, "low".into())]);
         // The transcript holds every line typed, as typed, in order.
         let typed: Vec<&str> = shown["transcript"]
@@ -140,14 +143,7 @@ async fn scripted_terminal_journeys_reach_the_queue_with_every_field() {
         assert_eq!(c["contact_method"], "phone");
         assert_eq!(c["phone"], "07700900123");
         assert_eq!(strings(&c["contact_times"]), ["evenings"]);
-        let scores: Vec<(String, i64, String)> = shown["scores"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| {
-                (s["item"].as_str().unwrap().into(), s["score"].as_i64().unwrap(), s["band"].as_str().unwrap().into())
-            })
-            .collect();
+        let scores = scores_of(&shown);
         assert_eq!(
             scores,
             vec![

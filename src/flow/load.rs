@@ -127,21 +127,28 @@ struct RawRule {
     next: String,
 }
 
+/// The files directly in `dir` whose name ends in `.ext`, sorted; an error if `dir` cannot be
+/// read.
+pub fn files_in(dir: &Path, ext: &str) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == ext))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
 /// Reads every `*.toml` directly in `dir` as a flow. Problems are collected, not fatal.
 pub fn load_dir(dir: &Path) -> (Vec<Flow>, Vec<Problem>) {
     let mut flows = Vec::new();
     let mut problems = Vec::new();
-    let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(entries) => entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
-            .collect(),
+    let files = match files_in(dir, "toml") {
+        Ok(files) => files,
         Err(e) => {
             problems.push(Problem::new(dir, 0, None, format!("cannot read the flows folder: {e}")));
             return (flows, problems);
         }
     };
-    files.sort();
     if files.is_empty() {
         problems.push(Problem::new(dir, 0, None, "no flow files (*.toml) found"));
     }

@@ -19,7 +19,7 @@ use serde::Serialize;
 pub use contacts::Contacts;
 pub use rules::{Level, RuleSet};
 
-use crate::flow::load::Problem;
+use crate::flow::load::{Problem, files_in};
 
 /// What one rule found in a message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -70,14 +70,9 @@ impl Safety {
         let mut rules = BTreeMap::new();
         let (contacts, mut contact_problems) = Contacts::load(&dir.join("contacts.toml"));
         problems.append(&mut contact_problems);
-        match std::fs::read_dir(dir) {
-            Ok(entries) => {
-                let mut files: Vec<_> = entries
-                    .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| p.extension().is_some_and(|e| e == "toml") && !p.ends_with("contacts.toml"))
-                    .collect();
-                files.sort();
-                for file in files {
+        match files_in(dir, "toml") {
+            Ok(files) => {
+                for file in files.into_iter().filter(|p| !p.ends_with("contacts.toml")) {
                     match RuleSet::load(&file) {
                         Ok(set) => {
                             problems.extend(contacts.check_categories(&set));

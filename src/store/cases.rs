@@ -62,8 +62,8 @@ pub async fn mark_urgent(tx: &mut Tx<'_>, case: i64, now: i64) -> Result<()> {
     Ok(())
 }
 
-/// Fills an existing case (one a safeguarding flag opened mid-conversation) with the answers
-/// and consent of the hand-off. The reference, urgency and flags stay.
+/// Fills a case with the answers, consent and scores of a hand-off: a new one, or one a
+/// safeguarding flag opened mid-conversation. The reference, urgency and flags stay.
 pub async fn complete(tx: &mut Tx<'_>, id: i64, case: &NewCase, now: i64) -> Result<()> {
     sqlx::query(
         "UPDATE cases SET partial = $1, locale = $2, preferred_name = $3, age_band = $4, area = $5, area_kind = $6,
@@ -116,48 +116,29 @@ fn json_list(v: &[String]) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
 }
 
-/// Inserts the case and its scores. A clash on the reference is [`Error::ReferenceTaken`] so
-/// the caller can try another.
+/// Inserts the case (then fills it as [`complete`] does). A clash on the reference is
+/// [`Error::ReferenceTaken`] so the caller can try another.
 pub async fn insert(tx: &mut Tx<'_>, case: &NewCase, now: i64) -> Result<i64> {
     let inserted = sqlx::query_scalar::<_, i64>(
-        "INSERT INTO cases (reference, person_id, flow, source, status, urgent, partial, locale,
-             preferred_name, age_band, area, area_kind, what_matters, topics, interests, help,
-             contact_method, contact_times, phone, answers, consent_at, consent_version, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, 'waiting', $22, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21)
+        "INSERT INTO cases (reference, person_id, flow, source, status, urgent, locale, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, 'waiting', $5, $6, $7, $7)
          RETURNING id",
     )
     .bind(&case.reference)
     .bind(case.person_id)
     .bind(&case.flow)
     .bind(&case.source)
-    .bind(i64::from(case.partial))
-    .bind(&case.locale)
-    .bind(&case.preferred_name)
-    .bind(&case.age_band)
-    .bind(&case.area)
-    .bind(&case.area_kind)
-    .bind(&case.what_matters)
-    .bind(json_list(&case.topics))
-    .bind(json_list(&case.interests))
-    .bind(json_list(&case.help))
-    .bind(&case.contact_method)
-    .bind(json_list(&case.contact_times))
-    .bind(&case.phone)
-    .bind(case.answers.to_string())
-    .bind(case.consent_at)
-    .bind(&case.consent_version)
-    .bind(now)
     .bind(i64::from(case.urgent))
+    .bind(&case.locale)
+    .bind(now)
     .fetch_one(&mut **tx)
     .await;
     let id = match inserted {
         Ok(id) => id,
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Err(Error::ReferenceTaken);
-        }
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Err(Error::ReferenceTaken),
         Err(e) => return Err(e.into()),
     };
-    insert_scores(tx, id, &case.scores, now).await?;
+    complete(tx, id, case, now).await?;
     Ok(id)
 }
 
