@@ -51,24 +51,42 @@ impl Telegram {
     }
 
     /// Runs until `shutdown` turns true: the receiver (polling or webhook), the processor and
-    /// the sender. Each finishes its current item before stopping.
-    pub async fn run(self, shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
+    /// the sender. Each finishes its current item before stopping. If one fails, the others
+    /// are stopped and the error returned.
+    pub async fn run(self, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
         use teloxide::prelude::Requester;
+        if self.config.telegram.mode == "webhook" && self.config.telegram.webhook_secret.is_none() {
+            anyhow::bail!("webhook mode needs a secret: set LINKUP_WEBHOOK_SECRET (letters, digits, _ and -)");
+        }
         if let Err(e) = self.bot.set_my_commands(commands()).await {
             tracing::warn!(error = %e, "could not set the command menu; carrying on");
         }
-        let processor = tokio::spawn(process::run(self.clone(), shutdown.clone()));
-        let sender = tokio::spawn(send::run(self.clone(), shutdown.clone()));
-        let receiver = if self.config.telegram.mode == "webhook" {
-            tokio::spawn(webhook::run(self.clone(), shutdown.clone()))
+        let (stop, inner) = watch::channel(false);
+        let mut tasks = tokio::task::JoinSet::new();
+        tasks.spawn(process::run(self.clone(), inner.clone()));
+        tasks.spawn(send::run(self.clone(), inner.clone()));
+        if self.config.telegram.mode == "webhook" {
+            tasks.spawn(webhook::run(self.clone(), inner.clone()));
         } else {
-            tokio::spawn(poll::run(self.clone(), shutdown.clone()))
-        };
-        let (r, p, s) = tokio::join!(receiver, processor, sender);
-        r??;
-        p??;
-        s??;
-        Ok(())
+            tasks.spawn(poll::run(self.clone(), inner.clone()));
+        }
+        let mut failure = None;
+        loop {
+            tokio::select! {
+                _ = shutdown.wait_for(|stop| *stop), if failure.is_none() && !*stop.borrow() => {
+                    let _ = stop.send(true);
+                }
+                finished = tasks.join_next() => {
+                    let Some(finished) = finished else { break };
+                    let result = finished.map_err(anyhow::Error::from).and_then(|r| r);
+                    if let Err(e) = result {
+                        failure.get_or_insert(e);
+                        let _ = stop.send(true);
+                    }
+                }
+            }
+        }
+        failure.map_or(Ok(()), Err)
     }
 }
 

@@ -22,7 +22,10 @@ pub async fn run(tg: Telegram, shutdown: watch::Receiver<bool>) -> anyhow::Resul
     let Some(secret) = tg.config.telegram.webhook_secret.clone() else {
         anyhow::bail!("webhook mode needs a secret: set LINKUP_WEBHOOK_SECRET (letters, digits, _ and -)");
     };
-    let listener = TcpListener::bind(&tg.config.telegram.webhook_listen).await?;
+    let listen = &tg.config.telegram.webhook_listen;
+    let listener = TcpListener::bind(listen)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {listen} (LINKUP_WEBHOOK_LISTEN): {e}"))?;
     match &tg.config.telegram.webhook_url {
         Some(url) => {
             let url: url::Url = url.parse().map_err(|e| anyhow::anyhow!("LINKUP_WEBHOOK_URL {url:?}: {e}"))?;
