@@ -47,7 +47,8 @@ pub fn interpret(
             "help" => Input::Command(Command::Help),
             "person" => Input::Command(Command::Person),
             // On the bot's menu; each issue that builds one replaces its line here.
-            "checkin" | "mydata" | "delete" | "stop" | "language" | "menu" => Input::Command(Command::NotYet(name)),
+            // (/delete and /stop are handled before the flow: see conversation::privacy.)
+            "checkin" | "mydata" | "language" | "menu" => Input::Command(Command::NotYet(name)),
             _ => Input::Command(Command::Unknown(name)),
         }];
     }

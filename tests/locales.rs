@@ -37,6 +37,7 @@ fn safety_ids(content: &linkup::conversation::Content) -> Vec<String> {
         .collect();
     ids.extend(content.safety.contacts.contacts.iter().map(|c| c.message.clone()));
     ids.extend(["safety-flagged".to_string(), "safety-denial".to_string()]);
+    ids.extend(linkup::conversation::PRIVACY_MESSAGES.iter().map(|s| s.to_string()));
     ids
 }
 

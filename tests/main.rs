@@ -10,5 +10,6 @@ mod flow_check;
 mod hostile;
 mod journey;
 mod locales;
+mod privacy;
 mod safety;
 mod telegram;

@@ -16,9 +16,9 @@ use crate::fake_telegram::{self as fake, FakeTelegram, Faults, TOKEN};
 use crate::support::{TestDb, backends, content, fresh_db};
 
 /// A bot running in-process against `fake`.
-struct RunningBot {
-    store: Store,
-    stop: watch::Sender<bool>,
+pub struct RunningBot {
+    pub store: Store,
+    pub stop: watch::Sender<bool>,
     task: tokio::task::JoinHandle<anyhow::Result<()>>,
     _db: TestDb,
 }
@@ -31,6 +31,16 @@ fn test_config(db: &TestDb, fake: &FakeTelegram) -> Config {
     config.telegram.per_chat_interval_ms = 5;
     config.telegram.global_per_second = 100_000;
     config
+}
+
+/// A bot with the test settings, for other test modules.
+pub async fn start_bot(backend: &str, fake: &FakeTelegram) -> RunningBot {
+    start(backend, fake, |_| {}).await
+}
+
+/// Every pushed update handled and nothing waiting to be sent.
+pub async fn settled_for(bot: &RunningBot, fake: &FakeTelegram, limit: Duration) -> bool {
+    settled(&bot.store, fake, limit).await
 }
 
 async fn start(backend: &str, fake: &FakeTelegram, tweak: impl FnOnce(&mut Config)) -> RunningBot {

@@ -29,3 +29,11 @@ keywords-person = talk to a person, talk to someone, speak to a person, real per
 
 media-not-read = Sorry, I can only read text and buttons. Can you type it instead?
 command-not-yet = Sorry, I can't do that yet. A link worker can help: type talk to a person.
+
+# Data rights: /delete and /stop.
+privacy-delete-ask = Do you want me to delete everything you told linkup? This can't be undone. A link worker will see that you asked, but not what you said.
+btn-delete-yes = Yes, delete it all
+btn-delete-no = No, keep it
+privacy-deleted = Done. I've deleted what you told linkup. Telegram keeps its own copy of this chat. You can clear it in the app. If you need help, call Childline on 0800 1111.
+privacy-kept = OK, I won't delete anything.
+privacy-paused = OK, I've paused everything. I won't send you any messages until you write to me again.

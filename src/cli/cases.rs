@@ -110,6 +110,12 @@ pub async fn show(
     };
     let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
     writeln!(out, "Case {}  ·  {}{}", case.reference, case.status, if case.urgent != 0 { "  ·  URGENT" } else { "" })?;
+    if let Some(at) = case.erased_at {
+        writeln!(out, "Deleted at the young person's request on {}. No content is kept.", utc(at))?;
+        if case_flags.iter().any(|f| f.cleared_at.is_none()) {
+            writeln!(out, "It had an open safeguarding flag when it was deleted (the words are gone).")?;
+        }
+    }
     if !case_flags.is_empty() {
         writeln!(out, "Safeguarding flags:")?;
         for f in &case_flags {

@@ -5,6 +5,9 @@
 //! Channels (the terminal now, Telegram later) call [`Linkup::receive`] and show the replies.
 
 mod escalate;
+mod privacy;
+
+pub use privacy::MESSAGES as PRIVACY_MESSAGES;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -55,7 +58,8 @@ impl Content {
     }
 }
 
-/// Every locale has the words for each crisis category, each contact, and the safety notes.
+/// Every locale has the words for each crisis category, each contact, the safety notes and
+/// the data-rights messages.
 fn safety_words_missing(safety: &Safety, locales: &Locales) -> Vec<Problem> {
     let mut ids: Vec<(String, &Path)> = Vec::new();
     for rules in safety.rules.values() {
@@ -66,7 +70,7 @@ fn safety_words_missing(safety: &Safety, locales: &Locales) -> Vec<Problem> {
     for c in &safety.contacts.contacts {
         ids.push((c.message.clone(), &safety.contacts.file));
     }
-    for id in escalate::MESSAGES {
+    for id in escalate::MESSAGES.iter().chain(privacy::MESSAGES) {
         ids.push((id.to_string(), &safety.contacts.file));
     }
     let mut problems = Vec::new();
@@ -253,6 +257,9 @@ impl Linkup {
             now,
         )
         .await?;
+        if let Some(request) = privacy::request(incoming) {
+            return Ok(self.data_rights(tx, request, &person, &locale, delivery, now).await?);
+        }
 
         // A case opened earlier (by a safeguarding flag) keeps its reference at hand-off.
         let open_case = cases::open_for_person(&mut tx, person.id).await?;

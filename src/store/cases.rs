@@ -219,6 +219,7 @@ pub struct CaseRecord {
     pub consent_version: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
+    pub erased_at: Option<i64>,
 }
 
 #[derive(Debug, Clone, FromRow, Serialize)]
@@ -234,7 +235,7 @@ pub async fn by_reference(pool: &AnyPool, reference: &str) -> Result<Option<Case
     Ok(sqlx::query_as::<_, CaseRecord>(
         "SELECT id, person_id, reference, flow, source, status, urgent, partial, locale, preferred_name, age_band,
                 area, area_kind, what_matters, topics, interests, help, contact_method, contact_times, phone,
-                answers, consent_at, consent_version, created_at, updated_at
+                answers, consent_at, consent_version, created_at, updated_at, erased_at
          FROM cases WHERE reference = $1",
     )
     .bind(reference)

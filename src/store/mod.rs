@@ -6,6 +6,7 @@
 
 pub mod cases;
 pub mod conversations;
+pub mod erase;
 pub mod flags;
 pub mod inbox;
 pub mod outbox;

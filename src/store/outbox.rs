@@ -14,6 +14,8 @@ pub enum Item {
     Message { text: String, buttons: Vec<Button>, columns: usize },
     /// New buttons on the latest message that had buttons (a multi-select tick).
     EditButtons { buttons: Vec<Button>, columns: usize },
+    /// The last message after an erasure: sent, then the row is deleted, leaving no trace.
+    Farewell { text: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +30,7 @@ impl Item {
             Item::Message { buttons, .. } if !buttons.is_empty() => "message_with_buttons",
             Item::Message { .. } => "message",
             Item::EditButtons { .. } => "edit_buttons",
+            Item::Farewell { .. } => "farewell",
         }
     }
 }
@@ -64,12 +67,13 @@ impl Queued {
 }
 
 /// Messages due now: for each chat only its oldest undelivered one, so order per chat holds;
-/// nothing for a young person who cannot be reached (until they write again).
+/// nothing for a young person who cannot be reached or who paused (until they write again).
 pub async fn due(pool: &AnyPool, channel: &str, now: i64, limit: i64) -> Result<Vec<Queued>> {
     Ok(sqlx::query_as::<_, Queued>(
         "SELECT o.id, o.person_id, o.chat, o.payload, o.attempts FROM outbox o
          WHERE o.channel = $1 AND o.status = 'queued' AND o.next_attempt_at <= $2
-           AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = o.person_id AND p.unreachable = 1)
+           AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = o.person_id
+                           AND (p.unreachable = 1 OR (p.paused_at IS NOT NULL AND o.created_at > p.paused_at)))
            AND o.id = (SELECT MIN(p.id) FROM outbox p WHERE p.channel = o.channel AND p.chat = o.chat
                        AND p.status IN ('queued', 'sending'))
          ORDER BY o.id LIMIT $3",
@@ -113,6 +117,12 @@ pub async fn sent(pool: &AnyPool, id: i64, message_id: Option<&str>, now: i64) -
     .bind(id)
     .execute(pool)
     .await?;
+    Ok(())
+}
+
+/// Removes a delivered farewell.
+pub async fn forget(pool: &AnyPool, id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM outbox WHERE id = $1").bind(id).execute(pool).await?;
     Ok(())
 }
 

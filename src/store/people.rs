@@ -13,7 +13,7 @@ pub struct Person {
     pub source: String,
 }
 
-/// Finds or creates the person and marks them seen (and reachable: they just wrote). Being a
+/// Finds or creates the person and marks them seen (reachable and not paused: they just wrote). Being a
 /// write, it also takes the person's row lock first, so two messages from one person are
 /// handled one after the other. A referral `source` is kept if they had none yet.
 pub async fn touch(
@@ -28,6 +28,7 @@ pub async fn touch(
         "INSERT INTO people (channel, channel_user, locale, source, created_at, last_seen_at)
          VALUES ($1, $2, $3, COALESCE($4, 'self'), $5, $5)
          ON CONFLICT (channel, channel_user) DO UPDATE SET last_seen_at = excluded.last_seen_at, unreachable = 0,
+             paused_at = NULL,
              source = CASE WHEN people.source = 'self' AND $4 IS NOT NULL THEN $4 ELSE people.source END
          RETURNING id, channel, channel_user, locale, source",
     )

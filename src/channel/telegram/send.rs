@@ -125,6 +125,7 @@ async fn deliver(tg: &Telegram, row: Queued) -> Result<(), crate::store::Error> 
         return outbox::failed(pool, row.id, "not a Telegram chat id").await;
     };
     let result: Result<Option<String>, RequestError> = match &item {
+        Item::Farewell { text } => tg.bot.send_message(chat, text.clone()).await.map(|_| None),
         Item::Message { text, buttons, columns } => {
             let text: String = if text.is_empty() { "…".into() } else { text.chars().take(MAX_TEXT).collect() };
             let mut request = tg.bot.send_message(chat, text);
@@ -148,6 +149,7 @@ async fn deliver(tg: &Telegram, row: Queued) -> Result<(), crate::store::Error> 
     };
     let now = now_ms();
     match result {
+        Ok(_) if matches!(item, Item::Farewell { .. }) => outbox::forget(pool, row.id).await,
         Ok(message_id) => {
             failpoint("after-send");
             outbox::sent(pool, row.id, message_id.as_deref(), now).await

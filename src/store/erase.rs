@@ -1,0 +1,56 @@
+//! Erasing a young person's data at their request: messages, answers, scores, name, area,
+//! phone, raw Telegram updates and queued messages. What stays is what anonymous counts need
+//! (a case's reference, source, dates and status) and, for an open safeguarding flag, that it
+//! existed (its category and time, never the words).
+
+use super::{Result, Tx};
+
+/// What an erasure touched, for the link worker's notice.
+#[derive(Debug, Clone, Default)]
+pub struct Erased {
+    /// References of the person's cases.
+    pub cases: Vec<String>,
+    /// Whether any had a safeguarding flag not yet cleared.
+    pub flagged: bool,
+}
+
+pub async fn person(tx: &mut Tx<'_>, person: i64, now: i64) -> Result<Erased> {
+    let cases: Vec<String> = sqlx::query_scalar("SELECT reference FROM cases WHERE person_id = $1 ORDER BY id")
+        .bind(person)
+        .fetch_all(&mut **tx)
+        .await?;
+    let open_flags: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM risk_flags WHERE person_id = $1 AND cleared_at IS NULL")
+            .bind(person)
+            .fetch_one(&mut **tx)
+            .await?;
+    for sql in [
+        "DELETE FROM messages WHERE person_id = $1",
+        "DELETE FROM conversations WHERE person_id = $1",
+        "DELETE FROM outbox WHERE person_id = $1",
+        "DELETE FROM case_scores WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)",
+        "UPDATE risk_flags SET words = '', matched = '', rule = '', step = NULL WHERE person_id = $1",
+        "UPDATE telegram_inbox SET payload = '{}', chat = '', last_error = NULL
+         WHERE chat = (SELECT channel_user FROM people WHERE id = $1 AND channel = 'telegram')",
+    ] {
+        sqlx::query(sql).bind(person).execute(&mut **tx).await?;
+    }
+    sqlx::query(
+        "UPDATE cases SET preferred_name = NULL, age_band = NULL, area = NULL, area_kind = NULL, what_matters = NULL,
+             topics = '[]', interests = '[]', help = '[]', contact_method = NULL, contact_times = '[]', phone = NULL,
+             answers = '{}', locale = '', status = CASE WHEN status = 'closed' THEN status ELSE 'deleted' END,
+             erased_at = $2, updated_at = $2
+         WHERE person_id = $1",
+    )
+    .bind(person)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    // The channel id is personal too; writing again starts afresh as someone new.
+    sqlx::query("UPDATE people SET channel_user = 'erased-' || id, erased_at = $2, paused_at = NULL WHERE id = $1")
+        .bind(person)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(Erased { cases, flagged: open_flags > 0 })
+}

@@ -1,0 +1,250 @@
+//! Data rights: /delete erases a young person's data from every table (checked generically, so
+//! a table added later cannot be forgotten); /stop pauses sending until they write again; and
+//! nothing they wrote reaches the logs at info level.
+
+use std::time::Duration;
+
+use linkup::store::{Store, cases};
+
+use crate::support::{TestApp, backends, linkup};
+
+/// Every text column of every table, found from the database itself.
+async fn text_columns(store: &Store) -> Vec<(String, String)> {
+    match store.backend {
+        linkup::store::Backend::Sqlite => {
+            let tables: Vec<String> =
+                sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                    .fetch_all(&store.pool)
+                    .await
+                    .unwrap();
+            let mut out = Vec::new();
+            for t in tables {
+                let cols: Vec<(String, String)> = sqlx::query_as("SELECT name, type FROM pragma_table_info($1)")
+                    .bind(&t)
+                    .fetch_all(&store.pool)
+                    .await
+                    .unwrap();
+                out.extend(
+                    cols.into_iter().filter(|(_, ty)| ty.to_uppercase().contains("TEXT")).map(|(c, _)| (t.clone(), c)),
+                );
+            }
+            out
+        }
+        linkup::store::Backend::Postgres => sqlx::query_as(
+            "SELECT table_name::text, column_name::text FROM information_schema.columns
+             WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying')",
+        )
+        .fetch_all(&store.pool)
+        .await
+        .unwrap(),
+    }
+}
+
+/// Where `needle` appears in any text column: `table.column` for each.
+async fn found_anywhere(store: &Store, needle: &str) -> Vec<String> {
+    let mut places = Vec::new();
+    for (table, column) in text_columns(store).await {
+        // Names come from the database's own catalogue, never from input.
+        let sql = format!("SELECT COUNT(*) FROM {table} WHERE {column} LIKE $1");
+        let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .bind(format!("%{needle}%"))
+            .fetch_one(&store.pool)
+            .await
+            .unwrap();
+        if n > 0 {
+            places.push(format!("{table}.{column}"));
+        }
+    }
+    places
+}
+
+/// A 16+ journey with distinctive words, and a disclosure on the way.
+async fn refer(app: &mut TestApp, name: &str, area: &str, words: &str, phone: &str, disclosure: &str) {
+    app.start().await;
+    for line in ["1", "4", name, area, "1", "done", words, "2", "done"] {
+        app.say(line).await;
+    }
+    app.say(disclosure).await;
+    app.press("Carry on").await;
+    for line in ["6", "7", "5", "3", "1", "done", "2", phone, "3", "done", "1"] {
+        app.say(line).await;
+    }
+}
+
+#[tokio::test]
+async fn delete_erases_a_young_person_from_every_table() {
+    for backend in backends() {
+        let mut app = TestApp::new(backend).await;
+        app.user = "keep-me-456".into();
+        refer(&mut app, "Keepsie", "SW1A", "learning guitar with mates", "07700 900555", "sometimes i want to die")
+            .await;
+        app.user = "erase-me-123".into();
+        refer(
+            &mut app,
+            "Zebedee",
+            "Quirkly Academy",
+            "unicorn painting lessons",
+            "07700 900777",
+            "some nights i want to die",
+        )
+        .await;
+        let needles =
+            ["erase-me-123", "Zebedee", "Quirkly", "unicorn painting", "07700900777", "some nights i want to die"];
+        for needle in needles {
+            assert!(!found_anywhere(&app.store, needle).await.is_empty(), "{backend}: {needle} stored before");
+        }
+        let reference = cases::queue(&app.store.pool)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|r| r.preferred_name.as_deref() == Some("Zebedee"))
+            .unwrap()
+            .reference;
+
+        app.say("/delete").await;
+        assert!(app.first().starts_with("Do you want me to delete everything"), "{}", app.text());
+        assert_eq!(app.labels(), ["Yes, delete it all", "No, keep it"]);
+        app.press("Yes, delete it all").await;
+        assert!(
+            app.first().starts_with("Done. I've deleted what you told linkup. Telegram keeps its own copy"),
+            "{}",
+            app.text()
+        );
+
+        for needle in needles {
+            let places = found_anywhere(&app.store, needle).await;
+            assert!(places.is_empty(), "{backend}: {needle:?} still in {places:?}");
+        }
+        // Someone else's data is untouched.
+        assert!(!found_anywhere(&app.store, "Keepsie").await.is_empty());
+        // The link worker sees the case was deleted, and that it had been flagged.
+        let queue = cases::queue(&app.store.pool).await.unwrap();
+        let row = queue.iter().find(|r| r.reference == reference).unwrap();
+        assert_eq!((row.status.as_str(), row.preferred_name.as_deref()), ("deleted", None));
+        let shown = String::from_utf8_lossy(&linkup(&app.db.url, &["case", "show", &reference], "").stdout).to_string();
+        assert!(shown.contains("Deleted at the young person's request"), "{shown}");
+        assert!(shown.contains("It had an open safeguarding flag when it was deleted"), "{shown}");
+        // Writing again starts afresh, as someone new.
+        app.say("hi").await;
+        assert!(app.first().starts_with("Hi! 👋"), "{}", app.text());
+    }
+}
+
+#[tokio::test]
+async fn keeping_the_data_changes_nothing() {
+    let mut app = TestApp::new("sqlite").await;
+    refer(&mut app, "Zebedee", "M14", "unicorn painting lessons", "07700 900777", "i want to die").await;
+    app.say("/delete").await;
+    app.press("No, keep it").await;
+    assert_eq!(app.first(), "OK, I won't delete anything.");
+    assert!(!found_anywhere(&app.store, "Zebedee").await.is_empty());
+}
+
+#[tokio::test]
+async fn nothing_a_young_person_writes_reaches_the_logs_at_info() {
+    let db = crate::support::fresh_db("sqlite").await;
+    let lines = [
+        "1",
+        "4",
+        "Zebedee",
+        "Quirkly Academy",
+        "1",
+        "done",
+        "unicorn painting lessons",
+        "2",
+        "done",
+        "my stepdad hits me",
+        "2",
+        "6",
+        "7",
+        "5",
+        "3",
+        "1",
+        "done",
+        "2",
+        "07700 900777",
+        "3",
+        "done",
+        "1",
+    ];
+    let script: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_linkup"))
+        .arg("demo")
+        .current_dir(crate::support::root())
+        .env("LINKUP_DATABASE_URL", &db.url)
+        .env("RUST_LOG", "info")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(script.as_bytes())?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    let logs = String::from_utf8_lossy(&out.stderr);
+    assert!(logs.contains("case handed off") && logs.contains("URGENT"), "info logging was on: {logs}");
+    for words in ["Zebedee", "Quirkly", "unicorn", "stepdad hits", "07700", "900777"] {
+        assert!(!logs.contains(words), "{words:?} in the logs:\n{logs}");
+    }
+}
+
+/// /stop through Telegram: a message queued later (as a link worker's would be) waits until
+/// the young person writes again; /delete leaves nothing behind, the farewell included.
+#[tokio::test]
+async fn stop_and_delete_through_telegram() {
+    use crate::fake_telegram::{self as fake, FakeTelegram};
+    for backend in backends() {
+        let fake = FakeTelegram::start().await;
+        let chat = 987_654_321;
+        fake.push(fake::text(chat, "/start"));
+        fake.push(fake::text(chat, "/stop"));
+        let bot = crate::telegram::start_bot(backend, &fake).await;
+        assert!(crate::telegram::settled_for(&bot, &fake, Duration::from_secs(30)).await);
+        assert!(
+            fake.sent_to(chat)
+                .iter()
+                .any(|s| s.text.as_deref().is_some_and(|t| t.starts_with("OK, I've paused everything")))
+        );
+        let person: i64 = sqlx::query_scalar("SELECT id FROM people WHERE channel_user = $1")
+            .bind(chat.to_string())
+            .fetch_one(&bot.store.pool)
+            .await
+            .unwrap();
+        let mut tx = bot.store.begin().await.unwrap();
+        let later = linkup::store::now_ms() + 1;
+        let item =
+            linkup::store::outbox::Item::Message { text: "A link worker here.".into(), buttons: vec![], columns: 1 };
+        linkup::store::outbox::enqueue(&mut tx, person, "telegram", &chat.to_string(), &item, later).await.unwrap();
+        tx.commit().await.unwrap();
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        assert!(
+            !fake.sent_to(chat).iter().any(|s| s.text.as_deref() == Some("A link worker here.")),
+            "{backend}: held while paused"
+        );
+        fake.push(fake::text(chat, "hi again"));
+        assert!(
+            fake::until(Duration::from_secs(10), || fake
+                .sent_to(chat)
+                .iter()
+                .any(|s| s.text.as_deref() == Some("A link worker here.")))
+            .await,
+            "{backend}: sent once they wrote again"
+        );
+
+        fake.push(fake::text(chat, "/delete"));
+        fake.push(fake::press(chat, "#delete|yes", 0));
+        assert!(
+            fake::until(Duration::from_secs(10), || fake
+                .sent_to(chat)
+                .iter()
+                .any(|s| s.text.as_deref().is_some_and(|t| t.starts_with("Done. I've deleted"))))
+            .await
+        );
+        assert!(crate::telegram::settled_for(&bot, &fake, Duration::from_secs(10)).await);
+        let places = found_anywhere(&bot.store, &chat.to_string()).await;
+        assert!(places.is_empty(), "{backend}: the chat id is still in {places:?}");
+        bot.stop.send(true).unwrap();
+    }
+}
