@@ -63,11 +63,8 @@ pub async fn queue(store: &Store, content: &Content, as_json: bool, out: &mut im
         "REF", "URGENT", "FLAGS", "STATUS", "WAITED", "AGE", "AREA"
     )?;
     for r in rows {
-        let age = r
-            .age_band
-            .as_deref()
-            .map(|a| label(content, "self-referral", keys::AGE_BAND, a))
-            .unwrap_or_else(|| "—".into());
+        let age =
+            r.age_band.as_deref().map(|a| label(content, &r.flow, keys::AGE_BAND, a)).unwrap_or_else(|| "—".into());
         writeln!(
             out,
             "{:<8}  {:<6}  {:<22}  {:<11}  {:>7}  {:<8}  {:<12}  {}",
@@ -78,7 +75,7 @@ pub async fn queue(store: &Store, content: &Content, as_json: bool, out: &mut im
             waited(now - r.created_at),
             age,
             truncate(r.area.as_deref().unwrap_or("—"), 12),
-            labels(content, "self-referral", keys::TOPICS, &r.topics),
+            labels(content, &r.flow, keys::TOPICS, &r.topics),
         )?;
     }
     Ok(())

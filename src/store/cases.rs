@@ -146,6 +146,7 @@ pub async fn insert(tx: &mut Tx<'_>, case: &NewCase, now: i64) -> Result<i64> {
 #[derive(Debug, Clone, FromRow, Serialize)]
 pub struct QueueRow {
     pub reference: String,
+    pub flow: String,
     pub status: String,
     #[serde(serialize_with = "as_bool")]
     pub urgent: i64,
@@ -173,7 +174,7 @@ fn as_json<S: serde::Serializer>(v: &str, s: S) -> std::result::Result<S::Ok, S:
 /// Open cases, urgent first, then oldest waiting first.
 pub async fn queue(pool: &AnyPool) -> Result<Vec<QueueRow>> {
     Ok(sqlx::query_as::<_, QueueRow>(
-        "SELECT c.reference, c.status, c.urgent, c.source, c.preferred_name, c.age_band, c.area, c.topics,
+        "SELECT c.reference, c.flow, c.status, c.urgent, c.source, c.preferred_name, c.age_band, c.area, c.topics,
                 c.created_at, p.unreachable
          FROM cases c JOIN people p ON p.id = c.person_id WHERE c.status <> 'closed'
          ORDER BY c.urgent DESC, c.created_at ASC, c.id ASC",

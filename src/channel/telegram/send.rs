@@ -59,6 +59,8 @@ pub async fn run(tg: Telegram, mut shutdown: watch::Receiver<bool>) -> anyhow::R
     let mut next_global = Instant::now();
     let flying: Arc<Mutex<HashSet<String>>> = Arc::default();
     let mut tasks = JoinSet::new();
+    // Leases of a dead sender are released now and then, not on every pass: it is a write.
+    let mut next_release = Instant::now();
     loop {
         while tasks.try_join_next().is_some() {}
         if *shutdown.borrow() {
@@ -66,8 +68,11 @@ pub async fn run(tg: Telegram, mut shutdown: watch::Receiver<bool>) -> anyhow::R
             break;
         }
         let now = now_ms();
-        if let Err(e) = outbox::release_expired(&pool, now).await {
-            tracing::warn!(error = %e, "could not release expired leases");
+        if Instant::now() >= next_release {
+            next_release = Instant::now() + Duration::from_secs(1);
+            if let Err(e) = outbox::release_expired(&pool, now).await {
+                tracing::warn!(error = %e, "could not release expired leases");
+            }
         }
         let due = outbox::due(&pool, CHANNEL, now, 1000).await.unwrap_or_else(|e| {
             tracing::error!(error = %e, "could not read the outbox");
