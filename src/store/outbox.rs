@@ -153,12 +153,18 @@ pub async fn failed(pool: &AnyPool, id: i64, error: &str) -> Result<()> {
 /// The young person blocked the bot: mark them unreachable and hold everything queued for them.
 pub async fn unreachable(pool: &AnyPool, person: i64) -> Result<()> {
     let mut tx = pool.begin().await?;
-    sqlx::query("UPDATE people SET unreachable = 1 WHERE id = $1").bind(person).execute(&mut *tx).await?;
+    unreachable_in(&mut tx, person).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// As [`unreachable`], inside the caller's transaction.
+pub async fn unreachable_in(tx: &mut Tx<'_>, person: i64) -> Result<()> {
+    sqlx::query("UPDATE people SET unreachable = 1 WHERE id = $1").bind(person).execute(&mut **tx).await?;
     sqlx::query("UPDATE outbox SET status = 'unreachable', lease_until = NULL WHERE person_id = $1 AND status IN ('queued', 'sending')")
         .bind(person)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-    tx.commit().await?;
     Ok(())
 }
 

@@ -107,17 +107,18 @@ async fn handle(tg: &Telegram, stored: &inbox::Stored) -> anyhow::Result<bool> {
             if !inbox::claim(&mut tx, stored.update_id, &stored.chat, now_ms()).await? {
                 return Ok(false);
             }
-            tx.commit().await?;
+            // Marked in the same transaction as the claim: a crash cannot lose the block.
             let person: Option<i64> =
                 sqlx::query_scalar("SELECT id FROM people WHERE channel = $1 AND channel_user = $2")
                     .bind(CHANNEL)
                     .bind(&chat)
-                    .fetch_optional(pool)
+                    .fetch_optional(&mut *tx)
                     .await?;
             if let (Some(person), true) = (person, blocked) {
-                outbox::unreachable(pool, person).await?;
+                outbox::unreachable_in(&mut tx, person).await?;
                 tracing::info!(person, "young person blocked the bot; marked unreachable");
             }
+            tx.commit().await?;
             Ok(true)
         }
         Event::Ignore => {
