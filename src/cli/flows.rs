@@ -13,12 +13,15 @@ pub fn check(config: &Config, out: &mut impl Write) -> i32 {
             for warning in stale_contacts(&content) {
                 let _ = writeln!(out, "{warning}");
             }
+            let rules: usize = content.safety.rules.values().map(|r| r.rules.len()).sum();
             let _ = writeln!(
                 out,
-                "ok: {} flow(s), {} locale(s), {} measure(s); no problems",
+                "ok: {} flow(s), {} locale(s), {} measure(s), {rules} safety rule(s) in {} language(s), {} contact(s); no problems",
                 content.flows.len(),
                 content.locales.messages.len(),
-                content.measures.instruments.len()
+                content.measures.instruments.len(),
+                content.safety.rules.len(),
+                content.safety.contacts.contacts.len()
             );
             0
         }
