@@ -1,6 +1,7 @@
 //! Settings: defaults, then a TOML file (`linkup.toml` or `--config`), then `LINKUP_*`
 //! environment variables. Secrets are never printed: see [`Config::describe`].
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
@@ -23,7 +24,35 @@ pub struct Config {
     pub response_days: u32,
     /// Deep-link codes (`https://t.me/<bot>?start=CODE`): where a young person came from.
     pub referral_codes: Vec<ReferralCode>,
+    /// The team a case goes to when neither its referral code nor its area names one.
+    pub default_team: String,
+    /// Postcode areas or districts (`LS`, `LS6`) and the team that covers them; the longest
+    /// match wins.
+    pub area_teams: BTreeMap<String, String>,
     pub telegram: Telegram,
+    pub dashboard: Dashboard,
+}
+
+/// The link-worker dashboard.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Dashboard {
+    /// Where the dashboard listens (`LINKUP_DASHBOARD_LISTEN`); put a reverse proxy with HTTPS
+    /// in front of it for anything but a demo.
+    pub listen: String,
+    /// Marks session cookies `Secure` (set it when served over HTTPS; `X-Forwarded-Proto: https`
+    /// from the proxy does the same).
+    pub secure_cookies: bool,
+    /// A signed-in worker is signed out after this many minutes without a request.
+    pub idle_minutes: i64,
+    /// ...and after this many hours in any case.
+    pub session_hours: i64,
+}
+
+impl Default for Dashboard {
+    fn default() -> Dashboard {
+        Dashboard { listen: "127.0.0.1:8080".into(), secure_cookies: false, idle_minutes: 120, session_hours: 12 }
+    }
 }
 
 /// A referral code: a school, GP surgery or youth club, and the team it routes to.
@@ -91,7 +120,10 @@ impl Default for Config {
             eligible_age_bands: ["11-12", "13-15", "16-18", "19-25"].map(String::from).to_vec(),
             response_days: 2,
             referral_codes: Vec::new(),
+            default_team: "main".into(),
+            area_teams: BTreeMap::new(),
             telegram: Telegram::default(),
+            dashboard: Dashboard::default(),
         }
     }
 }
@@ -145,6 +177,9 @@ impl Config {
         if let Some(v) = var("LINKUP_WEBHOOK_SECRET") {
             self.telegram.webhook_secret = Some(v);
         }
+        if let Some(v) = var("LINKUP_DASHBOARD_LISTEN") {
+            self.dashboard.listen = v;
+        }
         if let Some(v) = var("LINKUP_RESPONSE_DAYS") {
             self.response_days = match v.trim().parse() {
                 Ok(n) => n,
@@ -172,10 +207,34 @@ impl Config {
         }
     }
 
+    /// The team a case belongs to: its referral code's team, else the team covering its
+    /// postcode area or district (longest match), else `default_team`.
+    pub fn team_for(&self, source: &str, area: Option<&str>) -> String {
+        if let Some(team) = self.referral_codes.iter().find(|r| r.name == source).and_then(|r| r.team.clone()) {
+            return team;
+        }
+        let area = area.unwrap_or_default().trim().to_ascii_uppercase();
+        let district = area.split_whitespace().next().unwrap_or_default();
+        self.area_teams
+            .iter()
+            .filter(|(prefix, _)| {
+                let prefix = prefix.to_ascii_uppercase();
+                // `LS` covers LS6 but not LSX; `LS6` covers only LS6.
+                district.strip_prefix(prefix.as_str()).is_some_and(|rest| {
+                    rest.is_empty()
+                        || (prefix.chars().all(|c| c.is_ascii_alphabetic())
+                            && rest.starts_with(|c: char| c.is_ascii_digit()))
+                })
+            })
+            .max_by_key(|(prefix, _)| prefix.len())
+            .map(|(_, team)| team.clone())
+            .unwrap_or_else(|| self.default_team.clone())
+    }
+
     /// The settings as a person may see them (database password and webhook secret hidden).
     pub fn describe(&self) -> String {
         format!(
-            "database_url = {:?}\nflows_dir = {:?}\nlocales_dir = {:?}\nflow = {:?}\neligible_age_bands = {:?}\nresponse_days = {}\ntelegram.mode = {:?}\ntelegram.api_url = {:?}\ntelegram.webhook_url = {:?}\ntelegram.webhook_secret = {}\nreferral_codes = {}\n",
+            "database_url = {:?}\nflows_dir = {:?}\nlocales_dir = {:?}\nflow = {:?}\neligible_age_bands = {:?}\nresponse_days = {}\ntelegram.mode = {:?}\ntelegram.api_url = {:?}\ntelegram.webhook_url = {:?}\ntelegram.webhook_secret = {}\nreferral_codes = {}\ndefault_team = {:?}\narea_teams = {:?}\ndashboard.listen = {:?}\n",
             crate::store::redact(&self.database_url),
             self.flows_dir.display().to_string(),
             self.locales_dir.display().to_string(),
@@ -186,7 +245,10 @@ impl Config {
             self.telegram.api_url,
             self.telegram.webhook_url,
             if self.telegram.webhook_secret.is_some() { "(set)" } else { "(not set)" },
-            self.referral_codes.len()
+            self.referral_codes.len(),
+            self.default_team,
+            self.area_teams,
+            self.dashboard.listen
         )
     }
 }
@@ -194,6 +256,24 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn teams_come_from_the_code_then_the_area() {
+        let mut c = Config::default();
+        c.referral_codes.push(ReferralCode {
+            code: "PARK".into(),
+            name: "Park School".into(),
+            team: Some("north".into()),
+        });
+        c.area_teams.insert("LS".into(), "leeds".into());
+        c.area_teams.insert("LS6".into(), "headingley".into());
+        assert_eq!(c.team_for("Park School", Some("LS6")), "north");
+        assert_eq!(c.team_for("self", Some("ls6")), "headingley");
+        assert_eq!(c.team_for("self", Some("LS12")), "leeds");
+        assert_eq!(c.team_for("self", Some("LSX")), "main");
+        assert_eq!(c.team_for("self", Some("Park School")), "main");
+        assert_eq!(c.team_for("self", None), "main");
+    }
 
     #[test]
     fn environment_overrides_defaults() {

@@ -27,6 +27,8 @@ pub struct Sent {
     pub buttons: Vec<(String, String)>,
     pub message_id: i64,
     pub at: std::time::Instant,
+    /// sendDocument: the file's name and contents.
+    pub file: Option<(String, String)>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -171,6 +173,27 @@ pub fn blocked(chat_id: i64) -> Value {
         "new_chat_member": { "user": bot, "status": "kicked", "until_date": 0 } } })
 }
 
+/// A multipart/form-data body (sendDocument) as JSON: each field's text; a file field as
+/// `{ "filename", "content" }`. Numbers stay numbers, as Telegram reads them.
+fn multipart(body: &[u8]) -> Value {
+    let text = String::from_utf8_lossy(body);
+    let Some(boundary) = text.lines().next().map(str::trim) else { return json!({}) };
+    let mut fields = serde_json::Map::new();
+    for part in text.split(boundary) {
+        let Some((head, content)) = part.split_once("\r\n\r\n") else { continue };
+        let content = content.strip_suffix("\r\n").unwrap_or(content);
+        let name = head.split("name=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or_default();
+        let value = match head.split("filename=\"").nth(1).and_then(|r| r.split('"').next()) {
+            Some(filename) => json!({ "filename": filename, "content": content }),
+            None => content.parse::<i64>().map(Value::from).unwrap_or_else(|_| Value::from(content)),
+        };
+        if !name.is_empty() {
+            fields.insert(name.to_string(), value);
+        }
+    }
+    Value::Object(fields)
+}
+
 fn buttons_of(body: &Value) -> Vec<(String, String)> {
     body["reply_markup"]["inline_keyboard"]
         .as_array()
@@ -196,7 +219,7 @@ async fn handle(
     if bot != format!("bot{TOKEN}") {
         return error(StatusCode::UNAUTHORIZED, "Unauthorized", None);
     }
-    let body: Value = serde_json::from_slice(&body).unwrap_or(json!({}));
+    let body: Value = serde_json::from_slice(&body).unwrap_or_else(|_| multipart(&body));
     let method = method.to_ascii_lowercase();
     fake.inner.lock().unwrap().calls.push((method.clone(), body.clone()));
     match method.as_str() {
@@ -269,8 +292,12 @@ async fn handle(
             } else {
                 body["message_id"].as_i64().unwrap_or(0)
             };
-            let text = body["text"].as_str().map(str::to_string);
+            let text = body["text"].as_str().or(body["caption"].as_str()).map(str::to_string);
+            let file = body["document"]["filename"]
+                .as_str()
+                .map(|name| (name.to_string(), body["document"]["content"].as_str().unwrap_or_default().to_string()));
             inner.sent.push(Sent {
+                file,
                 method: method.clone(),
                 chat: chat_id,
                 text: text.clone(),

@@ -5,6 +5,7 @@ mod support;
 
 mod answers;
 mod concurrency;
+mod dashboard;
 mod engine;
 mod flow_check;
 mod hostile;

@@ -218,6 +218,7 @@ async fn media_edits_deep_links_and_menu_commands() {
     fake.push(fake::text(2001, "/start oak-hill"));
     fake.push(fake::sticker(2001));
     fake.push(fake::text(2001, "/mydata"));
+    fake.push(fake::text(2001, "/language"));
     fake.push(fake::text(2002, "/start nosuchcode"));
     fake.push(fake::edited(2002, "actually i want to kill myself"));
     let bot = start("sqlite", &fake, |c| {
@@ -232,6 +233,15 @@ async fn media_edits_deep_links_and_menu_commands() {
         "{texts:?}"
     );
     assert!(texts.iter().any(|t| t.starts_with("Sorry, I can't do that yet.")), "{texts:?}");
+    // /mydata: a summary, then the file as a document holding this chat's own words.
+    assert!(texts.iter().any(|t| t.starts_with("So far I only have our chat")), "{texts:?}");
+    let file = fake.sent_to(2001).into_iter().find_map(|s| s.file).expect("a document");
+    assert!(file.0.starts_with("linkup-my-data-") && file.0.ends_with(".json"), "{file:?}");
+    let data: serde_json::Value = serde_json::from_str(&file.1).expect("the file is JSON");
+    let bodies: Vec<&str> =
+        data["data"]["messages"].as_array().unwrap().iter().filter_map(|m| m["body"].as_str()).collect();
+    assert!(bodies.contains(&"[sticker]") && bodies.contains(&"/mydata"), "{bodies:?}");
+    assert!(!file.1.contains("kill myself"), "another young person's words are not in the file");
     let sources: Vec<(String, String)> =
         sqlx::query_as("SELECT channel_user, source FROM people ORDER BY channel_user")
             .fetch_all(&bot.store.pool)

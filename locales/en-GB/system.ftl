@@ -37,3 +37,37 @@ btn-delete-no = No, keep it
 privacy-deleted = Done. I've deleted what you told linkup. Telegram keeps its own copy of this chat. You can clear it in the app. If you need help, call Childline on 0800 1111.
 privacy-kept = OK, I won't delete anything.
 privacy-paused = OK, I've paused everything. I won't send you any messages until you write to me again.
+
+# Data rights: /mydata and taking back consent.
+mydata-summary = Here is what linkup has about you:
+    • Reference: { $reference }
+    • Name: { $name }
+    • Age: { $age }
+    • Area: { $area }
+    • How to contact you: { $contact }
+    • Phone: { $phone }
+    • You said OK to share on: { $consent }
+    • Messages kept: { $messages }
+    • Wellbeing answers: { $scores }
+    The file below has all of it.
+mydata-nothing = So far I only have our chat: { $messages } messages. The file below has all of it.
+mydata-file = Here is all of it in one file.
+btn-withdraw = Take back my OK
+btn-delete = Delete my data
+consent-withdraw-ask = Do you want to take back your OK to share? A link worker will stop contacting you and your case will be closed. What you told us stays until you delete it.
+btn-withdraw-yes = Yes, take it back
+btn-withdraw-no = No, keep it
+consent-withdrawn = Done. Your case is closed and no link worker will contact you. You can also delete what you told us.
+consent-kept = OK, nothing has changed.
+
+# The menu (/menu). While a link worker is in contact, /menu gives the bot back.
+menu = What would you like to do?
+btn-menu-worker = Talk to my link worker
+btn-menu-carry = Carry on
+btn-menu-mydata = See my data
+btn-menu-stop = Pause messages
+menu-worker-back = OK. Your messages go to { $name } again.
+
+# A link worker's message, with their first name.
+contact-from-worker = { $name } (your link worker):
+    { $text }

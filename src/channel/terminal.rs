@@ -8,6 +8,7 @@ use anyhow::Context as _;
 use crate::conversation::{Linkup, Outgoing, Sender};
 use crate::intent::Incoming;
 use crate::store::now_ms;
+use crate::store::outbox::{self, Item};
 
 pub const CHANNEL: &str = "terminal";
 
@@ -19,6 +20,8 @@ pub struct Session<'a> {
     pub echo: bool,
     /// Print hints for someone trying linkup out.
     pub demo: bool,
+    /// The dashboard's address, when the demo serves it.
+    pub dashboard: Option<&'a str>,
 }
 
 /// Runs the chat until the input ends. Returns the references of cases created.
@@ -59,16 +62,62 @@ pub async fn run(
         if let Some(reference) = handled.new_case {
             if session.demo {
                 writeln!(out, "\n  [demo] Case {reference} is now in the link-worker queue.")?;
-                writeln!(
-                    out,
-                    "  [demo] See it with:  cargo run --release -- queue   and   cargo run --release -- case show {reference}\n"
-                )?;
+                match session.dashboard {
+                    Some(url) => writeln!(
+                        out,
+                        "  [demo] Open {url} to see it as a link worker: claim it and reply, and the reply appears here.\n"
+                    )?,
+                    None => writeln!(
+                        out,
+                        "  [demo] See it with:  cargo run --release -- queue   and   cargo run --release -- case show {reference}\n"
+                    )?,
+                }
             }
             cases.push(reference);
         }
         out.flush()?;
     }
     Ok(cases)
+}
+
+/// Prints link workers' messages to this terminal user as they are queued, until `shutdown`.
+pub async fn deliver(linkup: Linkup, user: String, mut shutdown: tokio::sync::watch::Receiver<bool>) {
+    let pool = linkup.store.pool.clone();
+    loop {
+        let now = now_ms();
+        match outbox::due(&pool, CHANNEL, now, 100).await {
+            Ok(due) => {
+                for row in due.into_iter().filter(|r| r.chat == user) {
+                    if !matches!(outbox::claim(&pool, row.id, now + 30_000).await, Ok(true)) {
+                        continue;
+                    }
+                    if let Some(item) = row.item() {
+                        let text = match item {
+                            Item::Message { text, .. } | Item::Farewell { text } => text,
+                            Item::Document { caption, filename, .. } => format!("{caption} [{filename}]"),
+                            Item::EditButtons { .. } => String::new(),
+                        };
+                        let mut out = std::io::stdout().lock();
+                        let _ = writeln!(out);
+                        for line in printable(&text).lines() {
+                            for part in wrap(line, WIDTH) {
+                                let _ = writeln!(out, "  {part}");
+                            }
+                        }
+                        let _ = out.flush();
+                    }
+                    if let Err(e) = outbox::sent(&pool, row.id, None, now_ms()).await {
+                        tracing::warn!(error = %e, "could not mark a terminal message delivered");
+                    }
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "could not read the outbox"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(std::time::Duration::from_millis(500)) => {}
+            _ = shutdown.changed() => return,
+        }
+    }
 }
 
 fn show(out: &mut impl Write, replies: &[Outgoing]) -> std::io::Result<()> {
@@ -86,6 +135,13 @@ fn show(out: &mut impl Write, replies: &[Outgoing]) -> std::io::Result<()> {
             }
             for part in wrap(line, WIDTH) {
                 writeln!(out, "  {part}")?;
+            }
+        }
+        if let Some(file) = &reply.attachment {
+            // The terminal's "document": a file beside where linkup runs.
+            match std::fs::write(&file.filename, &file.body) {
+                Ok(()) => writeln!(out, "  [saved as {}]", file.filename)?,
+                Err(e) => writeln!(out, "  [could not save {}: {e}]", file.filename)?,
             }
         }
         if !reply.buttons.is_empty() {

@@ -5,32 +5,15 @@ use std::io::Write;
 use serde_json::json;
 
 use crate::conversation::{Content, keys};
-use crate::flow::StepKind;
-use crate::flow::engine::Text;
-use crate::i18n::FALLBACK;
 use crate::store::{Store, cases, flags, now_ms, transcript};
+use crate::time::{utc, waited};
 
-/// The words of an option id as link workers read them (the fallback locale).
 fn label(content: &Content, flow: &str, key: &str, value: &str) -> String {
-    content
-        .flow(flow)
-        .and_then(|f| f.step_saving(key))
-        .and_then(|s| match &s.kind {
-            StepKind::Choice { options, .. } | StepKind::Multi { options, .. } => {
-                options.iter().find(|o| o.id == value)
-            }
-            _ => None,
-        })
-        .map(|o| content.locales.render(FALLBACK, &Text::new(o.label.as_str())))
-        .unwrap_or_else(|| value.to_string())
+    content.option_label(flow, key, value)
 }
 
 fn labels(content: &Content, flow: &str, key: &str, json_list: &str) -> String {
-    let values: Vec<String> = serde_json::from_str(json_list).unwrap_or_default();
-    if values.is_empty() {
-        return "—".into();
-    }
-    values.iter().map(|v| label(content, flow, key, v)).collect::<Vec<_>>().join(", ")
+    content.option_labels(flow, key, json_list)
 }
 
 pub async fn queue(store: &Store, content: &Content, as_json: bool, out: &mut impl Write) -> anyhow::Result<()> {
@@ -231,42 +214,4 @@ pub async fn clear_urgent(
 
 fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n { s.to_string() } else { format!("{}…", s.chars().take(n - 1).collect::<String>()) }
-}
-
-/// "5m", "3h 10m", "2d 4h".
-pub fn waited(ms: i64) -> String {
-    let minutes = (ms.max(0) / 60_000) as u64;
-    match minutes {
-        0..60 => format!("{minutes}m"),
-        60..1440 => format!("{}h {}m", minutes / 60, minutes % 60),
-        _ => format!("{}d {}h", minutes / 1440, (minutes % 1440) / 60),
-    }
-}
-
-/// "2026-11-21 17:03" (UTC) from unix milliseconds.
-pub fn utc(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02} {:02}:{:02}", rem / 3600, (rem % 3600) / 60)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn dates_and_waits() {
-        assert_eq!(super::utc(0), "1970-01-01 00:00");
-        assert_eq!(super::utc(1_795_280_580_000), "2026-11-21 17:03");
-        assert_eq!(super::waited(5 * 60_000), "5m");
-        assert_eq!(super::waited(2 * 86_400_000 + 4 * 3_600_000), "2d 4h");
-    }
 }

@@ -3,6 +3,7 @@
 mod cases;
 pub(crate) mod flows;
 mod safety;
+mod workers;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -65,6 +66,28 @@ pub enum Command {
     },
     /// Print the settings in force (passwords hidden).
     Config,
+    /// Link-worker accounts for the dashboard.
+    Worker {
+        #[command(subcommand)]
+        command: WorkerCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WorkerCommand {
+    /// Add a link worker (or update one with the same email). The password is asked for at a
+    /// prompt, or read from the first line of stdin when piped: never from the command line.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        team: String,
+        /// worker (their team's cases), lead (also reassigns and sees the audit) or admin (every team).
+        #[arg(long, default_value = "worker")]
+        role: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -152,6 +175,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
             print!("{}", config.describe());
             Ok(0)
         }
+        Command::Worker { command: WorkerCommand::Add { email, name, team, role } } => {
+            workers::add(&config, &email, &name, &team, &role).await
+        }
     }
 }
 
@@ -182,14 +208,42 @@ async fn chat(config: &Config, user: Option<String>, demo: bool) -> anyhow::Resu
     let linkup = Linkup::new(store.clone(), Arc::new(content), config)?;
     let user = user.unwrap_or_else(|| format!("demo-{}", crate::store::now_ms()));
     let interactive = std::io::stdin().is_terminal();
-    if demo && interactive {
-        println!("linkup demo: you are a young person chatting with the linkup bot.");
-        println!("Type your answers. Type a number to press a button. Ctrl-D ends the chat.");
-        println!("(database: {})", crate::store::redact(&config.database_url));
+    let (stop, shutdown) = tokio::sync::watch::channel(false);
+    let mut dashboard = None;
+    if demo {
+        let (listener, url) = workers::demo_listener(&config.dashboard.listen).await?;
+        let password = workers::demo_worker(&store).await?;
+        println!("linkup demo");
+        println!("  Link-worker dashboard: {url}");
+        println!("  Sign in as {} with password {password}", workers::DEMO_EMAIL);
+        println!("  (database: {})", crate::store::redact(&config.database_url));
+        if interactive {
+            println!("\nYou are a young person chatting with the linkup bot.");
+            println!("Type your answers. Type a number to press a button. Ctrl-D ends the chat.");
+        }
+        let (linkup, shutdown) = (linkup.clone(), shutdown.clone());
+        dashboard = Some((url, tokio::spawn(crate::dashboard::serve(listener, linkup, shutdown))));
     }
-    let session = terminal::Session { user: &user, echo: !interactive, demo };
+    // Link workers' messages reach the terminal as they are sent.
+    let delivery = tokio::spawn(terminal::deliver(linkup.clone(), user.clone(), shutdown.clone()));
+    let session = terminal::Session {
+        user: &user,
+        echo: !interactive,
+        demo,
+        dashboard: dashboard.as_ref().map(|(url, _)| url.as_str()),
+    };
     let stdin = std::io::stdin().lock();
     terminal::run(&linkup, &session, stdin, std::io::stdout()).await?;
+    if let Some((url, task)) = dashboard {
+        if interactive {
+            println!("\nThe chat has ended. The dashboard is still at {url}: press Ctrl-C to stop.");
+            let _ = tokio::signal::ctrl_c().await;
+        }
+        let _ = stop.send(true);
+        let _ = task.await;
+    }
+    let _ = stop.send(true);
+    let _ = delivery.await;
     store.close().await;
     Ok(0)
 }
@@ -201,15 +255,23 @@ async fn serve(config: Config) -> anyhow::Result<i32> {
     };
     let (store, content) = open(&config).await?;
     let linkup = Linkup::new(store.clone(), Arc::new(content), &config)?;
-    let telegram = crate::channel::telegram::Telegram::new(&token, linkup, config)?;
+    let listen = config.dashboard.listen.clone();
+    let telegram = crate::channel::telegram::Telegram::new(&token, linkup.clone(), config)?;
     let (stop, shutdown) = tokio::sync::watch::channel(false);
+    let listener = tokio::net::TcpListener::bind(&listen)
+        .await
+        .with_context(|| format!("the dashboard cannot listen on {listen} (LINKUP_DASHBOARD_LISTEN)"))?;
+    tracing::info!(%listen, "link-worker dashboard listening");
+    let dashboard = tokio::spawn(crate::dashboard::serve(listener, linkup, shutdown.clone()));
     tokio::spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {
             tracing::info!("stopping: finishing what is in hand");
             let _ = stop.send(true);
         }
     });
-    telegram.run(shutdown).await?;
+    let result = telegram.run(shutdown).await;
+    dashboard.abort();
+    result?;
     store.close().await;
     Ok(0)
 }

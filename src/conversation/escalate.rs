@@ -88,7 +88,7 @@ impl Linkup {
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        let plain = |text: String| Outgoing { text, buttons: vec![], columns: 1, update_previous: false };
+        let plain = Outgoing::plain;
         if let Some(finding) = crisis {
             let words = [
                 locales.render(d.locale, &Text::new(reply_id(&finding.category))),

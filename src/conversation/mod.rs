@@ -4,9 +4,11 @@
 //! Every text is checked by [`crate::safety`] before the flow sees it ([`escalate`]).
 //! Channels (the terminal now, Telegram later) call [`Linkup::receive`] and show the replies.
 
+mod contact;
 mod escalate;
 mod privacy;
 
+pub use contact::{MAX_WORKER_MESSAGE, SendError};
 pub use privacy::MESSAGES as PRIVACY_MESSAGES;
 
 use std::path::Path;
@@ -18,7 +20,7 @@ use serde_json::json;
 use crate::config::Config;
 use crate::flow::engine::{self, Answer, Command, Context, Effect, Input, Reply, State, SummaryValue, Text};
 use crate::flow::load::Problem;
-use crate::flow::{Flow, Settings, check, load};
+use crate::flow::{Flow, Settings, StepKind, check, load};
 use crate::i18n::Locales;
 use crate::intent::{self, Incoming};
 use crate::measures::Measures;
@@ -56,6 +58,29 @@ impl Content {
     pub fn flow(&self, id: &str) -> Option<&Flow> {
         self.flows.iter().find(|f| f.id == id)
     }
+
+    /// The words of an option id as link workers read them (the fallback locale).
+    pub fn option_label(&self, flow: &str, key: &str, value: &str) -> String {
+        self.flow(flow)
+            .and_then(|f| f.step_saving(key))
+            .and_then(|s| match &s.kind {
+                StepKind::Choice { options, .. } | StepKind::Multi { options, .. } => {
+                    options.iter().find(|o| o.id == value)
+                }
+                _ => None,
+            })
+            .map(|o| self.locales.render(crate::i18n::FALLBACK, &Text::new(o.label.as_str())))
+            .unwrap_or_else(|| value.to_string())
+    }
+
+    /// Labels of a JSON list of option ids, joined with commas; "—" for none.
+    pub fn option_labels(&self, flow: &str, key: &str, json_list: &str) -> String {
+        let values: Vec<String> = serde_json::from_str(json_list).unwrap_or_default();
+        if values.is_empty() {
+            return "—".into();
+        }
+        values.iter().map(|v| self.option_label(flow, key, v)).collect::<Vec<_>>().join(", ")
+    }
 }
 
 /// Every locale has the words for each crisis category, each contact, the safety notes and
@@ -70,7 +95,7 @@ fn safety_words_missing(safety: &Safety, locales: &Locales) -> Vec<Problem> {
     for c in &safety.contacts.contacts {
         ids.push((c.message.clone(), &safety.contacts.file));
     }
-    for id in escalate::MESSAGES.iter().chain(privacy::MESSAGES) {
+    for id in escalate::MESSAGES.iter().chain(privacy::MESSAGES).chain(contact::MESSAGES) {
         ids.push((id.to_string(), &safety.contacts.file));
     }
     let mut problems = Vec::new();
@@ -132,6 +157,23 @@ pub struct Outgoing {
     pub columns: usize,
     /// Redraws the previous message's buttons (a tick on a multi-select) instead of adding one.
     pub update_previous: bool,
+    /// A file sent with `text` as its caption (the young person's data, for `/mydata`).
+    pub attachment: Option<Attachment>,
+}
+
+/// A file to send.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attachment {
+    pub filename: String,
+    #[serde(skip)]
+    pub body: String,
+}
+
+impl Outgoing {
+    /// Words only.
+    pub fn plain(text: String) -> Outgoing {
+        Outgoing { text, buttons: vec![], columns: 1, update_previous: false, attachment: None }
+    }
 }
 
 impl Outgoing {
@@ -145,7 +187,9 @@ impl Outgoing {
                 payload: b.payload.clone(),
             })
             .collect();
-        if self.update_previous {
+        if let Some(file) = &self.attachment {
+            Item::Document { filename: file.filename.clone(), caption: self.text.clone(), body: file.body.clone() }
+        } else if self.update_previous {
             Item::EditButtons { buttons, columns: self.columns }
         } else {
             Item::Message { text: self.text.clone(), buttons, columns: self.columns }
@@ -180,6 +224,8 @@ pub struct Linkup {
     pub content: Arc<Content>,
     pub settings: Arc<Settings>,
     pub flow_id: String,
+    /// Settings outside the flow: team routing, the dashboard.
+    pub config: Arc<Config>,
 }
 
 impl Linkup {
@@ -187,7 +233,13 @@ impl Linkup {
         if content.flow(&config.flow).is_none() {
             return Err(Error::NoFlow(config.flow.clone()));
         }
-        Ok(Linkup { store, content, settings: Arc::new(config.settings()), flow_id: config.flow.clone() })
+        Ok(Linkup {
+            store,
+            content,
+            settings: Arc::new(config.settings()),
+            flow_id: config.flow.clone(),
+            config: Arc::new(config.clone()),
+        })
     }
 
     fn flow(&self) -> &Flow {
@@ -250,7 +302,7 @@ impl Linkup {
             Incoming::Media(what) => ("media", format!("[{what}]"), json!({ "media": what })),
             Incoming::Edited(t) => ("edited", t.clone(), json!({})),
         };
-        transcript::append(
+        let inbound = transcript::append(
             &mut tx,
             person.id,
             NewEntry { direction: Direction::In, kind, body: &body, meta, step: step_before.as_deref() },
@@ -260,6 +312,18 @@ impl Linkup {
         if let Some(request) = privacy::request(incoming) {
             return Ok(self.data_rights(tx, request, &person, &locale, delivery, now).await?);
         }
+        // The menu's "carry on" picks the flow up as /start does.
+        let incoming = match incoming {
+            Incoming::Press(p) if p == privacy::CARRY_ON => &Incoming::Start,
+            other => other,
+        };
+        // While a link worker is in contact, words go to them (commands still reach the bot).
+        let to_worker = person.with_worker != 0
+            && match incoming {
+                Incoming::Text(t) => !t.trim_start().starts_with('/'),
+                Incoming::Edited(_) => true,
+                _ => false,
+            };
 
         // A case opened earlier (by a safeguarding flag) keeps its reference at hand-off.
         let open_case = cases::open_for_person(&mut tx, person.id).await?;
@@ -306,6 +370,21 @@ impl Linkup {
             }
         };
 
+        // While a link worker is in contact the words are theirs: crisis words got their reply
+        // and made the case urgent above, and nothing goes to the flow.
+        let inputs = if to_worker {
+            if let Some((id, _)) = &open_case {
+                sqlx::query("UPDATE cases SET last_inbound_message = $1 WHERE id = $2")
+                    .bind(inbound)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store::Error::from)?;
+            }
+            vec![]
+        } else {
+            inputs
+        };
         for input in inputs {
             let outcome = engine::step(flow, state.as_ref(), &input, &ctx);
             for effect in &outcome.effects {
@@ -418,6 +497,7 @@ impl Linkup {
                 .collect(),
             columns: reply.columns,
             update_previous: reply.update_previous,
+            attachment: None,
         }
     }
 
@@ -469,21 +549,24 @@ impl Linkup {
                 _ => None,
             })
             .collect::<Vec<_>>();
+        let area_kind = match a.get(keys::AREA) {
+            Some(Answer::Text { kind, .. }) => kind.clone(),
+            _ => None,
+        };
+        let district = text(keys::AREA).filter(|_| area_kind.as_deref() == Some("district"));
         NewCase {
             reference: reference.to_string(),
             person_id: person.id,
             flow: state.flow.clone(),
             source: person.source.clone(),
+            team: self.config.team_for(&person.source, district.as_deref()),
             partial,
             urgent: false,
             locale: locale.to_string(),
             preferred_name: text(keys::NAME),
             age_band: choice(keys::AGE_BAND),
             area: text(keys::AREA),
-            area_kind: match a.get(keys::AREA) {
-                Some(Answer::Text { kind, .. }) => kind.clone(),
-                _ => None,
-            },
+            area_kind,
             what_matters: text(keys::WHAT_MATTERS),
             topics: list(keys::TOPICS),
             interests: list(keys::INTERESTS),

@@ -1,28 +1,75 @@
-//! A young person's data rights in the chat: `/delete` (confirmed with buttons, then everything
-//! erased) and `/stop` (nothing sent until they write again).
+//! A young person's data rights and the bot's menu, handled before the flow: `/mydata` (a
+//! summary in the chat and everything as a JSON file), withdrawing consent, `/delete`
+//! (confirmed with buttons, then everything erased), `/stop` (nothing sent until they write
+//! again) and `/menu` (the bot back while a link worker is in contact).
 
 use serde_json::json;
 
-use super::{Delivery, Handled, Linkup, Outgoing};
-use crate::flow::engine::Text;
+use super::{Attachment, Delivery, Handled, Linkup, OutButton, Outgoing};
+use crate::flow::engine::{Arg, Text};
 use crate::intent::Incoming;
 use crate::store::outbox::{self, Item};
-use crate::store::{self, Tx, erase, people::Person, transcript};
+use crate::store::{self, Tx, casework, erase, export, people::Person, transcript};
 
 /// Message ids used here; every locale has them.
-pub const MESSAGES: &[&str] =
-    &["privacy-delete-ask", "btn-delete-yes", "btn-delete-no", "privacy-deleted", "privacy-kept", "privacy-paused"];
+pub const MESSAGES: &[&str] = &[
+    "privacy-delete-ask",
+    "btn-delete-yes",
+    "btn-delete-no",
+    "privacy-deleted",
+    "privacy-kept",
+    "privacy-paused",
+    "mydata-summary",
+    "mydata-file",
+    "mydata-nothing",
+    "btn-withdraw",
+    "btn-delete",
+    "consent-withdraw-ask",
+    "btn-withdraw-yes",
+    "btn-withdraw-no",
+    "consent-withdrawn",
+    "consent-kept",
+    "menu",
+    "btn-menu-worker",
+    "btn-menu-carry",
+    "btn-menu-mydata",
+    "btn-menu-stop",
+    "menu-worker-back",
+];
 
-const CONFIRM: &str = "#delete|yes";
-const KEEP: &str = "#delete|no";
-
-/// A data-rights request in what arrived.
+/// A request handled here rather than by the flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Request {
     AskDelete,
     Delete,
     Keep,
     Stop,
+    MyData,
+    AskWithdraw,
+    Withdraw,
+    KeepConsent,
+    Menu,
+    BackToWorker,
+}
+
+/// Buttons' payloads. They start with `#`, which no flow step id does.
+const PAYLOADS: &[(&str, Request)] = &[
+    ("#delete|yes", Request::Delete),
+    ("#delete|no", Request::Keep),
+    ("#delete|ask", Request::AskDelete),
+    ("#consent|ask", Request::AskWithdraw),
+    ("#consent|yes", Request::Withdraw),
+    ("#consent|no", Request::KeepConsent),
+    ("#menu|worker", Request::BackToWorker),
+    ("#menu|mydata", Request::MyData),
+    ("#menu|stop", Request::Stop),
+];
+
+/// The menu's "carry on" button: the flow picks up where they were, as after /start.
+pub(super) const CARRY_ON: &str = "#menu|carry";
+
+fn payload(request: Request) -> &'static str {
+    PAYLOADS.iter().find(|(_, r)| *r == request).map_or("", |(p, _)| p)
 }
 
 pub(super) fn request(incoming: &Incoming) -> Option<Request> {
@@ -31,17 +78,18 @@ pub(super) fn request(incoming: &Incoming) -> Option<Request> {
             match t.trim().split(['@', ' ']).next().unwrap_or_default().to_ascii_lowercase().as_str() {
                 "/delete" => Some(Request::AskDelete),
                 "/stop" => Some(Request::Stop),
+                "/mydata" => Some(Request::MyData),
+                "/menu" => Some(Request::Menu),
                 _ => None,
             }
         }
-        Incoming::Press(p) if p == CONFIRM => Some(Request::Delete),
-        Incoming::Press(p) if p == KEEP => Some(Request::Keep),
+        Incoming::Press(p) => PAYLOADS.iter().find(|(payload, _)| payload == p).map(|(_, r)| *r),
         _ => None,
     }
 }
 
 impl Linkup {
-    /// Handles a data-rights request and commits.
+    /// Handles a request and commits.
     pub(super) async fn data_rights(
         &self,
         mut tx: Tx<'_>,
@@ -52,23 +100,20 @@ impl Linkup {
         now: i64,
     ) -> Result<Handled, store::Error> {
         let words = |id: &str| self.content.locales.render(locale, &Text::new(id));
-        let plain = |text: String| Outgoing { text, buttons: vec![], columns: 1, update_previous: false };
+        let button = |label: &str, request: Request| OutButton {
+            label: words(label),
+            payload: payload(request).into(),
+            selected: false,
+        };
+        let with_buttons = |text: String, buttons: Vec<OutButton>| Outgoing { buttons, ..Outgoing::plain(text) };
         let mut farewell = false;
-        let reply = match request {
-            Request::AskDelete => Outgoing {
-                text: words("privacy-delete-ask"),
-                buttons: [("btn-delete-yes", CONFIRM), ("btn-delete-no", KEEP)]
-                    .into_iter()
-                    .map(|(label, payload)| super::OutButton {
-                        label: words(label),
-                        payload: payload.into(),
-                        selected: false,
-                    })
-                    .collect(),
-                columns: 1,
-                update_previous: false,
-            },
-            Request::Keep => plain(words("privacy-kept")),
+        let mut replies = Vec::new();
+        match request {
+            Request::AskDelete => replies.push(with_buttons(
+                words("privacy-delete-ask"),
+                vec![button("btn-delete-yes", Request::Delete), button("btn-delete-no", Request::Keep)],
+            )),
+            Request::Keep => replies.push(Outgoing::plain(words("privacy-kept"))),
             Request::Stop => {
                 sqlx::query("UPDATE people SET paused_at = $1 WHERE id = $2")
                     .bind(now)
@@ -76,7 +121,7 @@ impl Linkup {
                     .execute(&mut *tx)
                     .await?;
                 tracing::info!(person = person.id, "young person paused all messages");
-                plain(words("privacy-paused"))
+                replies.push(Outgoing::plain(words("privacy-paused")));
             }
             Request::Delete => {
                 let erased = erase::person(&mut tx, person.id, now).await?;
@@ -86,30 +131,176 @@ impl Linkup {
                     tracing::info!(cases = ?erased.cases, "data deleted at the young person's request");
                 }
                 farewell = true;
-                plain(words("privacy-deleted"))
+                replies.push(Outgoing::plain(words("privacy-deleted")));
             }
-        };
+            Request::MyData => {
+                // Read in this transaction: everything up to and including "/mydata".
+                let data = export::person(&self.store, &mut tx, person.id).await?;
+                replies.extend(self.my_data(&data, locale, now));
+                tracing::info!(person = person.id, "young person asked for their data");
+            }
+            Request::AskWithdraw => replies.push(with_buttons(
+                words("consent-withdraw-ask"),
+                vec![button("btn-withdraw-yes", Request::Withdraw), button("btn-withdraw-no", Request::KeepConsent)],
+            )),
+            Request::KeepConsent => replies.push(Outgoing::plain(words("consent-kept"))),
+            Request::Withdraw => {
+                let open: Vec<i64> = sqlx::query_scalar(
+                    "SELECT id FROM cases WHERE person_id = $1 AND status NOT IN ('closed', 'deleted')",
+                )
+                .bind(person.id)
+                .fetch_all(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "UPDATE cases SET consent_withdrawn_at = $1 WHERE person_id = $2 AND consent_withdrawn_at IS NULL",
+                )
+                .bind(now)
+                .bind(person.id)
+                .execute(&mut *tx)
+                .await?;
+                for case in &open {
+                    casework::close_in(
+                        &mut tx,
+                        *case,
+                        None,
+                        "consent_withdrawn",
+                        "Withdrawn by the young person in the chat",
+                        now,
+                    )
+                    .await?;
+                }
+                tracing::info!(person = person.id, cases = open.len(), "young person withdrew consent");
+                replies.push(with_buttons(words("consent-withdrawn"), vec![button("btn-delete", Request::AskDelete)]));
+            }
+            Request::Menu => {
+                sqlx::query("UPDATE people SET with_worker = 0 WHERE id = $1")
+                    .bind(person.id)
+                    .execute(&mut *tx)
+                    .await?;
+                let in_contact: Option<String> = sqlx::query_scalar(
+                    "SELECT w.name FROM cases c JOIN workers w ON w.id = c.claimed_by
+                     WHERE c.person_id = $1 AND c.status = 'in_contact' ORDER BY c.id DESC LIMIT 1",
+                )
+                .bind(person.id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let mut buttons = Vec::new();
+                if in_contact.is_some() {
+                    buttons.push(button("btn-menu-worker", Request::BackToWorker));
+                } else {
+                    buttons.push(OutButton {
+                        label: words("btn-menu-carry"),
+                        payload: CARRY_ON.into(),
+                        selected: false,
+                    });
+                }
+                buttons.push(button("btn-menu-mydata", Request::MyData));
+                buttons.push(button("btn-menu-stop", Request::Stop));
+                buttons.push(button("btn-delete", Request::AskDelete));
+                replies.push(with_buttons(words("menu"), buttons));
+            }
+            Request::BackToWorker => {
+                let name: Option<String> = sqlx::query_scalar(
+                    "SELECT w.name FROM cases c JOIN workers w ON w.id = c.claimed_by
+                     WHERE c.person_id = $1 AND c.status = 'in_contact' ORDER BY c.id DESC LIMIT 1",
+                )
+                .bind(person.id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                if let Some(name) = name {
+                    sqlx::query("UPDATE people SET with_worker = 1 WHERE id = $1")
+                        .bind(person.id)
+                        .execute(&mut *tx)
+                        .await?;
+                    let first = name.split_whitespace().next().unwrap_or(&name).to_string();
+                    let text = Text::new("menu-worker-back").arg("name", Arg::Str(first));
+                    replies.push(Outgoing::plain(self.content.locales.render(locale, &text)));
+                } else {
+                    // The link worker closed the case since the menu was shown.
+                    replies.push(Outgoing::plain(words("privacy-kept")));
+                }
+            }
+        }
         // After an erasure nothing is written down: the farewell goes out and is forgotten.
         if !farewell {
-            transcript::append(
-                &mut tx,
-                person.id,
-                transcript::NewEntry {
-                    direction: transcript::Direction::Out,
-                    kind: "bot",
-                    body: &reply.text,
-                    meta: json!({ "buttons": reply.buttons }),
-                    step: None,
-                },
-                now,
-            )
-            .await?;
+            for reply in &replies {
+                let body = match &reply.attachment {
+                    Some(file) => format!("{}\n[file: {}]", reply.text, file.filename),
+                    None => reply.text.clone(),
+                };
+                transcript::append(
+                    &mut tx,
+                    person.id,
+                    transcript::NewEntry {
+                        direction: transcript::Direction::Out,
+                        kind: "bot",
+                        body: &body,
+                        meta: json!({ "buttons": reply.buttons }),
+                        step: None,
+                    },
+                    now,
+                )
+                .await?;
+            }
         }
         if let Delivery::Outbox { chat, .. } = delivery {
-            let item = if farewell { Item::Farewell { text: reply.text.clone() } } else { reply.to_item() };
-            outbox::enqueue(&mut tx, person.id, &person.channel, chat, &item, now).await?;
+            for reply in &replies {
+                let item = if farewell { Item::Farewell { text: reply.text.clone() } } else { reply.to_item() };
+                outbox::enqueue(&mut tx, person.id, &person.channel, chat, &item, now).await?;
+            }
         }
         tx.commit().await?;
-        Ok(Handled { replies: vec![reply], new_case: None, urgent: None, skipped: false })
+        Ok(Handled { replies, new_case: None, urgent: None, skipped: false })
+    }
+
+    /// The readable summary and the file.
+    fn my_data(&self, data: &serde_json::Value, locale: &str, now: i64) -> Vec<Outgoing> {
+        let locales = &self.content.locales;
+        let case = data["cases"].as_array().and_then(|c| c.last()).cloned().unwrap_or_default();
+        let count = |table: &str| data[table].as_array().map_or(0, Vec::len) as i64;
+        let text_of = |v: &serde_json::Value| v.as_str().filter(|s| !s.is_empty()).unwrap_or("—").to_string();
+        let summary = if case.is_null() {
+            Text::new("mydata-nothing").arg("messages", Arg::Num(count("messages")))
+        } else {
+            let consent = case["consent_at"].as_i64().map_or("—".to_string(), crate::time::date);
+            Text::new("mydata-summary")
+                .arg("reference", Arg::Str(text_of(&case["reference"])))
+                .arg("name", Arg::Str(text_of(&case["preferred_name"])))
+                .arg("age", Arg::Str(text_of(&case["age_band"])))
+                .arg("area", Arg::Str(text_of(&case["area"])))
+                .arg("contact", Arg::Str(text_of(&case["contact_method"])))
+                .arg("phone", Arg::Str(text_of(&case["phone"])))
+                .arg("consent", Arg::Str(consent))
+                .arg("messages", Arg::Num(count("messages")))
+                .arg("scores", Arg::Num(count("case_scores")))
+        };
+        let mut buttons = Vec::new();
+        if !case.is_null() && case["consent_withdrawn_at"].is_null() && case["consent_at"].as_i64().is_some() {
+            buttons.push(OutButton {
+                label: locales.render(locale, &Text::new("btn-withdraw")),
+                payload: payload(Request::AskWithdraw).into(),
+                selected: false,
+            });
+        }
+        buttons.push(OutButton {
+            label: locales.render(locale, &Text::new("btn-delete")),
+            payload: payload(Request::AskDelete).into(),
+            selected: false,
+        });
+        let file = json!({
+            "about": "Everything linkup has stored about you, table by table.",
+            "made_at": crate::time::date(now),
+            "data": data,
+        });
+        vec![
+            Outgoing { buttons, ..Outgoing::plain(locales.render(locale, &summary)) },
+            Outgoing {
+                attachment: Some(Attachment {
+                    filename: format!("linkup-my-data-{}.json", crate::time::date(now)),
+                    body: serde_json::to_string_pretty(&file).unwrap_or_default(),
+                }),
+                ..Outgoing::plain(locales.render(locale, &Text::new("mydata-file")))
+            },
+        ]
     }
 }

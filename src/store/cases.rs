@@ -13,6 +13,8 @@ pub struct NewCase {
     pub person_id: i64,
     pub flow: String,
     pub source: String,
+    /// The team whose link workers see the case.
+    pub team: String,
     pub partial: bool,
     /// A safeguarding flag opened the case: straight to the top of the queue.
     pub urgent: bool,
@@ -68,8 +70,8 @@ pub async fn complete(tx: &mut Tx<'_>, id: i64, case: &NewCase, now: i64) -> Res
     sqlx::query(
         "UPDATE cases SET partial = $1, locale = $2, preferred_name = $3, age_band = $4, area = $5, area_kind = $6,
              what_matters = $7, topics = $8, interests = $9, help = $10, contact_method = $11, contact_times = $12,
-             phone = $13, answers = $14, consent_at = $15, consent_version = $16, updated_at = $17
-         WHERE id = $18",
+             phone = $13, answers = $14, consent_at = $15, consent_version = $16, updated_at = $17, team = $18
+         WHERE id = $19",
     )
     .bind(i64::from(case.partial))
     .bind(&case.locale)
@@ -88,6 +90,7 @@ pub async fn complete(tx: &mut Tx<'_>, id: i64, case: &NewCase, now: i64) -> Res
     .bind(case.consent_at)
     .bind(&case.consent_version)
     .bind(now)
+    .bind(&case.team)
     .bind(id)
     .execute(&mut **tx)
     .await?;
@@ -221,6 +224,13 @@ pub struct CaseRecord {
     pub created_at: i64,
     pub updated_at: i64,
     pub erased_at: Option<i64>,
+    pub team: String,
+    #[serde(skip)]
+    pub claimed_by: Option<i64>,
+    pub outcome: Option<String>,
+    pub closed_at: Option<i64>,
+    pub first_contact_at: Option<i64>,
+    pub consent_withdrawn_at: Option<i64>,
 }
 
 #[derive(Debug, Clone, FromRow, Serialize)]
@@ -236,7 +246,8 @@ pub async fn by_reference(pool: &AnyPool, reference: &str) -> Result<Option<Case
     Ok(sqlx::query_as::<_, CaseRecord>(
         "SELECT id, person_id, reference, flow, source, status, urgent, partial, locale, preferred_name, age_band,
                 area, area_kind, what_matters, topics, interests, help, contact_method, contact_times, phone,
-                answers, consent_at, consent_version, created_at, updated_at, erased_at
+                answers, consent_at, consent_version, created_at, updated_at, erased_at, team, claimed_by, outcome,
+                closed_at, first_contact_at, consent_withdrawn_at
          FROM cases WHERE reference = $1",
     )
     .bind(reference)

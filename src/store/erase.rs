@@ -29,7 +29,10 @@ pub async fn person(tx: &mut Tx<'_>, person: i64, now: i64) -> Result<Erased> {
         "DELETE FROM conversations WHERE person_id = $1",
         "DELETE FROM outbox WHERE person_id = $1",
         "DELETE FROM case_scores WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)",
-        "UPDATE risk_flags SET words = '', matched = '', rule = '', step = NULL WHERE person_id = $1",
+        "UPDATE risk_flags SET words = '', matched = '', rule = '', step = NULL, clear_note = NULL WHERE person_id = $1",
+        // Link workers' notes and status notes are about the young person too.
+        "DELETE FROM case_notes WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)",
+        "UPDATE case_events SET note = NULL WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)",
         "UPDATE telegram_inbox SET payload = '{}', chat = '', last_error = NULL
          WHERE chat = (SELECT channel_user FROM people WHERE id = $1 AND channel = 'telegram')",
     ] {

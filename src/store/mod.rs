@@ -5,13 +5,16 @@
 //! flags integers, so the same SQL runs on both backends.
 
 pub mod cases;
+pub mod casework;
 pub mod conversations;
 pub mod erase;
+pub mod export;
 pub mod flags;
 pub mod inbox;
 pub mod outbox;
 pub mod people;
 pub mod transcript;
+pub mod workers;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -16,6 +16,9 @@ pub enum Item {
     EditButtons { buttons: Vec<Button>, columns: usize },
     /// The last message after an erasure: sent, then the row is deleted, leaving no trace.
     Farewell { text: String },
+    /// A file with a caption (a young person's copy of their data): its payload is dropped
+    /// once sent, so the copy is not kept twice.
+    Document { filename: String, caption: String, body: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,6 +34,7 @@ impl Item {
             Item::Message { .. } => "message",
             Item::EditButtons { .. } => "edit_buttons",
             Item::Farewell { .. } => "farewell",
+            Item::Document { .. } => "document",
         }
     }
 }
@@ -113,6 +117,19 @@ pub async fn sent(pool: &AnyPool, id: i64, message_id: Option<&str>, now: i64) -
         "UPDATE outbox SET status = 'sent', sent_message_id = $1, sent_at = $2, lease_until = NULL WHERE id = $3",
     )
     .bind(message_id)
+    .bind(now)
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// A delivered document's contents are not kept: only that it was sent.
+pub async fn sent_document(pool: &AnyPool, id: i64, now: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE outbox SET status = 'sent', payload = '{\"kind\":\"sent_document\"}', sent_at = $1, lease_until = NULL
+         WHERE id = $2",
+    )
     .bind(now)
     .bind(id)
     .execute(pool)

@@ -11,6 +11,8 @@ pub struct Person {
     pub channel_user: String,
     pub locale: String,
     pub source: String,
+    /// A link worker is in contact: their messages go to the case, not the flow.
+    pub with_worker: i64,
 }
 
 /// Finds or creates the person and marks them seen (reachable and not paused: they just wrote). Being a
@@ -30,7 +32,7 @@ pub async fn touch(
          ON CONFLICT (channel, channel_user) DO UPDATE SET last_seen_at = excluded.last_seen_at, unreachable = 0,
              paused_at = NULL,
              source = CASE WHEN people.source = 'self' AND $4 IS NOT NULL THEN $4 ELSE people.source END
-         RETURNING id, channel, channel_user, locale, source",
+         RETURNING id, channel, channel_user, locale, source, with_worker",
     )
     .bind(channel)
     .bind(user)

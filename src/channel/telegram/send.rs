@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 
 use teloxide::ApiError;
 use teloxide::RequestError;
-use teloxide::payloads::{EditMessageReplyMarkupSetters, SendMessageSetters};
+use teloxide::payloads::{EditMessageReplyMarkupSetters, SendDocumentSetters, SendMessageSetters};
 use teloxide::prelude::Requester;
-use teloxide::types::{ChatId, MessageId};
+use teloxide::types::{ChatId, InputFile, MessageId};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
@@ -139,6 +139,12 @@ async fn deliver(tg: &Telegram, row: Queued) -> Result<(), crate::store::Error> 
             }
             request.await.map(|m| Some(m.id.0.to_string()))
         }
+        Item::Document { filename, caption, body } => tg
+            .bot
+            .send_document(chat, InputFile::memory(body.clone().into_bytes()).file_name(filename.clone()))
+            .caption(caption.chars().take(1024).collect::<String>())
+            .await
+            .map(|_| None),
         Item::EditButtons { buttons, columns } => {
             match outbox::last_buttons_message(pool, CHANNEL, &row.chat).await?.and_then(|id| id.parse::<i32>().ok()) {
                 Some(id) => tg
@@ -155,6 +161,7 @@ async fn deliver(tg: &Telegram, row: Queued) -> Result<(), crate::store::Error> 
     let now = now_ms();
     match result {
         Ok(_) if matches!(item, Item::Farewell { .. }) => outbox::forget(pool, row.id).await,
+        Ok(_) if matches!(item, Item::Document { .. }) => outbox::sent_document(pool, row.id, now).await,
         Ok(message_id) => {
             failpoint("after-send");
             outbox::sent(pool, row.id, message_id.as_deref(), now).await

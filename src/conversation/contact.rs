@@ -1,0 +1,119 @@
+//! A link worker in contact: their messages go to the young person through the outbox,
+//! introduced with their first name, and from then on the young person's words go to the case
+//! (still safety-checked) instead of the flow, until `/menu` gives them the bot back.
+
+use serde_json::json;
+
+use super::{Linkup, Outgoing};
+use crate::flow::engine::{Arg, Text};
+use crate::store::cases::CaseRecord;
+use crate::store::outbox;
+use crate::store::transcript::{self, Direction, NewEntry};
+use crate::store::workers::Worker;
+use crate::store::{self, casework};
+
+/// Message ids used here; every locale has them.
+pub const MESSAGES: &[&str] = &["contact-from-worker"];
+
+/// Why a worker's message could not be queued.
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    #[error("the message is empty")]
+    Empty,
+    #[error("the message is longer than {0} characters")]
+    TooLong(usize),
+    #[error("the case is closed: reopen it first")]
+    Closed,
+    #[error("the young person deleted their data")]
+    Erased,
+    #[error("the young person withdrew their consent to be contacted")]
+    ConsentWithdrawn,
+    #[error(transparent)]
+    Store(#[from] store::Error),
+}
+
+/// Longest message a worker can send (Telegram's limit is 4096 with the introduction).
+pub const MAX_WORKER_MESSAGE: usize = 3500;
+
+impl Linkup {
+    /// Queues a link worker's message to the young person of `case`, in one transaction with
+    /// the transcript, the case's status (`in_contact`) and the audit. Returns the outbox id,
+    /// whose status is the message's delivery state.
+    pub async fn send_from_worker(
+        &self,
+        case: &CaseRecord,
+        worker: &Worker,
+        text: &str,
+        now: i64,
+    ) -> Result<i64, SendError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(SendError::Empty);
+        }
+        if text.chars().count() > MAX_WORKER_MESSAGE {
+            return Err(SendError::TooLong(MAX_WORKER_MESSAGE));
+        }
+        if case.erased_at.is_some() {
+            return Err(SendError::Erased);
+        }
+        if case.consent_withdrawn_at.is_some() {
+            return Err(SendError::ConsentWithdrawn);
+        }
+        if case.status == "closed" || case.status == "deleted" {
+            return Err(SendError::Closed);
+        }
+        let mut tx = self.store.begin().await?;
+        let (channel, chat): (String, String) =
+            sqlx::query_as("SELECT channel, channel_user FROM people WHERE id = $1")
+                .bind(case.person_id)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(store::Error::from)?;
+        let locale =
+            if self.content.locales.has(&case.locale) { case.locale.clone() } else { self.content.locales.pick(None) };
+        let words = Text::new("contact-from-worker")
+            .arg("name", Arg::Str(worker.first_name().to_string()))
+            .arg("text", Arg::Str(text.to_string()));
+        let body = self.content.locales.render(&locale, &words);
+        let id =
+            outbox::enqueue(&mut tx, case.person_id, &channel, &chat, &Outgoing::plain(body.clone()).to_item(), now)
+                .await?;
+        transcript::append(
+            &mut tx,
+            case.person_id,
+            NewEntry {
+                direction: Direction::Out,
+                kind: "worker",
+                body: &body,
+                meta: json!({ "worker": worker.id, "outbox": id }),
+                step: None,
+            },
+            now,
+        )
+        .await?;
+        sqlx::query("UPDATE people SET with_worker = 1 WHERE id = $1")
+            .bind(case.person_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(store::Error::from)?;
+        let changed = sqlx::query(
+            "UPDATE cases SET status = 'in_contact', claimed_by = COALESCE(claimed_by, $1),
+                 first_contact_at = COALESCE(first_contact_at, $2), updated_at = $2
+             WHERE id = $3 AND status IN ('waiting', 'claimed')",
+        )
+        .bind(worker.id)
+        .bind(now)
+        .bind(case.id)
+        .execute(&mut *tx)
+        .await
+        .map_err(store::Error::from)?
+        .rows_affected();
+        if changed == 1 {
+            casework::event(&mut tx, case.id, Some(worker.id), "in_contact", None, None, now).await?;
+        }
+        casework::audit(&mut tx, Some(worker.id), Some(case.id), "messaged", "", now).await?;
+        tx.commit().await.map_err(store::Error::from)?;
+        tracing::info!(reference = %case.reference, worker = worker.id, "link worker message queued");
+        Ok(id)
+    }
+}

@@ -1,0 +1,383 @@
+//! What link workers do (POST): sign in and out, claim, release, reassign, message the young
+//! person, add notes, close and reopen, clear an urgent mark. Each checks the CSRF token and
+//! the worker's team, then redirects back with a fixed message.
+
+use std::net::SocketAddr;
+
+use axum::Form;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::auth::{self, Signed};
+use super::pages::{login_page, visible_case};
+use super::{AppState, Page};
+use crate::conversation::SendError;
+use crate::store::cases::CaseRecord;
+use crate::store::casework::{self, Claim};
+use crate::store::{flags, now_ms, workers};
+
+#[derive(Debug, Deserialize, Default)]
+pub struct LoginForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let expected = auth::cookie(&headers, auth::LOGIN_COOKIE).unwrap_or_default();
+    if !auth::same(&expected, &form.csrf) {
+        let error = "That form had expired. Please sign in again.";
+        return login_page(&state, &headers, &form.email, Some(error), StatusCode::FORBIDDEN);
+    }
+    let pool = &state.linkup.store.pool;
+    let now = now_ms();
+    let ip = peer.ip().to_string();
+    let email = form.email.trim().to_lowercase();
+    match workers::recent_failures(pool, &email, &ip, now - auth::FAILURE_WINDOW_MS).await {
+        Ok((by_email, by_ip))
+            if by_email >= auth::MAX_FAILURES_PER_EMAIL || by_ip >= auth::MAX_FAILURES_PER_ADDRESS =>
+        {
+            tracing::warn!(%ip, "sign-in refused: too many failed attempts");
+            let error =
+                "Too many attempts. Please wait 15 minutes and try again, or ask an admin to reset your password.";
+            return login_page(&state, &headers, &form.email, Some(error), StatusCode::TOO_MANY_REQUESTS);
+        }
+        Ok(_) => {}
+        Err(e) => return Page::store_error(e),
+    }
+    let worker = match workers::by_email(pool, &email).await {
+        Ok(w) => w,
+        Err(e) => return Page::store_error(e),
+    };
+    // The hash is checked even for an unknown email, so timing does not tell who has an account.
+    let hash = worker.as_ref().map_or(auth::dummy_hash(), |w| w.password_hash.as_str()).to_string();
+    let password = form.password.clone();
+    let matches = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash)).await.unwrap_or(false);
+    let Some(worker) = worker.filter(|_| matches) else {
+        if let Err(e) = workers::login_failed(pool, &email, &ip, now).await {
+            return Page::store_error(e);
+        }
+        let error = "That email and password do not match. Please try again.";
+        return login_page(&state, &headers, &form.email, Some(error), StatusCode::UNAUTHORIZED);
+    };
+    let token = auth::random_token();
+    let csrf = auth::random_token();
+    if token.is_empty() || csrf.is_empty() {
+        return Page::error(StatusCode::SERVICE_UNAVAILABLE, "Could not start a session. Try again.");
+    }
+    let d = &state.config.dashboard;
+    let expires = now + d.idle_minutes.max(1) * 60_000;
+    let started = async {
+        workers::clear_failures(pool, &email).await?;
+        workers::create_session(pool, &auth::token_hash(&token), worker.id, &csrf, now, expires).await?;
+        workers::tidy(pool, now, now - auth::FAILURE_WINDOW_MS).await?;
+        let mut tx = pool.begin().await?;
+        casework::audit(&mut tx, Some(worker.id), None, "signed in", "", now).await?;
+        tx.commit().await?;
+        Ok::<_, crate::store::Error>(())
+    }
+    .await;
+    if let Err(e) = started {
+        return Page::store_error(e);
+    }
+    tracing::info!(worker = worker.id, "link worker signed in");
+    let secure = auth::secure(&state, &headers);
+    let session = auth::set_cookie(auth::SESSION_COOKIE, &token, d.session_hours.max(1) * 3600, secure);
+    let clear = auth::set_cookie(auth::LOGIN_COOKIE, "", 0, secure);
+    (AppendHeaders([(header::SET_COOKIE, session), (header::SET_COOKIE, clear)]), Redirect::to("/")).into_response()
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    signed: Signed,
+    headers: HeaderMap,
+    Form(form): Form<CsrfOnly>,
+) -> Response {
+    if let Err(r) = signed.check_csrf(&form.csrf) {
+        return r;
+    }
+    if let Err(e) = workers::end_session(&state.linkup.store.pool, &signed.token_hash).await {
+        return Page::store_error(e);
+    }
+    let clear = auth::set_cookie(auth::SESSION_COOKIE, "", 0, auth::secure(&state, &headers));
+    ([(header::SET_COOKIE, clear)], Redirect::to("/login")).into_response()
+}
+
+fn back(case: &CaseRecord, said: &str) -> Response {
+    Redirect::to(&format!("/cases/{}?said={said}", case.reference)).into_response()
+}
+
+/// The CSRF check and the case, or the response that refuses.
+async fn checked(state: &AppState, signed: &Signed, reference: &str, csrf: &str) -> Result<CaseRecord, Response> {
+    signed.check_csrf(csrf)?;
+    visible_case(state, signed, reference).await
+}
+
+/// Holds the case, or leads the team.
+fn may_act(signed: &Signed, case: &CaseRecord) -> bool {
+    case.claimed_by == Some(signed.worker.id) || signed.worker.role.leads()
+}
+
+pub async fn claim(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path(reference): Path<String>,
+    Form(form): Form<CsrfOnly>,
+) -> Response {
+    let case = match checked(&state, &signed, &reference, &form.csrf).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    match casework::claim(&state.linkup.store.pool, case.id, signed.worker.id, now_ms()).await {
+        Ok(Claim::Won) => back(&case, "claimed"),
+        Ok(Claim::Taken(_)) => back(&case, "taken"),
+        Ok(Claim::NotOpen) => back(&case, "not-open"),
+        Err(e) => Page::store_error(e),
+    }
+}
+
+pub async fn release(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path(reference): Path<String>,
+    Form(form): Form<CsrfOnly>,
+) -> Response {
+    let case = match checked(&state, &signed, &reference, &form.csrf).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    if !may_act(&signed, &case) {
+        return back(&case, "not-yours");
+    }
+    match casework::release(&state.linkup.store.pool, case.id, signed.worker.id, now_ms()).await {
+        Ok(()) => back(&case, "released"),
+        Err(e) => Page::store_error(e),
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct AssignForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    worker: String,
+}
+
+pub async fn assign(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path(reference): Path<String>,
+    Form(form): Form<AssignForm>,
+) -> Response {
+    let case = match checked(&state, &signed, &reference, &form.csrf).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    if !signed.worker.role.leads() {
+        return Page::error(StatusCode::FORBIDDEN, "Only a lead can reassign a case.");
+    }
+    let pool = &state.linkup.store.pool;
+    let to = match form.worker.trim().parse::<i64>() {
+        Ok(id) => workers::by_id(pool, id).await,
+        Err(_) => Ok(None),
+    };
+    match to {
+        Ok(Some(to)) if to.team == case.team => {
+            match casework::assign(pool, case.id, to.id, signed.worker.id, now_ms()).await {
+                Ok(()) => back(&case, "assigned"),
+                Err(e) => Page::store_error(e),
+            }
+        }
+        Ok(_) => Page::error(StatusCode::BAD_REQUEST, "Pick someone in the case's team."),
+        Err(e) => Page::store_error(e),
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct MessageForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    text: String,
+}
+
+pub async fn message(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path(reference): Path<String>,
+    Form(form): Form<MessageForm>,
+) -> Response {
+    let case = match checked(&state, &signed, &reference, &form.csrf).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    // A waiting case is claimed by whoever first writes to the young person.
+    if case.claimed_by.is_none() {
+        match casework::claim(&state.linkup.store.pool, case.id, signed.worker.id, now_ms()).await {
+            Ok(Claim::Won) => {}
+            Ok(_) => return back(&case, "taken"),
+            Err(e) => return Page::store_error(e),
+        }
+    } else if !may_act(&signed, &case) {
+        return back(&case, "not-yours");
+    }
+    match state.linkup.send_from_worker(&case, &signed.worker, &form.text, now_ms()).await {
+        Ok(_) => back(&case, "sent"),
+        Err(SendError::Empty) => back(&case, "message-empty"),
+        Err(SendError::TooLong(_)) => back(&case, "message-long"),
+        Err(SendError::Closed | SendError::Erased | SendError::ConsentWithdrawn) => back(&case, "message-refused"),
+        Err(SendError::Store(e)) => Page::store_error(e),
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct NoteForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    body: String,
+}
+
+pub async fn note(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path(reference): Path<String>,
+    Form(form): Form<NoteForm>,
+) -> Response {
+    let case = match checked(&state, &signed, &reference, &form.csrf).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    if form.body.trim().is_empty() {
+        return back(&case, "note-needed");
+    }
+    if case.erased_at.is_some() {
+        return Page::error(
+            StatusCode::BAD_REQUEST,
+            "This case was deleted at the young person's request: no notes can be added.",
+        );
+    }
+    match casework::add_note(&state.linkup.store.pool, case.id, signed.worker.id, form.body.trim(), now_ms()).await {
+        Ok(()) => back(&case, "noted"),
+        Err(e) => Page::store_error(e),
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct CloseForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    outcome: String,
+    #[serde(default)]
+    note: String,
+}
+
+pub async fn close(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path(reference): Path<String>,
+    Form(form): Form<CloseForm>,
+) -> Response {
+    let case = match checked(&state, &signed, &reference, &form.csrf).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    if case.claimed_by.is_some() && !may_act(&signed, &case) {
+        return back(&case, "not-yours");
+    }
+    if form.note.trim().is_empty() {
+        return back(&case, "note-needed");
+    }
+    let Some((outcome, _)) = casework::worker_outcomes().find(|(id, _)| *id == form.outcome) else {
+        return Page::error(StatusCode::BAD_REQUEST, "Pick one of the outcomes in the list.");
+    };
+    match casework::close(
+        &state.linkup.store.pool,
+        case.id,
+        Some(signed.worker.id),
+        outcome,
+        form.note.trim(),
+        now_ms(),
+    )
+    .await
+    {
+        Ok(()) => back(&case, "closed"),
+        Err(e) => Page::store_error(e),
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct ReopenForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    note: String,
+}
+
+pub async fn reopen(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path(reference): Path<String>,
+    Form(form): Form<ReopenForm>,
+) -> Response {
+    let case = match checked(&state, &signed, &reference, &form.csrf).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    match casework::reopen(&state.linkup.store.pool, case.id, signed.worker.id, form.note.trim(), now_ms()).await {
+        Ok(()) => back(&case, "reopened"),
+        Err(e) => Page::store_error(e),
+    }
+}
+
+pub async fn clear_urgent(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path(reference): Path<String>,
+    Form(form): Form<ReopenForm>,
+) -> Response {
+    let case = match checked(&state, &signed, &reference, &form.csrf).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let note = form.note.trim();
+    if note.chars().count() < 5 {
+        return back(&case, "note-needed");
+    }
+    let pool = &state.linkup.store.pool;
+    let now = now_ms();
+    let who = format!("{} <{}>", signed.worker.name, signed.worker.email);
+    let done = async {
+        flags::clear(pool, case.id, &who, note, now).await?;
+        let mut tx = pool.begin().await?;
+        casework::event(&mut tx, case.id, Some(signed.worker.id), "urgent_cleared", None, Some(note), now).await?;
+        casework::audit(&mut tx, Some(signed.worker.id), Some(case.id), "cleared urgent", "", now).await?;
+        tx.commit().await?;
+        Ok::<_, crate::store::Error>(())
+    }
+    .await;
+    match done {
+        Ok(()) => {
+            tracing::info!(reference = %case.reference, worker = signed.worker.id, "urgent mark cleared in the dashboard");
+            back(&case, "cleared")
+        }
+        Err(e) => Page::store_error(e),
+    }
+}

@@ -1,0 +1,412 @@
+//! The dashboard's pages (GET): sign-in, the queue (and its rows, polled), the case view (and
+//! its conversation, polled) and the audit.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::auth::{self, Signed};
+use super::views::{self, CasePage, CaseView, Nav, Row};
+use super::{AppState, Page};
+use crate::conversation::keys;
+use crate::store::cases::{self, CaseRecord};
+use crate::store::workers::{self, Role};
+use crate::store::{casework, flags, now_ms, transcript};
+use crate::time::{utc, waited};
+
+pub async fn login_form(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(token) = auth::cookie(&headers, auth::SESSION_COOKIE) {
+        let now = now_ms();
+        if let Ok(Some(_)) =
+            workers::session(&state.linkup.store.pool, &auth::token_hash(&token), now, now + 60_000).await
+        {
+            return Redirect::to("/").into_response();
+        }
+    }
+    login_page(&state, &headers, "", None, StatusCode::OK)
+}
+
+/// The sign-in form with a fresh pre-session CSRF token (a cookie the form must echo).
+pub fn login_page(
+    state: &AppState,
+    headers: &HeaderMap,
+    email: &str,
+    error: Option<&str>,
+    status: StatusCode,
+) -> Response {
+    let csrf = auth::random_token();
+    let page =
+        views::LoginPage { nav: None, csrf: csrf.clone(), email: email.to_string(), error: error.map(str::to_string) };
+    let cookie = auth::set_cookie(auth::LOGIN_COOKIE, &csrf, 3600, auth::secure(state, headers));
+    (status, [(header::SET_COOKIE, cookie)], Page::html(&page)).into_response()
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct QueueQuery {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    mine: String,
+    #[serde(default)]
+    team: String,
+}
+
+impl QueueQuery {
+    fn filter(&self, signed: &Signed) -> casework::Filter {
+        let w = &signed.worker;
+        let status =
+            if views::STATUSES.iter().any(|(s, _)| *s == self.status) { self.status.clone() } else { "open".into() };
+        casework::Filter {
+            status,
+            mine: (self.mine == "1").then_some(w.id),
+            // Only admins choose a team; everyone else sees their own.
+            team: match w.role {
+                Role::Admin if self.team.is_empty() => None,
+                Role::Admin => Some(self.team.clone()),
+                _ => Some(w.team.clone()),
+            },
+        }
+    }
+
+    fn query_string(&self) -> String {
+        url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("status", &self.status)
+            .append_pair("mine", &self.mine)
+            .append_pair("team", &self.team)
+            .finish()
+    }
+}
+
+async fn rows(state: &AppState, filter: &casework::Filter) -> Result<Vec<Row>, Response> {
+    let pool = &state.linkup.store.pool;
+    let items = casework::queue(pool, filter).await.map_err(Page::store_error)?;
+    let open = casework::open_flag_categories(pool).await.map_err(Page::store_error)?;
+    let mut by_case: BTreeMap<i64, Vec<&str>> = BTreeMap::new();
+    for (case, category) in &open {
+        by_case.entry(*case).or_default().push(category);
+    }
+    let now = now_ms();
+    let target = i64::from(state.config.response_days) * 86_400_000;
+    Ok(items
+        .iter()
+        .map(|i| {
+            let flow = state.linkup.flow_id.as_str();
+            Row::of(i, by_case.get(&i.id).cloned().unwrap_or_default(), &state.linkup.content, flow, target, now)
+        })
+        .collect())
+}
+
+pub async fn queue(State(state): State<AppState>, signed: Signed, Query(q): Query<QueueQuery>) -> Response {
+    let filter = q.filter(&signed);
+    let rows = match rows(&state, &filter).await {
+        Ok(r) => r,
+        Err(e) => return e,
+    };
+    let teams = if signed.worker.role == Role::Admin {
+        workers::teams(&state.linkup.store.pool).await.unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let page = views::QueuePage {
+        nav: Some(Nav::of(&signed)),
+        statuses: views::STATUSES.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect(),
+        status: filter.status.clone(),
+        mine: filter.mine.is_some(),
+        team: q.team.clone(),
+        teams,
+        target: format!("{} working day(s)", state.config.response_days),
+        query: q.query_string(),
+        rows,
+        csrf: signed.csrf.clone(),
+    };
+    Page::html(&page)
+}
+
+pub async fn queue_rows(State(state): State<AppState>, signed: Signed, Query(q): Query<QueueQuery>) -> Response {
+    match rows(&state, &q.filter(&signed)).await {
+        Ok(rows) => Page::html(&views::QueueRows { rows, csrf: signed.csrf.clone() }),
+        Err(e) => e,
+    }
+}
+
+/// The case, if this worker may see it. Another team's case, or a reference that does not
+/// exist, is the same "not found".
+pub async fn visible_case(state: &AppState, signed: &Signed, reference: &str) -> Result<CaseRecord, Response> {
+    let reference = reference.trim().to_uppercase();
+    match cases::by_reference(&state.linkup.store.pool, &reference).await {
+        Ok(Some(case)) if signed.worker.sees(&case.team) => Ok(case),
+        Ok(_) => Err(Page::error(StatusCode::NOT_FOUND, "There is no case with that reference in your team.")),
+        Err(e) => Err(Page::store_error(e)),
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct Said {
+    #[serde(default)]
+    said: String,
+}
+
+/// Fixed words for what just happened (never text from the request).
+fn flash(said: &str, case: &CaseRecord, holder: &str) -> Option<String> {
+    Some(match said {
+        "claimed" => "You have claimed this case.".to_string(),
+        "taken" => format!("Someone got there first: {holder} has this case."),
+        "not-open" => "This case is closed, so it cannot be claimed.".into(),
+        "released" => "Released: the case is back in the queue.".into(),
+        "assigned" => format!("Reassigned to {holder}."),
+        "sent" => "Message queued. Its delivery state shows next to it.".into(),
+        "noted" => "Note added.".into(),
+        "closed" => "Case closed.".into(),
+        "reopened" => "Case reopened.".into(),
+        "cleared" => "Urgent mark cleared.".into(),
+        "note-needed" => "Please write a note first: it is required.".into(),
+        "message-empty" => "The message was empty, so nothing was sent.".into(),
+        "message-long" => {
+            format!("That message is too long (over {} characters).", crate::conversation::MAX_WORKER_MESSAGE)
+        }
+        "message-refused" => match (&case.consent_withdrawn_at, case.status.as_str()) {
+            (Some(_), _) => "Not sent: the young person withdrew their consent.".into(),
+            (_, "deleted") => "Not sent: the young person deleted their data.".into(),
+            _ => "Not sent: the case is closed. Reopen it first.".into(),
+        },
+        "not-yours" => format!("Only {holder} or a lead can do that."),
+        _ => return None,
+    })
+}
+
+pub async fn case(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path(reference): Path<String>,
+    Query(said): Query<Said>,
+) -> Response {
+    let case = match visible_case(&state, &signed, &reference).await {
+        Ok(c) => c,
+        Err(e) => return e,
+    };
+    let pool = &state.linkup.store.pool;
+    let now = now_ms();
+    if let Err(e) = casework::viewed(pool, case.id, signed.worker.id, now).await {
+        return Page::store_error(e);
+    }
+    let loaded = async {
+        let scores = cases::scores(pool, case.id).await?;
+        let case_flags = flags::for_case(pool, case.id).await?;
+        let notes = casework::notes(pool, case.id).await?;
+        let events = casework::events(pool, case.id).await?;
+        let holder = match case.claimed_by {
+            Some(id) => workers::by_id(pool, id).await?.map(|w| w.name).unwrap_or_default(),
+            None => String::new(),
+        };
+        let person: (i64, Option<i64>) = sqlx::query_as("SELECT unreachable, paused_at FROM people WHERE id = $1")
+            .bind(case.person_id)
+            .fetch_one(pool)
+            .await
+            .map_err(crate::store::Error::from)?;
+        let audit =
+            if signed.worker.role.leads() { casework::audit_for_case(pool, case.id).await? } else { Vec::new() };
+        let team = if signed.worker.role.leads() { workers::in_team(pool, &case.team).await? } else { Vec::new() };
+        Ok::<_, crate::store::Error>((scores, case_flags, notes, events, holder, person, audit, team))
+    }
+    .await;
+    let (scores, case_flags, notes, events, holder, person, audit, team) = match loaded {
+        Ok(v) => v,
+        Err(e) => return Page::store_error(e),
+    };
+    let messages = match conversation_of(&state, &case).await {
+        Ok(m) => m,
+        Err(e) => return e,
+    };
+    let content = &state.linkup.content;
+    let flow = case.flow.as_str();
+    let dash = |v: &Option<String>| v.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into());
+    let one = |key: &str, v: &Option<String>| {
+        v.as_deref().map(|v| content.option_label(flow, key, v)).unwrap_or_else(|| "—".into())
+    };
+    let open = !matches!(case.status.as_str(), "closed" | "deleted");
+    let mine = case.claimed_by == Some(signed.worker.id);
+    let mut shared = vec![
+        ("Came via".to_string(), case.source.clone()),
+        ("Call them".into(), dash(&case.preferred_name)),
+        ("Age band".into(), one(keys::AGE_BAND, &case.age_band)),
+        (
+            "Area".into(),
+            format!(
+                "{}{}",
+                dash(&case.area),
+                match case.area_kind.as_deref() {
+                    Some("district") => " (postcode district)",
+                    Some("place") => " (school, college or place)",
+                    _ => "",
+                }
+            ),
+        ),
+        ("On their mind".into(), content.option_labels(flow, keys::TOPICS, &case.topics)),
+        ("What matters to them, in their words".into(), dash(&case.what_matters)),
+        ("Interests".into(), content.option_labels(flow, keys::INTERESTS, &case.interests)),
+        ("What would help".into(), content.option_labels(flow, keys::HELP, &case.help)),
+        (
+            "Contact".into(),
+            format!(
+                "{}{}; {}",
+                one(keys::CONTACT_METHOD, &case.contact_method),
+                case.phone.as_deref().map(|p| format!(" on {p}")).unwrap_or_default(),
+                content.option_labels(flow, keys::CONTACT_TIMES, &case.contact_times)
+            ),
+        ),
+        (
+            "Consent to share".into(),
+            match case.consent_at {
+                Some(at) => format!("given {} (wording {})", utc(at), case.consent_version.as_deref().unwrap_or("?")),
+                None => "not recorded".into(),
+            },
+        ),
+    ];
+    if case.partial != 0 {
+        shared.push(("Handed off early".into(), "They asked to talk to a person before the end.".into()));
+    }
+    let page = CasePage {
+        nav: Some(Nav::of(&signed)),
+        csrf: signed.csrf.clone(),
+        flash: flash(&said.said, &case, &holder),
+        c: CaseView {
+            reference: case.reference.clone(),
+            status_label: views::status_label(&case.status).to_string(),
+            urgent: case.urgent != 0,
+            team: case.team.clone(),
+            created: utc(case.created_at),
+            waited: waited(now - case.created_at),
+            claimed_by: holder.clone(),
+            outcome: case.outcome.as_deref().map(casework::outcome_label).unwrap_or_default().to_string(),
+            deleted: case.erased_at.is_some(),
+            erased: case.erased_at.map(utc).unwrap_or_default(),
+            had_open_flag: case_flags.iter().any(|f| f.cleared_at.is_none()),
+            consent_withdrawn: case.consent_withdrawn_at.is_some(),
+            consent_withdrawn_at: case.consent_withdrawn_at.map(utc).unwrap_or_default(),
+            unreachable: person.0 != 0,
+            paused: person.1.is_some(),
+            claimable: open && case.claimed_by.is_none(),
+            releasable: open && case.claimed_by.is_some() && (mine || signed.worker.role.leads()),
+            can_message: open && case.erased_at.is_none() && case.consent_withdrawn_at.is_none(),
+            closed: case.status == "closed",
+        },
+        first_name: signed.worker.first_name().to_string(),
+        flags: case_flags
+            .iter()
+            .map(|f| views::FlagView {
+                category: f.category.clone(),
+                level: if f.denial != 0 { format!("{}, said as a denial", f.level) } else { f.level.clone() },
+                at: utc(f.created_at),
+                step: f.step.clone().unwrap_or_else(|| "—".into()),
+                words: f.words.clone(),
+                open: f.cleared_at.is_none(),
+                cleared: f
+                    .cleared_at
+                    .map(|at| {
+                        format!(
+                            "{} by {}: {}",
+                            utc(at),
+                            f.cleared_by.as_deref().unwrap_or("?"),
+                            f.clear_note.as_deref().unwrap_or("")
+                        )
+                    })
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        shared,
+        scores: scores
+            .iter()
+            .map(|s| views::ScoreView {
+                question: content
+                    .measures
+                    .instruments
+                    .get(&s.measure)
+                    .and_then(|i| i.item(&s.item))
+                    .map(|i| i.label.clone())
+                    .unwrap_or_else(|| format!("{}.{}", s.measure, s.item)),
+                score: s.score,
+                band: s.band.clone().unwrap_or_else(|| "—".into()),
+                at: utc(s.recorded_at),
+            })
+            .collect(),
+        messages,
+        notes: notes
+            .iter()
+            .map(|n| views::NoteView { at: utc(n.at), worker: n.worker.clone(), body: n.body.clone() })
+            .collect(),
+        events: events.iter().map(views::EventView::of).collect(),
+        outcomes: casework::worker_outcomes().map(|(a, b)| (a.to_string(), b.to_string())).collect(),
+        reassign_to: if open {
+            team.iter().filter(|w| Some(w.id) != case.claimed_by).map(|w| (w.id, w.name.clone())).collect()
+        } else {
+            Vec::new()
+        },
+        audit: audit.iter().map(views::AuditView::of).collect(),
+    };
+    Page::html(&page)
+}
+
+/// The transcript, with each link worker message's delivery state.
+async fn conversation_of(state: &AppState, case: &CaseRecord) -> Result<Vec<views::MessageView>, Response> {
+    let pool = &state.linkup.store.pool;
+    let entries = transcript::for_person(pool, case.person_id).await.map_err(Page::store_error)?;
+    let states: BTreeMap<i64, String> =
+        casework::delivery_states(pool, case.person_id).await.map_err(Page::store_error)?.into_iter().collect();
+    Ok(entries
+        .iter()
+        .map(|m| {
+            let meta: serde_json::Value = serde_json::from_str(&m.meta).unwrap_or_default();
+            let (class, who) = match (m.direction.as_str(), m.kind.as_str()) {
+                ("in", _) => ("in", "Young person".to_string()),
+                (_, "worker") => ("worker", "Link worker".to_string()),
+                _ => ("bot", "linkup bot".to_string()),
+            };
+            let state = match meta["outbox"].as_i64() {
+                // A delivered message's row may be gone (an erasure); then it was sent.
+                Some(id) => match states.get(&id).map(String::as_str) {
+                    Some("sending") | Some("queued") => "queued",
+                    Some("sent") | None => "sent",
+                    Some("failed") => "failed",
+                    Some("unreachable") => "unreachable",
+                    Some(_) => "queued",
+                }
+                .to_string(),
+                None => String::new(),
+            };
+            views::MessageView { class: class.into(), who, at: utc(m.created_at), body: m.body.clone(), state }
+        })
+        .collect())
+}
+
+pub async fn conversation(State(state): State<AppState>, signed: Signed, Path(reference): Path<String>) -> Response {
+    let case = match visible_case(&state, &signed, &reference).await {
+        Ok(c) => c,
+        Err(e) => return e,
+    };
+    // The worker has the case open: their view is recorded once, when the page loaded.
+    if let Err(e) = casework::seen(&state.linkup.store.pool, case.id, signed.worker.id).await {
+        return Page::store_error(e);
+    }
+    match conversation_of(&state, &case).await {
+        Ok(messages) => Page::html(&views::Conversation { messages }),
+        Err(e) => e,
+    }
+}
+
+pub async fn audit(State(state): State<AppState>, signed: Signed) -> Response {
+    if !signed.worker.role.leads() {
+        return Page::error(StatusCode::FORBIDDEN, "Only leads and admins can see the audit.");
+    }
+    let team = (signed.worker.role != Role::Admin).then(|| signed.worker.team.clone());
+    match casework::audit_for_team(&state.linkup.store.pool, team.as_deref(), 500).await {
+        Ok(entries) => Page::html(&views::AuditPage {
+            nav: Some(Nav::of(&signed)),
+            team: team.unwrap_or_default(),
+            audit: entries.iter().map(views::AuditView::of).collect(),
+        }),
+        Err(e) => Page::store_error(e),
+    }
+}

@@ -1,0 +1,279 @@
+//! What the templates show: page structs (askama, HTML-escaped) and rows made readable from
+//! the store's records.
+
+use askama::Template;
+
+use super::auth::Signed;
+use crate::conversation::Content;
+use crate::store::casework::{self, QueueItem};
+use crate::time::{utc, waited};
+
+/// The signed-in worker, for the header.
+pub struct Nav {
+    pub name: String,
+    pub team: String,
+    pub role: String,
+    pub csrf: String,
+    pub leads: bool,
+}
+
+impl Nav {
+    pub fn of(signed: &Signed) -> Nav {
+        let w = &signed.worker;
+        Nav {
+            name: w.name.clone(),
+            team: w.team.clone(),
+            role: w.role.as_str().to_string(),
+            csrf: signed.csrf.clone(),
+            leads: w.role.leads(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub nav: Option<Nav>,
+    pub message: String,
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+pub struct LoginPage {
+    pub nav: Option<Nav>,
+    pub csrf: String,
+    pub email: String,
+    pub error: Option<String>,
+}
+
+pub const STATUSES: &[(&str, &str)] = &[
+    ("open", "Open (not closed)"),
+    ("waiting", "Waiting"),
+    ("claimed", "Claimed"),
+    ("in_contact", "In contact"),
+    ("closed", "Closed"),
+    ("all", "All"),
+];
+
+pub fn status_label(status: &str) -> &str {
+    match status {
+        "waiting" => "Waiting",
+        "claimed" => "Claimed",
+        "in_contact" => "In contact",
+        "closed" => "Closed",
+        "deleted" => "Deleted",
+        other => other,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "queue.html")]
+pub struct QueuePage {
+    pub nav: Option<Nav>,
+    pub statuses: Vec<(String, String)>,
+    pub status: String,
+    pub mine: bool,
+    pub team: String,
+    pub teams: Vec<String>,
+    pub target: String,
+    pub query: String,
+    pub rows: Vec<Row>,
+    pub csrf: String,
+}
+
+#[derive(Template)]
+#[template(path = "queue_rows.html")]
+pub struct QueueRows {
+    pub rows: Vec<Row>,
+    pub csrf: String,
+}
+
+/// A queue row, ready to show.
+pub struct Row {
+    pub reference: String,
+    pub urgent: bool,
+    pub flags: String,
+    pub name: String,
+    pub age: String,
+    pub area: String,
+    pub source: String,
+    pub topics: String,
+    pub waited: String,
+    pub overdue: bool,
+    pub status: String,
+    pub claimed_by: String,
+    pub claimable: bool,
+    pub unreachable: bool,
+    pub paused: bool,
+    pub deleted: bool,
+    pub new_message: bool,
+}
+
+impl Row {
+    pub fn of(item: &QueueItem, flags: Vec<&str>, content: &Content, flow: &str, target_ms: i64, now: i64) -> Row {
+        let dash = |v: &Option<String>| v.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into());
+        let waiting = now - item.created_at;
+        Row {
+            reference: item.reference.clone(),
+            urgent: item.urgent != 0,
+            flags: flags.join(", "),
+            name: dash(&item.preferred_name),
+            age: item
+                .age_band
+                .as_deref()
+                .map(|a| content.option_label(flow, crate::conversation::keys::AGE_BAND, a))
+                .unwrap_or_else(|| "—".into()),
+            area: dash(&item.area),
+            source: item.source.clone(),
+            topics: content.option_labels(flow, crate::conversation::keys::TOPICS, &item.topics),
+            waited: waited(waiting),
+            // The target is for a first reply: it matters until someone is in contact.
+            overdue: matches!(item.status.as_str(), "waiting" | "claimed") && waiting > target_ms,
+            status: status_label(&item.status).to_string(),
+            claimed_by: item.claimed_by_name.clone().unwrap_or_default(),
+            claimable: item.claimed_by.is_none()
+                && matches!(item.status.as_str(), "waiting" | "claimed" | "in_contact"),
+            unreachable: item.unreachable != 0,
+            paused: item.paused_at.is_some(),
+            deleted: item.erased_at.is_some(),
+            new_message: item
+                .last_inbound_message
+                .is_some_and(|m| item.worker_seen_message.is_none_or(|seen| m > seen)),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "case.html")]
+pub struct CasePage {
+    pub nav: Option<Nav>,
+    pub csrf: String,
+    pub flash: Option<String>,
+    pub c: CaseView,
+    pub first_name: String,
+    pub flags: Vec<FlagView>,
+    pub shared: Vec<(String, String)>,
+    pub scores: Vec<ScoreView>,
+    pub messages: Vec<MessageView>,
+    pub notes: Vec<NoteView>,
+    pub events: Vec<EventView>,
+    pub outcomes: Vec<(String, String)>,
+    pub reassign_to: Vec<(i64, String)>,
+    pub audit: Vec<AuditView>,
+}
+
+pub struct CaseView {
+    pub reference: String,
+    pub status_label: String,
+    pub urgent: bool,
+    pub team: String,
+    pub created: String,
+    pub waited: String,
+    pub claimed_by: String,
+    pub outcome: String,
+    pub deleted: bool,
+    pub erased: String,
+    pub had_open_flag: bool,
+    pub consent_withdrawn: bool,
+    pub consent_withdrawn_at: String,
+    pub unreachable: bool,
+    pub paused: bool,
+    pub claimable: bool,
+    pub releasable: bool,
+    pub can_message: bool,
+    pub closed: bool,
+}
+
+pub struct FlagView {
+    pub category: String,
+    pub level: String,
+    pub at: String,
+    pub step: String,
+    pub words: String,
+    pub open: bool,
+    pub cleared: String,
+}
+
+pub struct ScoreView {
+    pub question: String,
+    pub score: i64,
+    pub band: String,
+    pub at: String,
+}
+
+#[derive(Template)]
+#[template(path = "conversation.html")]
+pub struct Conversation {
+    pub messages: Vec<MessageView>,
+}
+
+pub struct MessageView {
+    pub class: String,
+    pub who: String,
+    pub at: String,
+    pub body: String,
+    /// A link worker's message: queued, sent, failed or unreachable.
+    pub state: String,
+}
+
+pub struct NoteView {
+    pub at: String,
+    pub worker: String,
+    pub body: String,
+}
+
+pub struct EventView {
+    pub at: String,
+    pub what: String,
+    pub worker: String,
+    pub note: String,
+}
+
+impl EventView {
+    pub fn of(e: &casework::Event) -> EventView {
+        let what = match (e.kind.as_str(), &e.outcome) {
+            ("closed", Some(o)) => format!("Closed: {}", casework::outcome_label(o)),
+            ("claimed", _) => "Claimed".into(),
+            ("released", _) => "Released to the queue".into(),
+            ("reassigned", _) => "Reassigned".into(),
+            ("in_contact", _) => "In contact (first message sent)".into(),
+            ("reopened", _) => "Reopened".into(),
+            ("urgent_cleared", _) => "Urgent mark cleared".into(),
+            (other, _) => other.to_string(),
+        };
+        EventView {
+            at: utc(e.at),
+            what,
+            worker: e.worker.clone().unwrap_or_default(),
+            note: e.note.clone().unwrap_or_default(),
+        }
+    }
+}
+
+pub struct AuditView {
+    pub at: String,
+    pub worker: String,
+    pub reference: String,
+    pub action: String,
+    pub detail: String,
+}
+
+impl AuditView {
+    pub fn of(a: &casework::AuditEntry) -> AuditView {
+        AuditView {
+            at: utc(a.at),
+            worker: a.worker.clone().unwrap_or_else(|| "the young person".into()),
+            reference: a.reference.clone().unwrap_or_default(),
+            action: a.action.clone(),
+            detail: a.detail.clone(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+pub struct AuditPage {
+    pub nav: Option<Nav>,
+    pub team: String,
+    pub audit: Vec<AuditView>,
+}

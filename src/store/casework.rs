@@ -1,0 +1,393 @@
+//! Casework: what link workers do to a case (claim, release, reassign, notes, status and
+//! outcome), its history, and the audit of every view and change.
+//!
+//! Status goes waiting → claimed → in_contact → closed (with an outcome); a closed case can be
+//! reopened. A case erased at the young person's request is `deleted`.
+
+use serde::Serialize;
+use sqlx::{AnyPool, AssertSqlSafe, FromRow};
+
+use super::{Result, Tx};
+
+/// Why a case was closed: (id, what a link worker reads).
+pub const OUTCOMES: &[(&str, &str)] = &[
+    ("connected", "Connected to an activity or support"),
+    ("referred", "Referred elsewhere"),
+    ("not_needed", "No longer needed"),
+    ("no_contact", "Could not reach"),
+    ("consent_withdrawn", "Consent withdrawn by the young person"),
+];
+
+/// Outcomes a link worker picks (consent withdrawal is recorded by the young person's choice).
+pub fn worker_outcomes() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    OUTCOMES.iter().filter(|(id, _)| *id != "consent_withdrawn")
+}
+
+pub fn outcome_label(id: &str) -> &str {
+    OUTCOMES.iter().find(|(o, _)| *o == id).map_or(id, |(_, label)| label)
+}
+
+/// Which cases a queue shows.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// `open` (default: everything not closed), `waiting`, `claimed`, `in_contact`, `closed`
+    /// or `all`.
+    pub status: String,
+    /// Only cases this worker holds.
+    pub mine: Option<i64>,
+    /// Only this team's cases (`None`: every team, for admins).
+    pub team: Option<String>,
+}
+
+/// A row of the dashboard queue.
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct QueueItem {
+    pub id: i64,
+    pub reference: String,
+    pub status: String,
+    pub urgent: i64,
+    pub team: String,
+    pub source: String,
+    pub preferred_name: Option<String>,
+    pub age_band: Option<String>,
+    pub area: Option<String>,
+    pub topics: String,
+    pub created_at: i64,
+    pub claimed_by: Option<i64>,
+    pub claimed_by_name: Option<String>,
+    pub unreachable: i64,
+    pub paused_at: Option<i64>,
+    pub erased_at: Option<i64>,
+    pub last_inbound_message: Option<i64>,
+    pub worker_seen_message: Option<i64>,
+    pub outcome: Option<String>,
+}
+
+/// Cases for a queue: urgent first, then oldest waiting first.
+pub async fn queue(pool: &AnyPool, filter: &Filter) -> Result<Vec<QueueItem>> {
+    let status_clause = match filter.status.as_str() {
+        "waiting" | "claimed" | "in_contact" | "closed" => "c.status = $1",
+        "all" => "$1 = $1",
+        _ => "c.status <> 'closed' AND $1 = $1",
+    };
+    let sql = format!(
+        "SELECT c.id, c.reference, c.status, c.urgent, c.team, c.source, c.preferred_name, c.age_band, c.area,
+                c.topics, c.created_at, c.claimed_by, w.name AS claimed_by_name, p.unreachable, p.paused_at,
+                c.erased_at, c.last_inbound_message, c.worker_seen_message, c.outcome
+         FROM cases c JOIN people p ON p.id = c.person_id LEFT JOIN workers w ON w.id = c.claimed_by
+         WHERE {status_clause} AND ($2 = 0 OR c.claimed_by = $2) AND ($3 = '' OR c.team = $3)
+         ORDER BY c.urgent DESC, c.created_at ASC, c.id ASC
+         LIMIT 500"
+    );
+    Ok(sqlx::query_as::<_, QueueItem>(AssertSqlSafe(sql))
+        .bind(&filter.status)
+        .bind(filter.mine.unwrap_or(0))
+        .bind(filter.team.clone().unwrap_or_default())
+        .fetch_all(pool)
+        .await?)
+}
+
+/// Open safeguarding flag categories per case id.
+pub async fn open_flag_categories(pool: &AnyPool) -> Result<Vec<(i64, String)>> {
+    Ok(sqlx::query_as::<_, (i64, String)>(
+        "SELECT DISTINCT case_id, category FROM risk_flags WHERE cleared_at IS NULL AND case_id IS NOT NULL
+         ORDER BY case_id, category",
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
+/// The result of a claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Claim {
+    Won,
+    /// Someone holds it already: their name.
+    Taken(String),
+    /// Closed or deleted cases cannot be claimed.
+    NotOpen,
+}
+
+/// Claims a case for `worker`, atomically: of two workers claiming at once, exactly one wins.
+pub async fn claim(pool: &AnyPool, case: i64, worker: i64, now: i64) -> Result<Claim> {
+    let mut tx = pool.begin().await?;
+    let won = sqlx::query(
+        "UPDATE cases SET claimed_by = $1, status = CASE WHEN status = 'waiting' THEN 'claimed' ELSE status END,
+             updated_at = $2
+         WHERE id = $3 AND claimed_by IS NULL AND status IN ('waiting', 'claimed', 'in_contact')",
+    )
+    .bind(worker)
+    .bind(now)
+    .bind(case)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if !won {
+        let (status, holder): (String, Option<String>) = sqlx::query_as(
+            "SELECT c.status, w.name FROM cases c LEFT JOIN workers w ON w.id = c.claimed_by WHERE c.id = $1",
+        )
+        .bind(case)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.rollback().await?;
+        return Ok(match holder {
+            Some(name) => Claim::Taken(name),
+            None if status == "closed" || status == "deleted" => Claim::NotOpen,
+            // Released between the two statements: say who has it now, which is nobody.
+            None => Claim::Taken("nobody (try again)".into()),
+        });
+    }
+    event(&mut tx, case, Some(worker), "claimed", None, None, now).await?;
+    audit(&mut tx, Some(worker), Some(case), "claimed", "", now).await?;
+    tx.commit().await?;
+    Ok(Claim::Won)
+}
+
+/// Gives a case back to the queue.
+pub async fn release(pool: &AnyPool, case: i64, worker: i64, now: i64) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "UPDATE cases SET claimed_by = NULL, status = CASE WHEN status = 'claimed' THEN 'waiting' ELSE status END,
+             updated_at = $1
+         WHERE id = $2",
+    )
+    .bind(now)
+    .bind(case)
+    .execute(&mut *tx)
+    .await?;
+    event(&mut tx, case, Some(worker), "released", None, None, now).await?;
+    audit(&mut tx, Some(worker), Some(case), "released", "", now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A lead gives the case to another worker.
+pub async fn assign(pool: &AnyPool, case: i64, to: i64, by: i64, now: i64) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "UPDATE cases SET claimed_by = $1, status = CASE WHEN status = 'waiting' THEN 'claimed' ELSE status END,
+             updated_at = $2
+         WHERE id = $3",
+    )
+    .bind(to)
+    .bind(now)
+    .bind(case)
+    .execute(&mut *tx)
+    .await?;
+    event(&mut tx, case, Some(by), "reassigned", None, None, now).await?;
+    audit(&mut tx, Some(by), Some(case), "reassigned", &format!("to worker {to}"), now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Closes a case with an outcome and a note. The young person's messages go back to the bot.
+pub async fn close(pool: &AnyPool, case: i64, worker: Option<i64>, outcome: &str, note: &str, now: i64) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    close_in(&mut tx, case, worker, outcome, note, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// As [`close`], inside the caller's transaction.
+pub async fn close_in(
+    tx: &mut Tx<'_>,
+    case: i64,
+    worker: Option<i64>,
+    outcome: &str,
+    note: &str,
+    now: i64,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE cases SET status = 'closed', outcome = $1, closed_at = $2, updated_at = $2 WHERE id = $3 AND status <> 'closed'",
+    )
+    .bind(outcome)
+    .bind(now)
+    .bind(case)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("UPDATE people SET with_worker = 0 WHERE id = (SELECT person_id FROM cases WHERE id = $1)")
+        .bind(case)
+        .execute(&mut **tx)
+        .await?;
+    event(tx, case, worker, "closed", Some(outcome), Some(note), now).await?;
+    audit(tx, worker, Some(case), "closed", outcome, now).await?;
+    Ok(())
+}
+
+/// Opens a closed case again: claimed if someone still holds it, else waiting.
+pub async fn reopen(pool: &AnyPool, case: i64, worker: i64, note: &str, now: i64) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "UPDATE cases SET status = CASE WHEN claimed_by IS NULL THEN 'waiting' ELSE 'claimed' END, outcome = NULL,
+             closed_at = NULL, updated_at = $1
+         WHERE id = $2 AND status = 'closed' AND erased_at IS NULL",
+    )
+    .bind(now)
+    .bind(case)
+    .execute(&mut *tx)
+    .await?;
+    event(&mut tx, case, Some(worker), "reopened", None, Some(note), now).await?;
+    audit(&mut tx, Some(worker), Some(case), "reopened", "", now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn add_note(pool: &AnyPool, case: i64, worker: i64, body: &str, now: i64) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("INSERT INTO case_notes (case_id, worker_id, body, at) VALUES ($1, $2, $3, $4)")
+        .bind(case)
+        .bind(worker)
+        .bind(body)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    audit(&mut tx, Some(worker), Some(case), "noted", "", now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A line of the status history.
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct Event {
+    pub kind: String,
+    pub status: String,
+    pub outcome: Option<String>,
+    pub note: Option<String>,
+    pub at: i64,
+    pub worker: Option<String>,
+}
+
+pub async fn events(pool: &AnyPool, case: i64) -> Result<Vec<Event>> {
+    Ok(sqlx::query_as::<_, Event>(
+        "SELECT e.kind, e.status, e.outcome, e.note, e.at, w.name AS worker
+         FROM case_events e LEFT JOIN workers w ON w.id = e.worker_id WHERE e.case_id = $1 ORDER BY e.id",
+    )
+    .bind(case)
+    .fetch_all(pool)
+    .await?)
+}
+
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct Note {
+    pub body: String,
+    pub at: i64,
+    pub worker: String,
+}
+
+pub async fn notes(pool: &AnyPool, case: i64) -> Result<Vec<Note>> {
+    Ok(sqlx::query_as::<_, Note>(
+        "SELECT n.body, n.at, w.name AS worker FROM case_notes n JOIN workers w ON w.id = n.worker_id
+         WHERE n.case_id = $1 ORDER BY n.id",
+    )
+    .bind(case)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Records a status change; `status` is read from the case as it is now.
+pub async fn event(
+    tx: &mut Tx<'_>,
+    case: i64,
+    worker: Option<i64>,
+    kind: &str,
+    outcome: Option<&str>,
+    note: Option<&str>,
+    now: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO case_events (case_id, worker_id, kind, status, outcome, note, at)
+         SELECT $1, $2, $3, status, $4, $5, $6 FROM cases WHERE id = $1",
+    )
+    .bind(case)
+    .bind(worker)
+    .bind(kind)
+    .bind(outcome)
+    .bind(note)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Records who looked at or changed what. `detail` names statuses or outcomes, never content.
+pub async fn audit(
+    tx: &mut Tx<'_>,
+    worker: Option<i64>,
+    case: Option<i64>,
+    action: &str,
+    detail: &str,
+    now: i64,
+) -> Result<()> {
+    sqlx::query("INSERT INTO audit (worker_id, case_id, action, detail, at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(worker)
+        .bind(case)
+        .bind(action)
+        .bind(detail)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Records a view of a case and that the worker has now seen its messages.
+pub async fn viewed(pool: &AnyPool, case: i64, worker: i64, now: i64) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    audit(&mut tx, Some(worker), Some(case), "viewed", "", now).await?;
+    tx.commit().await?;
+    seen(pool, case, worker).await
+}
+
+/// The worker holding the case has seen every message so far.
+pub async fn seen(pool: &AnyPool, case: i64, worker: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE cases SET worker_seen_message = last_inbound_message WHERE id = $1 AND claimed_by = $2
+         AND last_inbound_message IS NOT NULL",
+    )
+    .bind(case)
+    .bind(worker)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct AuditEntry {
+    pub action: String,
+    pub detail: String,
+    pub at: i64,
+    pub worker: Option<String>,
+    pub reference: Option<String>,
+}
+
+/// The audit of one case, newest first.
+pub async fn audit_for_case(pool: &AnyPool, case: i64) -> Result<Vec<AuditEntry>> {
+    Ok(sqlx::query_as::<_, AuditEntry>(
+        "SELECT a.action, a.detail, a.at, w.name AS worker, c.reference FROM audit a
+         LEFT JOIN workers w ON w.id = a.worker_id LEFT JOIN cases c ON c.id = a.case_id
+         WHERE a.case_id = $1 ORDER BY a.id DESC LIMIT 500",
+    )
+    .bind(case)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// The latest audit entries of a team's cases (every team for `None`), newest first.
+pub async fn audit_for_team(pool: &AnyPool, team: Option<&str>, limit: i64) -> Result<Vec<AuditEntry>> {
+    Ok(sqlx::query_as::<_, AuditEntry>(
+        "SELECT a.action, a.detail, a.at, w.name AS worker, c.reference FROM audit a
+         LEFT JOIN workers w ON w.id = a.worker_id LEFT JOIN cases c ON c.id = a.case_id
+         WHERE ($1 = '' OR c.team = $1 OR w.team = $1) ORDER BY a.id DESC LIMIT $2",
+    )
+    .bind(team.unwrap_or_default())
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Delivery states of the messages queued for a person, by outbox id.
+pub async fn delivery_states(pool: &AnyPool, person: i64) -> Result<Vec<(i64, String)>> {
+    Ok(sqlx::query_as::<_, (i64, String)>("SELECT id, status FROM outbox WHERE person_id = $1")
+        .bind(person)
+        .fetch_all(pool)
+        .await?)
+}

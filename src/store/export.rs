@@ -1,0 +1,107 @@
+//! A young person's copy of their data (`/mydata`): every row of every table that belongs to
+//! them, found from the database's own catalogue, so a table added later is included without
+//! anyone remembering to add it here.
+//!
+//! A row belongs to a person when its table has a `person_id` column equal to theirs, a
+//! `case_id` of one of their cases, or (for raw Telegram updates) their chat id.
+
+use serde_json::{Map, Value};
+use sqlx::{AssertSqlSafe, Column, Row};
+
+use super::{Backend, Result, Store, Tx};
+
+/// Tables that are not about one young person (link workers' accounts and sessions).
+const NOT_PERSONAL: &[&str] = &["workers", "sessions", "login_failures", "_sqlx_migrations"];
+
+/// Every table and its columns.
+pub async fn catalogue(store: &Store) -> Result<Vec<(String, Vec<String>)>> {
+    let tables: Vec<String> = match store.backend {
+        Backend::Sqlite => {
+            sqlx::query_scalar(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            )
+            .fetch_all(&store.pool)
+            .await?
+        }
+        Backend::Postgres => {
+            sqlx::query_scalar(
+                "SELECT table_name::text FROM information_schema.tables
+                 WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name",
+            )
+            .fetch_all(&store.pool)
+            .await?
+        }
+    };
+    let mut out = Vec::new();
+    for table in tables {
+        let columns: Vec<String> = match store.backend {
+            // Table names come from the catalogue itself, never from input.
+            Backend::Sqlite => {
+                sqlx::query_scalar(AssertSqlSafe(format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid")))
+                    .fetch_all(&store.pool)
+                    .await?
+            }
+            Backend::Postgres => {
+                sqlx::query_scalar(
+                    "SELECT column_name::text FROM information_schema.columns
+                     WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
+                )
+                .bind(&table)
+                .fetch_all(&store.pool)
+                .await?
+            }
+        };
+        out.push((table, columns));
+    }
+    Ok(out)
+}
+
+/// Everything stored about a person, table by table, as JSON, read in `tx`.
+pub async fn person(store: &Store, tx: &mut Tx<'_>, person: i64) -> Result<Value> {
+    let mut tables = Map::new();
+    for (table, columns) in catalogue(store).await? {
+        if NOT_PERSONAL.contains(&table.as_str()) {
+            continue;
+        }
+        let has = |c: &str| columns.iter().any(|x| x == c);
+        let condition = if table == "people" {
+            "id = $1"
+        } else if has("person_id") {
+            "person_id = $1"
+        } else if has("case_id") {
+            "case_id IN (SELECT id FROM cases WHERE person_id = $1)"
+        } else if table == "telegram_inbox" {
+            "chat = (SELECT channel_user FROM people WHERE id = $1 AND channel = 'telegram')"
+        } else {
+            continue;
+        };
+        let rows = sqlx::query(AssertSqlSafe(format!("SELECT * FROM {table} WHERE {condition}")))
+            .bind(person)
+            .fetch_all(&mut **tx)
+            .await?;
+        let rows: Vec<Value> = rows.iter().map(row_json).collect();
+        if !rows.is_empty() {
+            tables.insert(table, Value::Array(rows));
+        }
+    }
+    Ok(Value::Object(tables))
+}
+
+fn row_json(row: &sqlx::any::AnyRow) -> Value {
+    let mut object = Map::new();
+    for (i, column) in row.columns().iter().enumerate() {
+        let value = if let Ok(v) = row.try_get::<Option<i64>, _>(i) {
+            v.map_or(Value::Null, Value::from)
+        } else if let Ok(v) = row.try_get::<Option<String>, _>(i) {
+            v.map_or(Value::Null, Value::from)
+        } else if let Ok(v) = row.try_get::<Option<f64>, _>(i) {
+            v.map_or(Value::Null, Value::from)
+        } else if let Ok(v) = row.try_get::<Option<bool>, _>(i) {
+            v.map_or(Value::Null, Value::from)
+        } else {
+            Value::String("(not readable as text)".into())
+        };
+        object.insert(column.name().to_string(), value);
+    }
+    Value::Object(object)
+}
