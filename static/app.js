@@ -7,7 +7,10 @@ function poll(element, url, every) {
       if (response.redirected || response.status === 401) { window.location = "/login"; return; }
       if (response.ok) {
         const html = await response.text();
-        if (element.innerHTML !== html) { element.innerHTML = html; }
+        if (element.innerHTML !== html) {
+          element.innerHTML = html;
+          if (element.dataset.src) { element.scrollTop = element.scrollHeight; }
+        }
       }
     } catch (e) { /* the next refresh tries again */ }
   }
@@ -17,5 +20,8 @@ document.addEventListener("DOMContentLoaded", function () {
   const queue = document.getElementById("queue");
   if (queue) { poll(document.getElementById("queue-rows"), queue.dataset.rows, 3000); }
   const conversation = document.getElementById("conversation");
-  if (conversation) { poll(conversation, conversation.dataset.src, 3000); }
+  if (conversation) {
+    conversation.scrollTop = conversation.scrollHeight;
+    poll(conversation, conversation.dataset.src, 3000);
+  }
 });

@@ -4,6 +4,7 @@ mod fake_telegram;
 mod support;
 
 mod answers;
+mod browser;
 mod concurrency;
 mod dashboard;
 mod engine;

@@ -4,7 +4,8 @@
 
 use std::time::Duration;
 
-use linkup::store::{Store, cases};
+use linkup::store::workers::{self, Role, Worker};
+use linkup::store::{Store, cases, casework, export};
 
 use crate::support::{TestApp, backends, linkup};
 
@@ -58,6 +59,15 @@ async fn found_anywhere(store: &Store, needle: &str) -> Vec<String> {
     places
 }
 
+/// A link worker in the default team.
+async fn worker(app: &TestApp) -> (i64, Worker) {
+    let hash = linkup::dashboard::auth::hash_password("a long enough password").unwrap();
+    let id = workers::upsert(&app.store.pool, "sam@example.org", "Sam Taylor", "main", Role::Worker, &hash, 0)
+        .await
+        .unwrap();
+    (id, workers::by_id(&app.store.pool, id).await.unwrap().unwrap())
+}
+
 /// A 16+ journey with distinctive words, and a disclosure on the way.
 async fn refer(app: &mut TestApp, name: &str, area: &str, words: &str, phone: &str, disclosure: &str) {
     app.start().await;
@@ -100,6 +110,18 @@ async fn delete_erases_a_young_person_from_every_table() {
             .find(|r| r.preferred_name.as_deref() == Some("Zebedee"))
             .unwrap()
             .reference;
+
+        // A link worker wrote to them and about them: that goes too.
+        let case = cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap();
+        let (worker_id, worker) = worker(&app).await;
+        casework::add_note(&app.store.pool, case.id, worker_id, "Zebedee would like an art group", app.now)
+            .await
+            .unwrap();
+        app.linkup.send_from_worker(&case, &worker, "Hi Zebedee, it's Sam.", app.now).await.unwrap();
+        casework::close(&app.store.pool, case.id, Some(worker_id), "referred", "Zebedee referred to art club", app.now)
+            .await
+            .unwrap();
+        casework::reopen(&app.store.pool, case.id, worker_id, "Zebedee asked again", app.now).await.unwrap();
 
         app.say("/delete").await;
         assert!(app.first().starts_with("Do you want me to delete everything"), "{}", app.text());
@@ -247,4 +269,126 @@ async fn stop_and_delete_through_telegram() {
         assert!(places.is_empty(), "{backend}: the chat id is still in {places:?}");
         bot.stop.send(true).unwrap();
     }
+}
+
+#[tokio::test]
+async fn my_data_holds_every_row_about_me_and_nothing_about_anyone_else() {
+    for backend in backends() {
+        let mut app = TestApp::new(backend).await;
+        app.user = "someone-else-9".into();
+        refer(&mut app, "Keepsie", "SE15", "learning guitar with mates", "07700 900555", "sometimes i want to die")
+            .await;
+        app.user = "me-123".into();
+        refer(
+            &mut app,
+            "Zebedee",
+            "Quirkly Academy",
+            "unicorn painting lessons",
+            "07700 900777",
+            "some nights i want to die",
+        )
+        .await;
+        let reference = cases::queue(&app.store.pool)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|r| r.preferred_name.as_deref() == Some("Zebedee"))
+            .unwrap()
+            .reference;
+        let case = cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap();
+        let (worker_id, worker) = worker(&app).await;
+        casework::add_note(&app.store.pool, case.id, worker_id, "Prefers afternoons", app.now).await.unwrap();
+        app.linkup.send_from_worker(&case, &worker, "Hello from Sam", app.now).await.unwrap();
+
+        app.say("/mydata").await;
+        assert!(app.first().starts_with("Here is what linkup has about you:"), "{}", app.text());
+        assert!(app.first().contains(&format!("Reference: {reference}")) && app.first().contains("Name: Zebedee"));
+        assert_eq!(app.labels(), ["Take back my OK", "Delete my data"]);
+        let file = app.last.iter().find_map(|r| r.attachment.clone()).expect("the file");
+        let data: serde_json::Value = serde_json::from_str(&file.body).unwrap();
+        let text = file.body.clone();
+        for mine in [
+            "Zebedee",
+            "Quirkly Academy",
+            "unicorn painting lessons",
+            "07700900777",
+            "some nights i want to die",
+            "Prefers afternoons",
+            "Hello from Sam",
+            "me-123",
+            &reference,
+        ] {
+            assert!(text.contains(mine), "{backend}: {mine} missing from the export");
+        }
+        for theirs in ["Keepsie", "SE15", "guitar", "07700900555", "sometimes i want to die", "someone-else-9"] {
+            let at = text.find(theirs).map(|i| &text[i.saturating_sub(300)..(i + 100).min(text.len())]);
+            assert!(at.is_none(), "{backend}: someone else's {theirs} is in the export: {at:?}");
+        }
+        // Every row that points at me, in every table (read from the catalogue), is there.
+        let tables = export::catalogue(&app.store).await.unwrap();
+        for (table, columns) in &tables {
+            let condition = if table == "people" {
+                "id = $1"
+            } else if columns.iter().any(|c| c == "person_id") {
+                "person_id = $1"
+            } else if columns.iter().any(|c| c == "case_id") {
+                "case_id IN (SELECT id FROM cases WHERE person_id = $1)"
+            } else {
+                continue;
+            };
+            let sql = format!("SELECT COUNT(*) FROM {table} WHERE {condition}");
+            let rows: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                .bind(case.person_id)
+                .fetch_one(&app.store.pool)
+                .await
+                .unwrap();
+            let exported = data["data"][table.as_str()].as_array().map_or(0, Vec::len) as i64;
+            // The transcript gains this request's own replies after the copy was made.
+            let expected = if table == "messages" || table == "outbox" { exported } else { rows };
+            assert!(rows > 0 || exported == 0, "{backend}: {table}");
+            assert_eq!(exported, expected, "{backend}: {table} has {rows} rows about me, the export {exported}");
+            if rows > 0 && table != "audit" {
+                assert!(exported > 0, "{backend}: {table} missing");
+            }
+        }
+        // Each exported row carries every column its table has.
+        for (table, columns) in &tables {
+            for row in data["data"][table.as_str()].as_array().into_iter().flatten() {
+                for column in columns {
+                    assert!(row.get(column).is_some(), "{backend}: {table}.{column} missing from the export");
+                }
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn taking_back_consent_closes_the_case_and_stops_link_worker_messages() {
+    let mut app = TestApp::new("sqlite").await;
+    refer(&mut app, "Zebedee", "M14", "unicorn painting lessons", "07700 900777", "some nights i want to die").await;
+    let reference = cases::queue(&app.store.pool).await.unwrap()[0].reference.clone();
+    let case = cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap();
+    let (_, worker) = worker(&app).await;
+    app.linkup.send_from_worker(&case, &worker, "Hello from Sam", app.now).await.unwrap();
+    app.say("/mydata").await;
+    app.press("Take back my OK").await;
+    assert!(app.first().starts_with("Do you want to take back your OK"), "{}", app.text());
+    app.press("No, keep it").await;
+    assert_eq!(app.first(), "OK, nothing has changed.");
+    assert_eq!(cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap().status, "in_contact");
+    app.say("/mydata").await;
+    app.press("Take back my OK").await;
+    app.press("Yes, take it back").await;
+    assert!(app.first().starts_with("Done. Your case is closed"), "{}", app.text());
+    assert_eq!(app.labels(), ["Delete my data"]);
+    let case = cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap();
+    assert_eq!((case.status.as_str(), case.outcome.as_deref()), ("closed", Some("consent_withdrawn")));
+    assert!(case.consent_withdrawn_at.is_some() && case.consent_at.is_some(), "both times are kept");
+    let refused = app.linkup.send_from_worker(&case, &worker, "Are you sure?", app.now).await;
+    assert!(matches!(refused, Err(linkup::conversation::SendError::ConsentWithdrawn)), "{refused:?}");
+    // The button under the reply leads on to deletion.
+    app.press("Delete my data").await;
+    assert!(app.first().starts_with("Do you want me to delete everything"), "{}", app.text());
+    // Their words go to the bot again, not to a link worker.
+    assert!(!app.say("hello?").await.replies.is_empty());
 }

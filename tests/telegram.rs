@@ -18,6 +18,7 @@ use crate::support::{TestDb, backends, content, fresh_db};
 /// A bot running in-process against `fake`.
 pub struct RunningBot {
     pub store: Store,
+    pub linkup: Linkup,
     pub stop: watch::Sender<bool>,
     task: tokio::task::JoinHandle<anyhow::Result<()>>,
     _db: TestDb,
@@ -49,10 +50,10 @@ async fn start(backend: &str, fake: &FakeTelegram, tweak: impl FnOnce(&mut Confi
     tweak(&mut config);
     let store = Store::connect(&db.url).await.unwrap();
     let linkup = Linkup::new(store.clone(), Arc::new(content()), &config).unwrap();
-    let telegram = Telegram::new(TOKEN, linkup, config).unwrap();
+    let telegram = Telegram::new(TOKEN, linkup.clone(), config).unwrap();
     let (stop, shutdown) = watch::channel(false);
     let task = tokio::spawn(telegram.run(shutdown));
-    RunningBot { store, stop, task, _db: db }
+    RunningBot { store, linkup, stop, task, _db: db }
 }
 
 impl RunningBot {

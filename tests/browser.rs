@@ -1,0 +1,254 @@
+//! The dashboard in a real browser (headless Chromium through chromedriver's WebDriver API):
+//! a link worker signs in, sees a new case appear without reloading, claims it, replies, sees
+//! the reply delivered through the fake Bot API, and closes the case. Screenshots of the queue
+//! and the case view are saved under `target/screenshots/`.
+//!
+//! Needs Debian's `chromium` and `chromium-driver`. `.ci/run` installs them; run as root with
+//! apt-get, this test installs them itself if they are missing.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use linkup::store::cases;
+use linkup::store::workers::Role;
+use serde_json::{Value, json};
+
+use crate::dashboard::PASSWORD;
+use crate::fake_telegram::{self as fake, FakeTelegram, until};
+use crate::support::root;
+use crate::telegram::start_bot;
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// chromedriver and chromium, installed if they are missing and we may.
+fn browser_binaries() -> (PathBuf, PathBuf) {
+    let driver = PathBuf::from("/usr/bin/chromedriver");
+    let chromium = PathBuf::from("/usr/bin/chromium");
+    if !(driver.exists() && chromium.exists()) {
+        let root_user =
+            Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+        assert!(
+            root_user && Path::new("/usr/bin/apt-get").exists(),
+            "the browser test needs Chromium: sudo apt-get install -y chromium chromium-driver (or run .ci/run)"
+        );
+        eprintln!("installing chromium and chromium-driver for the browser test (once)");
+        let install = || {
+            Command::new("apt-get")
+                .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+                .env("DEBIAN_FRONTEND", "noninteractive")
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        if !install() {
+            let _ = Command::new("apt-get").arg("update").status();
+            assert!(install(), "could not install chromium and chromium-driver");
+        }
+    }
+    (driver, chromium)
+}
+
+/// A chromedriver process and one browser session, both ended on drop.
+struct WebDriver {
+    http: reqwest::Client,
+    base: String,
+    session: String,
+    process: Child,
+}
+
+impl Drop for WebDriver {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+impl WebDriver {
+    async fn start() -> WebDriver {
+        let (driver, chromium) = browser_binaries();
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let process = Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let http = reqwest::Client::new();
+        let base = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        loop {
+            let ready = http.get(format!("{base}/status")).send().await;
+            if let Ok(r) = ready
+                && r.json::<Value>().await.is_ok_and(|v| v["value"]["ready"] == true)
+            {
+                break;
+            }
+            assert!(started.elapsed() < Duration::from_secs(30), "chromedriver did not start");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let mut wd = WebDriver { http, base, session: String::new(), process };
+        let caps = json!({ "capabilities": { "alwaysMatch": { "browserName": "chrome", "goog:chromeOptions": {
+            "binary": chromium,
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1100,1400"]
+        } } } });
+        let created = wd.call("POST", "/session", caps).await;
+        wd.session = created["sessionId"].as_str().expect("a WebDriver session").to_string();
+        wd
+    }
+
+    async fn call(&self, method: &str, path: &str, body: Value) -> Value {
+        let url = format!("{}{path}", self.base);
+        let request = match method {
+            "GET" => self.http.get(url),
+            "DELETE" => self.http.delete(url),
+            _ => self.http.post(url).json(&body),
+        };
+        let value: Value = request.send().await.expect("chromedriver answers").json().await.unwrap();
+        assert!(value["value"]["error"].is_null(), "{method} {path}: {value}");
+        value["value"].clone()
+    }
+
+    async fn session(&self, method: &str, path: &str, body: Value) -> Value {
+        self.call(method, &format!("/session/{}{path}", self.session), body).await
+    }
+
+    async fn go(&self, url: &str) {
+        self.session("POST", "/url", json!({ "url": url })).await;
+    }
+
+    async fn find_all(&self, css: &str) -> Vec<String> {
+        let found = self.session("POST", "/elements", json!({ "using": "css selector", "value": css })).await;
+        found.as_array().unwrap().iter().map(|e| e[ELEMENT].as_str().unwrap().to_string()).collect()
+    }
+
+    /// Waits for an element (the page's JavaScript may add it).
+    async fn wait_for(&self, css: &str, limit: Duration) -> String {
+        let started = Instant::now();
+        loop {
+            if let Some(e) = self.find_all(css).await.into_iter().next() {
+                return e;
+            }
+            assert!(started.elapsed() < limit, "no {css} after {limit:?}; page: {}", self.source().await);
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    async fn click(&self, element: &str) {
+        self.session("POST", &format!("/element/{element}/click"), json!({})).await;
+    }
+
+    async fn type_into(&self, element: &str, text: &str) {
+        self.session("POST", &format!("/element/{element}/value"), json!({ "text": text })).await;
+    }
+
+    async fn source(&self) -> String {
+        self.session("GET", "/source", Value::Null).await.as_str().unwrap_or_default().to_string()
+    }
+
+    async fn screenshot(&self, name: &str) -> PathBuf {
+        let png = self.session("GET", "/screenshot", Value::Null).await;
+        let bytes = base64::engine::general_purpose::STANDARD.decode(png.as_str().unwrap()).unwrap();
+        assert!(bytes.starts_with(b"\x89PNG"), "a PNG");
+        let dir = root().join("target").join("screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+}
+
+#[tokio::test]
+async fn a_link_worker_picks_up_a_case_in_a_real_browser() {
+    let fake = FakeTelegram::start().await;
+    let bot = start_bot("sqlite", &fake).await;
+    let hash = linkup::dashboard::auth::hash_password(PASSWORD).unwrap();
+    linkup::store::workers::upsert(&bot.store.pool, "sam@example.org", "Sam Taylor", "main", Role::Worker, &hash, 0)
+        .await
+        .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let site = format!("http://{}", listener.local_addr().unwrap());
+    let (_stop, shutdown) = tokio::sync::watch::channel(false);
+    tokio::spawn(linkup::dashboard::serve(listener, bot.linkup.clone(), shutdown));
+    let wd = WebDriver::start().await;
+
+    // Sign in.
+    wd.go(&format!("{site}/login")).await;
+    let email = wd.wait_for("#email", Duration::from_secs(10)).await;
+    wd.type_into(&email, "sam@example.org").await;
+    wd.type_into(&wd.wait_for("#password", Duration::from_secs(5)).await, PASSWORD).await;
+    wd.click(&wd.wait_for("#sign-in", Duration::from_secs(5)).await).await;
+    wd.wait_for("#queue", Duration::from_secs(10)).await;
+    assert!(wd.source().await.contains("No cases here."));
+
+    // A young person refers themselves on Telegram; the case appears without a reload.
+    let chat = 4242;
+    fake.push(fake::text(chat, "/start"));
+    for line in [
+        "1",
+        "4",
+        "Robin",
+        "M14",
+        "1",
+        "done",
+        "football with my mates",
+        "2",
+        "done",
+        "6",
+        "7",
+        "5",
+        "3",
+        "1",
+        "done",
+        "1",
+        "3",
+        "done",
+        "1",
+    ] {
+        fake.push(fake::text(chat, line));
+    }
+    let row = wd.wait_for("tr[data-reference]", Duration::from_secs(60)).await;
+    let reference = cases::queue(&bot.store.pool).await.unwrap()[0].reference.clone();
+    assert!(wd.source().await.contains(&reference));
+    let queue_png = wd.screenshot("dashboard-queue.png").await;
+
+    // Claim it from the queue, then reply in the case view.
+    let claim = wd.find_all(&format!("tr[data-reference='{reference}'] button.claim")).await;
+    assert_eq!(claim.len(), 1, "{row}");
+    wd.click(&claim[0]).await;
+    wd.wait_for("#flash", Duration::from_secs(10)).await;
+    assert!(wd.source().await.contains("You have claimed this case."));
+    let reply = wd.wait_for("#reply", Duration::from_secs(5)).await;
+    wd.type_into(&reply, "Hi Robin, I'm Sam. There's a Saturday football club near you. Want to hear more?").await;
+    wd.click(&wd.wait_for("#send", Duration::from_secs(5)).await).await;
+    wd.wait_for("#flash", Duration::from_secs(10)).await;
+
+    // The reply reaches the young person through the Bot API, and the page says it was sent.
+    let delivered = until(Duration::from_secs(30), || {
+        fake.sent_to(chat)
+            .iter()
+            .any(|s| s.text.as_deref().is_some_and(|t| t.starts_with("Sam (your link worker):\nHi Robin")))
+    })
+    .await;
+    assert!(delivered, "the reply was not delivered");
+    wd.wait_for(".delivery.sent", Duration::from_secs(20)).await;
+    // Their answer arrives in the case, still without a reload.
+    fake.push(fake::text(chat, "yes please!"));
+    let started = Instant::now();
+    while !wd.source().await.contains("yes please!") {
+        assert!(started.elapsed() < Duration::from_secs(30), "the young person's reply did not appear");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let case_png = wd.screenshot("dashboard-case.png").await;
+
+    // Close with an outcome and a note.
+    wd.type_into(&wd.wait_for("#close-note", Duration::from_secs(5)).await, "Joined the Saturday club").await;
+    wd.click(&wd.wait_for("#close", Duration::from_secs(5)).await).await;
+    wd.wait_for("#reopen", Duration::from_secs(10)).await;
+    let case = cases::by_reference(&bot.store.pool, &reference).await.unwrap().unwrap();
+    assert_eq!((case.status.as_str(), case.outcome.as_deref()), ("closed", Some("connected")));
+    for png in [queue_png, case_png] {
+        assert!(std::fs::metadata(&png).unwrap().len() > 10_000, "{} is a real screenshot", png.display());
+    }
+    wd.session("DELETE", "", Value::Null).await;
+}
