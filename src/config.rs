@@ -31,6 +31,23 @@ pub struct Config {
     pub area_teams: BTreeMap<String, String>,
     pub telegram: Telegram,
     pub dashboard: Dashboard,
+    pub retention: Retention,
+}
+
+/// How long personal data is kept (see docs/privacy.md). `linkup serve` enforces it hourly.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Retention {
+    /// A young person's data goes this many days after their latest case closed.
+    pub closed_case_days: i64,
+    /// A conversation that never reached a hand-off goes this many days after the last message.
+    pub abandoned_days: i64,
+}
+
+impl Default for Retention {
+    fn default() -> Retention {
+        Retention { closed_case_days: 365, abandoned_days: 30 }
+    }
 }
 
 /// The link-worker dashboard.
@@ -124,6 +141,7 @@ impl Default for Config {
             area_teams: BTreeMap::new(),
             telegram: Telegram::default(),
             dashboard: Dashboard::default(),
+            retention: Retention::default(),
         }
     }
 }
@@ -234,7 +252,7 @@ impl Config {
     /// The settings as a person may see them (database password and webhook secret hidden).
     pub fn describe(&self) -> String {
         format!(
-            "database_url = {:?}\nflows_dir = {:?}\nlocales_dir = {:?}\nflow = {:?}\neligible_age_bands = {:?}\nresponse_days = {}\ntelegram.mode = {:?}\ntelegram.api_url = {:?}\ntelegram.webhook_url = {:?}\ntelegram.webhook_secret = {}\nreferral_codes = {}\ndefault_team = {:?}\narea_teams = {:?}\ndashboard.listen = {:?}\n",
+            "database_url = {:?}\nflows_dir = {:?}\nlocales_dir = {:?}\nflow = {:?}\neligible_age_bands = {:?}\nresponse_days = {}\ntelegram.mode = {:?}\ntelegram.api_url = {:?}\ntelegram.webhook_url = {:?}\ntelegram.webhook_secret = {}\nreferral_codes = {}\ndefault_team = {:?}\narea_teams = {:?}\ndashboard.listen = {:?}\nretention.closed_case_days = {}\nretention.abandoned_days = {}\n",
             crate::store::redact(&self.database_url),
             self.flows_dir.display().to_string(),
             self.locales_dir.display().to_string(),
@@ -248,7 +266,9 @@ impl Config {
             self.referral_codes.len(),
             self.default_team,
             self.area_teams,
-            self.dashboard.listen
+            self.dashboard.listen,
+            self.retention.closed_case_days,
+            self.retention.abandoned_days
         )
     }
 }

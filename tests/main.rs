@@ -13,5 +13,6 @@ mod hostile;
 mod journey;
 mod locales;
 mod privacy;
+mod retention;
 mod safety;
 mod telegram;

@@ -66,10 +66,28 @@ pub enum Command {
     },
     /// Print the settings in force (passwords hidden).
     Config,
+    /// Erase what the retention settings say is old enough (the same erasure as /delete).
+    Retention {
+        #[command(subcommand)]
+        command: RetentionCommand,
+    },
     /// Link-worker accounts for the dashboard.
     Worker {
         #[command(subcommand)]
         command: WorkerCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RetentionCommand {
+    /// Erase (or with --dry-run, list) everyone due. `linkup serve` does this every hour.
+    Run {
+        /// List what would go, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Pretend it is this day (YYYY-MM-DD), to see what will go when.
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
     },
 }
 
@@ -175,6 +193,41 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
             print!("{}", config.describe());
             Ok(0)
         }
+        Command::Retention { command: RetentionCommand::Run { dry_run, at } } => {
+            let now = match at.as_deref() {
+                None => crate::store::now_ms(),
+                Some(day) => match crate::safety::contacts::days_from_date(day) {
+                    Some(days) => days * 86_400_000,
+                    None => bail!("--at must be a date like 2027-01-31, not {day:?}"),
+                },
+            };
+            let store = Store::connect(&config.database_url)
+                .await
+                .with_context(|| format!("opening the database {}", crate::store::redact(&config.database_url)))?;
+            let r = &config.retention;
+            let due = if dry_run {
+                crate::store::retention::due(&store.pool, now, r.closed_case_days, r.abandoned_days).await?
+            } else {
+                crate::store::retention::run(&store.pool, now, r.closed_case_days, r.abandoned_days).await?
+            };
+            for d in &due {
+                let what = match (&d.reference, d.reason.as_str()) {
+                    (Some(reference), "closed") => format!("case {reference}, closed {}", crate::time::date(d.since)),
+                    _ => format!("a conversation with no hand-off, last message {}", crate::time::date(d.since)),
+                };
+                println!("{} {what}", if dry_run { "would erase" } else { "erased" });
+            }
+            println!(
+                "{} {} young {} (closed cases after {} days, unfinished conversations after {} days).",
+                if dry_run { "Would erase" } else { "Erased" },
+                due.len(),
+                if due.len() == 1 { "person" } else { "people" },
+                r.closed_case_days,
+                r.abandoned_days
+            );
+            store.close().await;
+            Ok(0)
+        }
         Command::Worker { command: WorkerCommand::Add { email, name, team, role } } => {
             workers::add(&config, &email, &name, &team, &role).await
         }
@@ -256,6 +309,7 @@ async fn serve(config: Config) -> anyhow::Result<i32> {
     let (store, content) = open(&config).await?;
     let linkup = Linkup::new(store.clone(), Arc::new(content), &config)?;
     let listen = config.dashboard.listen.clone();
+    let config_retention = config.retention.clone();
     let telegram = crate::channel::telegram::Telegram::new(&token, linkup.clone(), config)?;
     let (stop, shutdown) = tokio::sync::watch::channel(false);
     let listener = tokio::net::TcpListener::bind(&listen)
@@ -263,6 +317,7 @@ async fn serve(config: Config) -> anyhow::Result<i32> {
         .with_context(|| format!("the dashboard cannot listen on {listen} (LINKUP_DASHBOARD_LISTEN)"))?;
     tracing::info!(%listen, "link-worker dashboard listening");
     let dashboard = tokio::spawn(crate::dashboard::serve(listener, linkup, shutdown.clone()));
+    let retention = tokio::spawn(retention_job(store.clone(), config_retention, shutdown.clone()));
     tokio::spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {
             tracing::info!("stopping: finishing what is in hand");
@@ -271,7 +326,29 @@ async fn serve(config: Config) -> anyhow::Result<i32> {
     });
     let result = telegram.run(shutdown).await;
     dashboard.abort();
+    retention.abort();
     result?;
     store.close().await;
     Ok(0)
+}
+
+/// Erases what is old enough, every hour, while `serve` runs. Replicas running it at once is
+/// harmless: erasing twice erases nothing more.
+async fn retention_job(
+    store: Store,
+    retention: crate::config::Retention,
+    mut shutdown: tokio::sync::watch::Receiver<bool>,
+) {
+    loop {
+        let now = crate::store::now_ms();
+        if let Err(e) =
+            crate::store::retention::run(&store.pool, now, retention.closed_case_days, retention.abandoned_days).await
+        {
+            tracing::error!(error = %e, "the retention job failed; it runs again in an hour");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(std::time::Duration::from_secs(3600)) => {}
+            _ = shutdown.changed() => return,
+        }
+    }
 }

@@ -13,6 +13,7 @@ pub mod flags;
 pub mod inbox;
 pub mod outbox;
 pub mod people;
+pub mod retention;
 pub mod transcript;
 pub mod workers;
 
