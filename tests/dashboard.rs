@@ -114,14 +114,13 @@ pub async fn refer(app: &mut TestApp, name: &str, area: &str, words: &str) -> St
     {
         app.say(line).await;
     }
-    let reference = cases::queue(&app.store.pool)
+    cases::queue(&app.store.pool)
         .await
         .unwrap()
         .into_iter()
         .find(|r| r.preferred_name.as_deref() == Some(name))
         .unwrap_or_else(|| panic!("no case for {name}: {}", app.text()))
-        .reference;
-    reference
+        .reference
 }
 
 fn teams() -> Config {
