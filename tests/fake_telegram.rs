@@ -191,6 +191,13 @@ fn multipart(body: &[u8]) -> Value {
             fields.insert(name.to_string(), value);
         }
     }
+    // A file may be sent under its own part name, referred to as `attach://NAME`.
+    for key in fields.keys().cloned().collect::<Vec<_>>() {
+        let attached = fields[&key].as_str().and_then(|v| v.strip_prefix("attach://")).map(str::to_string);
+        if let Some(part) = attached.and_then(|name| fields.get(&name).cloned()) {
+            fields.insert(key, part);
+        }
+    }
     Value::Object(fields)
 }
 

@@ -236,7 +236,11 @@ async fn media_edits_deep_links_and_menu_commands() {
     assert!(texts.iter().any(|t| t.starts_with("Sorry, I can't do that yet.")), "{texts:?}");
     // /mydata: a summary, then the file as a document holding this chat's own words.
     assert!(texts.iter().any(|t| t.starts_with("So far I only have our chat")), "{texts:?}");
-    let file = fake.sent_to(2001).into_iter().find_map(|s| s.file).expect("a document");
+    let file = fake
+        .sent_to(2001)
+        .into_iter()
+        .find_map(|s| s.file)
+        .unwrap_or_else(|| panic!("no document: {:?}", fake.calls("senddocument")));
     assert!(file.0.starts_with("linkup-my-data-") && file.0.ends_with(".json"), "{file:?}");
     let data: serde_json::Value = serde_json::from_str(&file.1).expect("the file is JSON");
     let bodies: Vec<&str> =
