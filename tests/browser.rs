@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 
 use crate::dashboard::PASSWORD;
 use crate::fake_telegram::{self as fake, FakeTelegram, until};
-use crate::support::root;
+use crate::support::{referral, root};
 use crate::telegram::start_bot;
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -184,27 +184,7 @@ async fn a_link_worker_picks_up_a_case_in_a_real_browser() {
     // A young person refers themselves on Telegram; the case appears without a reload.
     let chat = 4242;
     fake.push(fake::text(chat, "/start"));
-    for line in [
-        "1",
-        "4",
-        "Robin",
-        "M14",
-        "1",
-        "done",
-        "football with my mates",
-        "2",
-        "done",
-        "6",
-        "7",
-        "5",
-        "3",
-        "1",
-        "done",
-        "1",
-        "3",
-        "done",
-        "1",
-    ] {
+    for line in referral("Robin", "M14", "football with my mates") {
         fake.push(fake::text(chat, line));
     }
     let row = wd.wait_for("tr[data-reference]", Duration::from_secs(60)).await;

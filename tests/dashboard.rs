@@ -106,23 +106,6 @@ pub async fn add_worker(app: &TestApp, email: &str, name: &str, team: &str, role
     workers::upsert(&app.store.pool, email, name, team, role, &hash, now_ms()).await.unwrap()
 }
 
-/// A 16-18 journey to the hand-off, to be contacted in the chat; returns the case reference.
-pub async fn refer(app: &mut TestApp, name: &str, area: &str, words: &str) -> String {
-    app.start().await;
-    for line in
-        ["1", "4", name, area, "1", "done", words, "2", "done", "6", "7", "5", "3", "1", "done", "1", "3", "done", "1"]
-    {
-        app.say(line).await;
-    }
-    cases::queue(&app.store.pool)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|r| r.preferred_name.as_deref() == Some(name))
-        .unwrap_or_else(|| panic!("no case for {name}: {}", app.text()))
-        .reference
-}
-
 fn teams() -> Config {
     let mut config = Config::default();
     config.area_teams.insert("LS".into(), "leeds".into());
@@ -133,7 +116,7 @@ fn teams() -> Config {
 #[tokio::test]
 async fn every_page_needs_a_signed_in_worker() {
     let mut app = TestApp::new("sqlite").await;
-    let reference = refer(&mut app, "Robin", "M14", "football with friends").await;
+    let reference = app.refer("Robin", "M14", "football with friends").await;
     let base = serve(&app).await;
     let mut anon = Browser::new(&base);
     for path in
@@ -237,9 +220,9 @@ async fn workers_see_only_their_teams_cases_even_by_guessing() {
     for backend in backends() {
         let mut app = TestApp::with_config(backend, teams()).await;
         app.user = "leeds-1".into();
-        let leeds = refer(&mut app, "Lee", "LS6", "skateboarding").await;
+        let leeds = app.refer("Lee", "LS6", "skateboarding").await;
         app.user = "manc-1".into();
-        let manc = refer(&mut app, "Mo", "M14", "drawing comics").await;
+        let manc = app.refer("Mo", "M14", "drawing comics").await;
         let case = cases::by_reference(&app.store.pool, &manc).await.unwrap().unwrap();
         assert_eq!(case.team, "manchester", "{backend}");
         add_worker(&app, "l@example.org", "Lena Leeds", "leeds", Role::Worker).await;
@@ -288,7 +271,7 @@ async fn workers_see_only_their_teams_cases_even_by_guessing() {
 #[tokio::test]
 async fn forms_without_the_right_csrf_token_change_nothing() {
     let mut app = TestApp::new("sqlite").await;
-    let reference = refer(&mut app, "Robin", "M14", "football").await;
+    let reference = app.refer("Robin", "M14", "football").await;
     add_worker(&app, "w@example.org", "Wren Smith", "main", Role::Lead).await;
     let base = serve(&app).await;
     let (mut b, csrf) = Browser::signed_in(&base, "w@example.org").await;
@@ -316,7 +299,7 @@ async fn forms_without_the_right_csrf_token_change_nothing() {
 async fn two_workers_claiming_at_once_one_wins_and_the_other_is_told_who() {
     for backend in backends() {
         let mut app = TestApp::new(backend).await;
-        let reference = refer(&mut app, "Robin", "M14", "football").await;
+        let reference = app.refer("Robin", "M14", "football").await;
         let ids = [
             add_worker(&app, "one@example.org", "Una One", "main", Role::Worker).await,
             add_worker(&app, "two@example.org", "Tod Two", "main", Role::Worker).await,
@@ -385,7 +368,7 @@ async fn whatever_a_young_person_types_is_shown_escaped() {
 async fn a_worker_claims_messages_and_closes_and_the_young_person_replies_to_the_case() {
     for backend in backends() {
         let mut app = TestApp::new(backend).await;
-        let reference = refer(&mut app, "Robin", "M14", "football").await;
+        let reference = app.refer("Robin", "M14", "football").await;
         let sam = add_worker(&app, "sam@example.org", "Sam Taylor", "main", Role::Lead).await;
         let base = serve(&app).await;
         let (mut b, csrf) = Browser::signed_in(&base, "sam@example.org").await;
@@ -492,7 +475,7 @@ async fn a_worker_claims_messages_and_closes_and_the_young_person_replies_to_the
 #[tokio::test]
 async fn releasing_reassigning_and_the_audit_are_for_the_holder_or_a_lead() {
     let mut app = TestApp::new("sqlite").await;
-    let reference = refer(&mut app, "Robin", "M14", "football").await;
+    let reference = app.refer("Robin", "M14", "football").await;
     add_worker(&app, "one@example.org", "Una One", "main", Role::Worker).await;
     let two = add_worker(&app, "two@example.org", "Tod Two", "main", Role::Worker).await;
     add_worker(&app, "lead@example.org", "Lea Lead", "main", Role::Lead).await;

@@ -103,13 +103,7 @@ async fn delete_erases_a_young_person_from_every_table() {
         for needle in needles {
             assert!(!found_anywhere(&app.store, needle).await.is_empty(), "{backend}: {needle} stored before");
         }
-        let reference = cases::queue(&app.store.pool)
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|r| r.preferred_name.as_deref() == Some("Zebedee"))
-            .unwrap()
-            .reference;
+        let reference = app.reference_of("Zebedee").await;
 
         // A link worker wrote to them and about them: that goes too.
         let case = cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap();
@@ -288,13 +282,7 @@ async fn my_data_holds_every_row_about_me_and_nothing_about_anyone_else() {
             "some nights i want to die",
         )
         .await;
-        let reference = cases::queue(&app.store.pool)
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|r| r.preferred_name.as_deref() == Some("Zebedee"))
-            .unwrap()
-            .reference;
+        let reference = app.reference_of("Zebedee").await;
         let case = cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap();
         let (worker_id, worker) = worker(&app).await;
         casework::add_note(&app.store.pool, case.id, worker_id, "Prefers afternoons", app.now).await.unwrap();

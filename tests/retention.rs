@@ -9,37 +9,7 @@ const DAY: i64 = 86_400_000;
 
 async fn hand_off(app: &mut TestApp, user: &str, name: &str) -> String {
     app.user = user.into();
-    app.start().await;
-    for line in [
-        "1",
-        "4",
-        name,
-        "M14",
-        "1",
-        "done",
-        "words of my own",
-        "2",
-        "done",
-        "6",
-        "7",
-        "5",
-        "3",
-        "1",
-        "done",
-        "1",
-        "3",
-        "done",
-        "1",
-    ] {
-        app.say(line).await;
-    }
-    cases::queue(&app.store.pool)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|r| r.preferred_name.as_deref() == Some(name))
-        .unwrap()
-        .reference
+    app.refer(name, "M14", "words of my own").await
 }
 
 #[tokio::test]

@@ -8,14 +8,6 @@ use crate::conversation::{Content, keys};
 use crate::store::{Store, cases, flags, now_ms, transcript};
 use crate::time::{utc, waited};
 
-fn label(content: &Content, flow: &str, key: &str, value: &str) -> String {
-    content.option_label(flow, key, value)
-}
-
-fn labels(content: &Content, flow: &str, key: &str, json_list: &str) -> String {
-    content.option_labels(flow, key, json_list)
-}
-
 pub async fn queue(store: &Store, content: &Content, as_json: bool, out: &mut impl Write) -> anyhow::Result<()> {
     let rows = cases::queue(&store.pool).await?;
     let mut open_flags: std::collections::BTreeMap<String, Vec<String>> = Default::default();
@@ -46,8 +38,11 @@ pub async fn queue(store: &Store, content: &Content, as_json: bool, out: &mut im
         "REF", "URGENT", "FLAGS", "STATUS", "WAITED", "AGE", "AREA"
     )?;
     for r in rows {
-        let age =
-            r.age_band.as_deref().map(|a| label(content, &r.flow, keys::AGE_BAND, a)).unwrap_or_else(|| "—".into());
+        let age = r
+            .age_band
+            .as_deref()
+            .map(|a| content.option_label(&r.flow, keys::AGE_BAND, a))
+            .unwrap_or_else(|| "—".into());
         writeln!(
             out,
             "{:<8}  {:<6}  {:<22}  {:<11}  {:>7}  {:<8}  {:<12}  {}",
@@ -58,7 +53,7 @@ pub async fn queue(store: &Store, content: &Content, as_json: bool, out: &mut im
             waited(now - r.created_at),
             age,
             truncate(r.area.as_deref().unwrap_or("—"), 12),
-            labels(content, &r.flow, keys::TOPICS, &r.topics),
+            content.option_labels(&r.flow, keys::TOPICS, &r.topics),
         )?;
     }
     Ok(())
@@ -86,7 +81,7 @@ pub async fn show(
     }
     let flow = case.flow.as_str();
     let one = |key: &str, v: &Option<String>| {
-        v.as_deref().map(|v| label(content, flow, key, v)).unwrap_or_else(|| "—".into())
+        v.as_deref().map(|v| content.option_label(flow, key, v)).unwrap_or_else(|| "—".into())
     };
     let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
     writeln!(out, "Case {}  ·  {}{}", case.reference, case.status, if case.urgent != 0 { "  ·  URGENT" } else { "" })?;
@@ -133,19 +128,19 @@ pub async fn show(
         _ => "",
     };
     writeln!(out, "Area:            {}{area_kind}", text(&case.area))?;
-    writeln!(out, "On their mind:   {}", labels(content, flow, keys::TOPICS, &case.topics))?;
+    writeln!(out, "On their mind:   {}", content.option_labels(flow, keys::TOPICS, &case.topics))?;
     writeln!(out, "What matters to them, in their words:")?;
     for line in text(&case.what_matters).lines() {
         writeln!(out, "  │ {}", crate::channel::terminal::printable(line))?;
     }
-    writeln!(out, "Interests:       {}", labels(content, flow, keys::INTERESTS, &case.interests))?;
-    writeln!(out, "What would help: {}", labels(content, flow, keys::HELP, &case.help))?;
+    writeln!(out, "Interests:       {}", content.option_labels(flow, keys::INTERESTS, &case.interests))?;
+    writeln!(out, "What would help: {}", content.option_labels(flow, keys::HELP, &case.help))?;
     writeln!(
         out,
         "Contact:         {}{}; {}",
         one(keys::CONTACT_METHOD, &case.contact_method),
         case.phone.as_deref().map(|p| format!(" on {p}")).unwrap_or_default(),
-        labels(content, flow, keys::CONTACT_TIMES, &case.contact_times)
+        content.option_labels(flow, keys::CONTACT_TIMES, &case.contact_times)
     )?;
     match case.consent_at {
         Some(at) => writeln!(

@@ -287,15 +287,16 @@ async fn chat(config: &Config, user: Option<String>, demo: bool) -> anyhow::Resu
     };
     let stdin = std::io::stdin().lock();
     terminal::run(&linkup, &session, stdin, std::io::stdout()).await?;
-    if let Some((url, task)) = dashboard {
-        if interactive {
-            println!("\nThe chat has ended. The dashboard is still at {url}: press Ctrl-C to stop.");
-            let _ = tokio::signal::ctrl_c().await;
-        }
-        let _ = stop.send(true);
-        let _ = task.await;
+    if let Some((url, _)) = &dashboard
+        && interactive
+    {
+        println!("\nThe chat has ended. The dashboard is still at {url}: press Ctrl-C to stop.");
+        let _ = tokio::signal::ctrl_c().await;
     }
     let _ = stop.send(true);
+    if let Some((_, task)) = dashboard {
+        let _ = task.await;
+    }
     let _ = delivery.await;
     store.close().await;
     Ok(0)

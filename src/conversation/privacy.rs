@@ -88,6 +88,17 @@ pub(super) fn request(incoming: &Incoming) -> Option<Request> {
     }
 }
 
+/// The name of the link worker in contact with this person, if one is.
+async fn worker_in_contact(tx: &mut Tx<'_>, person: i64) -> Result<Option<String>, store::Error> {
+    Ok(sqlx::query_scalar(
+        "SELECT w.name FROM cases c JOIN workers w ON w.id = c.claimed_by
+         WHERE c.person_id = $1 AND c.status = 'in_contact' ORDER BY c.id DESC LIMIT 1",
+    )
+    .bind(person)
+    .fetch_optional(&mut **tx)
+    .await?)
+}
+
 impl Linkup {
     /// Handles a request and commits.
     pub(super) async fn data_rights(
@@ -177,13 +188,7 @@ impl Linkup {
                     .bind(person.id)
                     .execute(&mut *tx)
                     .await?;
-                let in_contact: Option<String> = sqlx::query_scalar(
-                    "SELECT w.name FROM cases c JOIN workers w ON w.id = c.claimed_by
-                     WHERE c.person_id = $1 AND c.status = 'in_contact' ORDER BY c.id DESC LIMIT 1",
-                )
-                .bind(person.id)
-                .fetch_optional(&mut *tx)
-                .await?;
+                let in_contact = worker_in_contact(&mut tx, person.id).await?;
                 let mut buttons = Vec::new();
                 if in_contact.is_some() {
                     buttons.push(button("btn-menu-worker", Request::BackToWorker));
@@ -200,14 +205,7 @@ impl Linkup {
                 replies.push(with_buttons(words("menu"), buttons));
             }
             Request::BackToWorker => {
-                let name: Option<String> = sqlx::query_scalar(
-                    "SELECT w.name FROM cases c JOIN workers w ON w.id = c.claimed_by
-                     WHERE c.person_id = $1 AND c.status = 'in_contact' ORDER BY c.id DESC LIMIT 1",
-                )
-                .bind(person.id)
-                .fetch_optional(&mut *tx)
-                .await?;
-                if let Some(name) = name {
+                if let Some(name) = worker_in_contact(&mut tx, person.id).await? {
                     sqlx::query("UPDATE people SET with_worker = 1 WHERE id = $1")
                         .bind(person.id)
                         .execute(&mut *tx)

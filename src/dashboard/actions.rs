@@ -16,7 +16,7 @@ use super::{AppState, Page};
 use crate::conversation::SendError;
 use crate::store::cases::CaseRecord;
 use crate::store::casework::{self, Claim};
-use crate::store::{flags, now_ms, workers};
+use crate::store::{now_ms, workers};
 
 #[derive(Debug, Deserialize, Default)]
 pub struct LoginForm {
@@ -119,8 +119,8 @@ pub async fn logout(
     ([(header::SET_COOKIE, clear)], Redirect::to("/login")).into_response()
 }
 
-fn back(case: &CaseRecord, said: &str) -> Response {
-    Redirect::to(&format!("/cases/{}?said={said}", case.reference)).into_response()
+fn back(case: &CaseRecord, said: &str) -> Result<Response, Response> {
+    Ok(Redirect::to(&format!("/cases/{}?said={said}", case.reference)).into_response())
 }
 
 /// The CSRF check and the case, or the response that refuses.
@@ -139,16 +139,13 @@ pub async fn claim(
     signed: Signed,
     Path(reference): Path<String>,
     Form(form): Form<CsrfOnly>,
-) -> Response {
-    let case = match checked(&state, &signed, &reference, &form.csrf).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
+) -> Result<Response, Response> {
+    let case = checked(&state, &signed, &reference, &form.csrf).await?;
     match casework::claim(&state.linkup.store.pool, case.id, signed.worker.id, now_ms()).await {
         Ok(Claim::Won) => back(&case, "claimed"),
         Ok(Claim::Taken(_)) => back(&case, "taken"),
         Ok(Claim::NotOpen) => back(&case, "not-open"),
-        Err(e) => Page::store_error(e),
+        Err(e) => Err(Page::store_error(e)),
     }
 }
 
@@ -157,18 +154,15 @@ pub async fn release(
     signed: Signed,
     Path(reference): Path<String>,
     Form(form): Form<CsrfOnly>,
-) -> Response {
-    let case = match checked(&state, &signed, &reference, &form.csrf).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
+) -> Result<Response, Response> {
+    let case = checked(&state, &signed, &reference, &form.csrf).await?;
     if !may_act(&signed, &case) {
         return back(&case, "not-yours");
     }
-    match casework::release(&state.linkup.store.pool, case.id, signed.worker.id, now_ms()).await {
-        Ok(()) => back(&case, "released"),
-        Err(e) => Page::store_error(e),
-    }
+    casework::release(&state.linkup.store.pool, case.id, signed.worker.id, now_ms())
+        .await
+        .map_err(Page::store_error)?;
+    back(&case, "released")
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -184,29 +178,21 @@ pub async fn assign(
     signed: Signed,
     Path(reference): Path<String>,
     Form(form): Form<AssignForm>,
-) -> Response {
-    let case = match checked(&state, &signed, &reference, &form.csrf).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
+) -> Result<Response, Response> {
+    let case = checked(&state, &signed, &reference, &form.csrf).await?;
     if !signed.worker.role.leads() {
-        return Page::error(StatusCode::FORBIDDEN, "Only a lead can reassign a case.");
+        return Err(Page::error(StatusCode::FORBIDDEN, "Only a lead can reassign a case."));
     }
     let pool = &state.linkup.store.pool;
     let to = match form.worker.trim().parse::<i64>() {
-        Ok(id) => workers::by_id(pool, id).await,
-        Err(_) => Ok(None),
+        Ok(id) => workers::by_id(pool, id).await.map_err(Page::store_error)?,
+        Err(_) => None,
     };
-    match to {
-        Ok(Some(to)) if to.team == case.team => {
-            match casework::assign(pool, case.id, to.id, signed.worker.id, now_ms()).await {
-                Ok(()) => back(&case, "assigned"),
-                Err(e) => Page::store_error(e),
-            }
-        }
-        Ok(_) => Page::error(StatusCode::BAD_REQUEST, "Pick someone in the case's team."),
-        Err(e) => Page::store_error(e),
-    }
+    let Some(to) = to.filter(|w| w.team == case.team) else {
+        return Err(Page::error(StatusCode::BAD_REQUEST, "Pick someone in the case's team."));
+    };
+    casework::assign(pool, case.id, to.id, signed.worker.id, now_ms()).await.map_err(Page::store_error)?;
+    back(&case, "assigned")
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -222,17 +208,14 @@ pub async fn message(
     signed: Signed,
     Path(reference): Path<String>,
     Form(form): Form<MessageForm>,
-) -> Response {
-    let case = match checked(&state, &signed, &reference, &form.csrf).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
+) -> Result<Response, Response> {
+    let case = checked(&state, &signed, &reference, &form.csrf).await?;
     // A waiting case is claimed by whoever first writes to the young person.
     if case.claimed_by.is_none() {
         match casework::claim(&state.linkup.store.pool, case.id, signed.worker.id, now_ms()).await {
             Ok(Claim::Won) => {}
             Ok(_) => return back(&case, "taken"),
-            Err(e) => return Page::store_error(e),
+            Err(e) => return Err(Page::store_error(e)),
         }
     } else if !may_act(&signed, &case) {
         return back(&case, "not-yours");
@@ -242,7 +225,7 @@ pub async fn message(
         Err(SendError::Empty) => back(&case, "message-empty"),
         Err(SendError::TooLong(_)) => back(&case, "message-long"),
         Err(SendError::Closed | SendError::Erased | SendError::ConsentWithdrawn) => back(&case, "message-refused"),
-        Err(SendError::Store(e)) => Page::store_error(e),
+        Err(SendError::Store(e)) => Err(Page::store_error(e)),
     }
 }
 
@@ -259,24 +242,21 @@ pub async fn note(
     signed: Signed,
     Path(reference): Path<String>,
     Form(form): Form<NoteForm>,
-) -> Response {
-    let case = match checked(&state, &signed, &reference, &form.csrf).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
+) -> Result<Response, Response> {
+    let case = checked(&state, &signed, &reference, &form.csrf).await?;
     if form.body.trim().is_empty() {
         return back(&case, "note-needed");
     }
     if case.erased_at.is_some() {
-        return Page::error(
+        return Err(Page::error(
             StatusCode::BAD_REQUEST,
             "This case was deleted at the young person's request: no notes can be added.",
-        );
+        ));
     }
-    match casework::add_note(&state.linkup.store.pool, case.id, signed.worker.id, form.body.trim(), now_ms()).await {
-        Ok(()) => back(&case, "noted"),
-        Err(e) => Page::store_error(e),
-    }
+    casework::add_note(&state.linkup.store.pool, case.id, signed.worker.id, form.body.trim(), now_ms())
+        .await
+        .map_err(Page::store_error)?;
+    back(&case, "noted")
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -294,11 +274,8 @@ pub async fn close(
     signed: Signed,
     Path(reference): Path<String>,
     Form(form): Form<CloseForm>,
-) -> Response {
-    let case = match checked(&state, &signed, &reference, &form.csrf).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
+) -> Result<Response, Response> {
+    let case = checked(&state, &signed, &reference, &form.csrf).await?;
     if case.claimed_by.is_some() && !may_act(&signed, &case) {
         return back(&case, "not-yours");
     }
@@ -306,21 +283,13 @@ pub async fn close(
         return back(&case, "note-needed");
     }
     let Some((outcome, _)) = casework::worker_outcomes().find(|(id, _)| *id == form.outcome) else {
-        return Page::error(StatusCode::BAD_REQUEST, "Pick one of the outcomes in the list.");
+        return Err(Page::error(StatusCode::BAD_REQUEST, "Pick one of the outcomes in the list."));
     };
-    match casework::close(
-        &state.linkup.store.pool,
-        case.id,
-        Some(signed.worker.id),
-        outcome,
-        form.note.trim(),
-        now_ms(),
-    )
-    .await
-    {
-        Ok(()) => back(&case, "closed"),
-        Err(e) => Page::store_error(e),
-    }
+    let pool = &state.linkup.store.pool;
+    casework::close(pool, case.id, Some(signed.worker.id), outcome, form.note.trim(), now_ms())
+        .await
+        .map_err(Page::store_error)?;
+    back(&case, "closed")
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -336,15 +305,12 @@ pub async fn reopen(
     signed: Signed,
     Path(reference): Path<String>,
     Form(form): Form<ReopenForm>,
-) -> Response {
-    let case = match checked(&state, &signed, &reference, &form.csrf).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    match casework::reopen(&state.linkup.store.pool, case.id, signed.worker.id, form.note.trim(), now_ms()).await {
-        Ok(()) => back(&case, "reopened"),
-        Err(e) => Page::store_error(e),
-    }
+) -> Result<Response, Response> {
+    let case = checked(&state, &signed, &reference, &form.csrf).await?;
+    casework::reopen(&state.linkup.store.pool, case.id, signed.worker.id, form.note.trim(), now_ms())
+        .await
+        .map_err(Page::store_error)?;
+    back(&case, "reopened")
 }
 
 pub async fn clear_urgent(
@@ -352,32 +318,15 @@ pub async fn clear_urgent(
     signed: Signed,
     Path(reference): Path<String>,
     Form(form): Form<ReopenForm>,
-) -> Response {
-    let case = match checked(&state, &signed, &reference, &form.csrf).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
+) -> Result<Response, Response> {
+    let case = checked(&state, &signed, &reference, &form.csrf).await?;
     let note = form.note.trim();
     if note.chars().count() < 5 {
         return back(&case, "note-needed");
     }
-    let pool = &state.linkup.store.pool;
-    let now = now_ms();
-    let who = format!("{} <{}>", signed.worker.name, signed.worker.email);
-    let done = async {
-        flags::clear(pool, case.id, &who, note, now).await?;
-        let mut tx = pool.begin().await?;
-        casework::event(&mut tx, case.id, Some(signed.worker.id), "urgent_cleared", None, Some(note), now).await?;
-        casework::audit(&mut tx, Some(signed.worker.id), Some(case.id), "cleared urgent", "", now).await?;
-        tx.commit().await?;
-        Ok::<_, crate::store::Error>(())
-    }
-    .await;
-    match done {
-        Ok(()) => {
-            tracing::info!(reference = %case.reference, worker = signed.worker.id, "urgent mark cleared in the dashboard");
-            back(&case, "cleared")
-        }
-        Err(e) => Page::store_error(e),
-    }
+    casework::clear_urgent(&state.linkup.store.pool, case.id, &signed.worker, note, now_ms())
+        .await
+        .map_err(Page::store_error)?;
+    tracing::info!(reference = %case.reference, worker = signed.worker.id, "urgent mark cleared in the dashboard");
+    back(&case, "cleared")
 }

@@ -132,27 +132,29 @@ impl FromRequestParts<AppState> for Signed {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Signed, Response> {
-        let to_login = || Redirect::to("/login").into_response();
-        let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else { return Err(to_login()) };
-        let hash = token_hash(&token);
-        let now = now_ms();
-        let d = &state.config.dashboard;
-        let idle = now + d.idle_minutes.max(1) * 60_000;
-        let session = match workers::session(&state.linkup.store.pool, &hash, now, idle).await {
-            Ok(Some(s)) => s,
-            Ok(None) => return Err(to_login()),
-            Err(e) => {
-                tracing::error!(error = %e, "could not read a session");
-                return Err(Page::error(
-                    axum::http::StatusCode::SERVICE_UNAVAILABLE,
-                    "The database is not answering. Try again in a minute.",
-                ));
-            }
-        };
-        if now - session.created_at > d.session_hours.max(1) * 3_600_000 {
-            let _ = workers::end_session(&state.linkup.store.pool, &hash).await;
-            return Err(to_login());
-        }
-        Ok(Signed { worker: session.worker, csrf: session.csrf, token_hash: hash })
+        signed_in(state, &parts.headers).await?.ok_or_else(|| Redirect::to("/login").into_response())
     }
+}
+
+/// The live session of this request, if any: its idle expiry pushed on, and ended once it is
+/// older than `session_hours`.
+pub async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<Option<Signed>, Response> {
+    let Some(token) = cookie(headers, SESSION_COOKIE) else { return Ok(None) };
+    let hash = token_hash(&token);
+    let now = now_ms();
+    let d = &state.config.dashboard;
+    let pool = &state.linkup.store.pool;
+    let session = workers::session(pool, &hash, now, now + d.idle_minutes.max(1) * 60_000).await.map_err(|e| {
+        tracing::error!(error = %e, "could not read a session");
+        Page::error(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            "The database is not answering. Try again in a minute.",
+        )
+    })?;
+    let Some(session) = session else { return Ok(None) };
+    if now - session.created_at > d.session_hours.max(1) * 3_600_000 {
+        let _ = workers::end_session(pool, &hash).await;
+        return Ok(None);
+    }
+    Ok(Some(Signed { worker: session.worker, csrf: session.csrf, token_hash: hash }))
 }

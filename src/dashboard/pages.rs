@@ -92,10 +92,7 @@ async fn rows(state: &AppState, filter: &casework::Filter) -> Result<Vec<Row>, R
     let target = i64::from(state.config.response_days) * 86_400_000;
     Ok(items
         .iter()
-        .map(|i| {
-            let flow = state.linkup.flow_id.as_str();
-            Row::of(i, by_case.get(&i.id).cloned().unwrap_or_default(), &state.linkup.content, flow, target, now)
-        })
+        .map(|i| Row::of(i, by_case.get(&i.id).cloned().unwrap_or_default(), &state.linkup.content, target, now))
         .collect())
 }
 

@@ -110,7 +110,8 @@ pub struct Row {
 }
 
 impl Row {
-    pub fn of(item: &QueueItem, flags: Vec<&str>, content: &Content, flow: &str, target_ms: i64, now: i64) -> Row {
+    pub fn of(item: &QueueItem, flags: Vec<&str>, content: &Content, target_ms: i64, now: i64) -> Row {
+        let flow = item.flow.as_str();
         let dash = |v: &Option<String>| v.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into());
         let waiting = now - item.created_at;
         Row {

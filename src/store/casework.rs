@@ -7,6 +7,7 @@
 use serde::Serialize;
 use sqlx::{AnyPool, AssertSqlSafe, FromRow};
 
+use super::workers::Worker;
 use super::{Result, Tx};
 
 /// Why a case was closed: (id, what a link worker reads).
@@ -44,6 +45,7 @@ pub struct Filter {
 pub struct QueueItem {
     pub id: i64,
     pub reference: String,
+    pub flow: String,
     pub status: String,
     pub urgent: i64,
     pub team: String,
@@ -71,7 +73,7 @@ pub async fn queue(pool: &AnyPool, filter: &Filter) -> Result<Vec<QueueItem>> {
         _ => "c.status <> 'closed' AND $1 = $1",
     };
     let sql = format!(
-        "SELECT c.id, c.reference, c.status, c.urgent, c.team, c.source, c.preferred_name, c.age_band, c.area,
+        "SELECT c.id, c.reference, c.flow, c.status, c.urgent, c.team, c.source, c.preferred_name, c.age_band, c.area,
                 c.topics, c.created_at, c.claimed_by, w.name AS claimed_by_name, p.unreachable, p.paused_at,
                 c.erased_at, c.last_inbound_message, c.worker_seen_message, c.outcome
          FROM cases c JOIN people p ON p.id = c.person_id LEFT JOIN workers w ON w.id = c.claimed_by
@@ -228,6 +230,17 @@ pub async fn reopen(pool: &AnyPool, case: i64, worker: i64, note: &str, now: i64
     .await?;
     event(&mut tx, case, Some(worker), "reopened", None, Some(note), now).await?;
     audit(&mut tx, Some(worker), Some(case), "reopened", "", now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Clears the case's safeguarding flags and urgent mark, with the history and audit, at once.
+pub async fn clear_urgent(pool: &AnyPool, case: i64, worker: &Worker, note: &str, now: i64) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    let who = format!("{} <{}>", worker.name, worker.email);
+    super::flags::clear_in(&mut tx, case, &who, note, now).await?;
+    event(&mut tx, case, Some(worker.id), "urgent_cleared", None, Some(note), now).await?;
+    audit(&mut tx, Some(worker.id), Some(case), "cleared urgent", "", now).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -86,6 +86,13 @@ pub async fn open_by_reference(pool: &AnyPool) -> Result<Vec<(String, String)>> 
 /// Clears every open flag on a case and its urgent mark: a link worker's decision, with a note.
 pub async fn clear(pool: &AnyPool, case: i64, by: &str, note: &str, now: i64) -> Result<u64> {
     let mut tx = pool.begin().await?;
+    let cleared = clear_in(&mut tx, case, by, note, now).await?;
+    tx.commit().await?;
+    Ok(cleared)
+}
+
+/// As [`clear`], inside the caller's transaction.
+pub async fn clear_in(tx: &mut Tx<'_>, case: i64, by: &str, note: &str, now: i64) -> Result<u64> {
     let cleared = sqlx::query(
         "UPDATE risk_flags SET cleared_at = $1, cleared_by = $2, clear_note = $3 WHERE case_id = $4 AND cleared_at IS NULL",
     )
@@ -93,14 +100,13 @@ pub async fn clear(pool: &AnyPool, case: i64, by: &str, note: &str, now: i64) ->
     .bind(by)
     .bind(note)
     .bind(case)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?
     .rows_affected();
     sqlx::query("UPDATE cases SET urgent = 0, updated_at = $1 WHERE id = $2")
         .bind(now)
         .bind(case)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-    tx.commit().await?;
     Ok(cleared)
 }

@@ -77,6 +77,12 @@ async fn drop_old_test_databases(conn: &mut sqlx::AnyConnection) {
     }
 }
 
+/// A 16–18 referral to be contacted in this chat, as typed after /start: age, name, area,
+/// topics, own words, interests, ONS4 (6, 7, 5, 3), help, "in this chat", evenings, send.
+pub fn referral<'a>(name: &'a str, area: &'a str, words: &'a str) -> [&'a str; 19] {
+    ["1", "4", name, area, "1", "done", words, "2", "done", "6", "7", "5", "3", "1", "done", "1", "3", "done", "1"]
+}
+
 pub struct TestApp {
     pub linkup: Linkup,
     pub store: Store,
@@ -133,6 +139,26 @@ impl TestApp {
     /// Sends a button press by its payload (an old button, say).
     pub async fn press_payload(&mut self, payload: &str) -> Handled {
         self.send(Incoming::Press(payload.to_string())).await
+    }
+
+    /// Refers themselves with [`referral`]; returns the case reference.
+    pub async fn refer(&mut self, name: &str, area: &str, words: &str) -> String {
+        self.start().await;
+        for line in referral(name, area, words) {
+            self.say(line).await;
+        }
+        self.reference_of(name).await
+    }
+
+    /// The reference of the case of the young person called `name`.
+    pub async fn reference_of(&self, name: &str) -> String {
+        linkup::store::cases::queue(&self.store.pool)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|r| r.preferred_name.as_deref() == Some(name))
+            .unwrap_or_else(|| panic!("no case for {name}: {}", self.text()))
+            .reference
     }
 
     /// All reply text of the last message, joined.
