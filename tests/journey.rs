@@ -270,3 +270,17 @@ async fn start_again_at_the_summary_forgets_the_answers() {
     // Chose "phone call" again: now asked for the number again, not remembered.
     assert!(app.text().starts_with("What number should they call?"), "{}", app.text());
 }
+
+#[tokio::test]
+async fn in_the_terminal_a_number_presses_the_menu_and_data_rights_buttons() {
+    let db = crate::support::fresh_db("sqlite").await;
+    let mut lines = crate::support::referral("Jess", "LS6", "I'd like to try climbing").to_vec();
+    lines.extend(["/menu", "3", "/delete", "1"]);
+    let out = linkup(&db.url, &["chat"], &script(&lines));
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("Your reference is LU-"), "{stdout}");
+    assert!(stdout.contains("[1] Carry on  [2] See my data  [3] Pause messages"), "{stdout}");
+    assert!(stdout.contains("OK, I've paused everything."), "{stdout}");
+    assert!(stdout.contains("Done. I've deleted what you told linkup."), "{stdout}");
+}

@@ -35,6 +35,7 @@ pub async fn run(
     let mut cases = Vec::new();
     let handled = linkup.receive(&sender, &Incoming::Start, now_ms()).await.context("starting the chat")?;
     show(&mut out, &handled.replies)?;
+    let mut shown = handled.replies;
     for line in input.lines() {
         let line = line.context("reading from the terminal")?;
         // Line endings from Windows-made scripts are not part of the message.
@@ -42,7 +43,8 @@ pub async fn run(
         if session.echo {
             writeln!(out, "> {}", printable(&line))?;
         }
-        let handled = match linkup.receive(&sender, &Incoming::Text(line), now_ms()).await {
+        let incoming = pressed(&shown, &line).map_or(Incoming::Text(line), Incoming::Press);
+        let handled = match linkup.receive(&sender, &incoming, now_ms()).await {
             Ok(h) => h,
             Err(e) => {
                 // One failing message is reported and the chat goes on; what was typed is in
@@ -53,6 +55,7 @@ pub async fn run(
             }
         };
         show(&mut out, &handled.replies)?;
+        shown = handled.replies.clone();
         if let (Some(category), true) = (&handled.urgent, session.demo) {
             writeln!(
                 out,
@@ -118,6 +121,19 @@ pub async fn deliver(linkup: Linkup, user: String, mut shutdown: tokio::sync::wa
             _ = shutdown.changed() => return,
         }
     }
+}
+
+/// The payload of a button outside the flow (the menu, data rights: payloads starting `#`) that
+/// a typed number or label picks from the latest buttons shown, as a tap on Telegram would
+/// send it. The flow's own buttons are read by the engine, which also takes several numbers.
+fn pressed(shown: &[Outgoing], line: &str) -> Option<String> {
+    let buttons = &shown.iter().rev().find(|r| !r.buttons.is_empty())?.buttons;
+    if !buttons.iter().all(|b| b.payload.starts_with('#')) {
+        return None;
+    }
+    let line = line.trim();
+    let by_number = line.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| buttons.get(i));
+    by_number.or_else(|| buttons.iter().find(|b| b.label.eq_ignore_ascii_case(line))).map(|b| b.payload.clone())
 }
 
 fn show(out: &mut impl Write, replies: &[Outgoing]) -> std::io::Result<()> {
