@@ -32,6 +32,44 @@ pub struct Config {
     pub telegram: Telegram,
     pub dashboard: Dashboard,
     pub retention: Retention,
+    pub checkins: Checkins,
+}
+
+/// Wellbeing check-ins after the hand-off, for young people who said yes to them.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Checkins {
+    /// The instrument asked (an `id` in `flows/measures/`).
+    pub measure: String,
+    /// The first reminder comes this many days after the hand-off...
+    pub first_after_days: i64,
+    /// ...then one every this many days...
+    pub every_days: i64,
+    /// ...for this many days after the hand-off.
+    pub for_days: i64,
+    /// No reminders between `quiet_from` and `quiet_until` (local "HH:MM", in `timezone`):
+    /// one due then waits until `quiet_until`.
+    pub quiet_from: String,
+    pub quiet_until: String,
+    /// An IANA time zone name.
+    pub timezone: String,
+    /// "Not now" puts a reminder off by this many hours.
+    pub snooze_hours: i64,
+}
+
+impl Default for Checkins {
+    fn default() -> Checkins {
+        Checkins {
+            measure: "ons4".into(),
+            first_after_days: 14,
+            every_days: 28,
+            for_days: 183,
+            quiet_from: "21:00".into(),
+            quiet_until: "08:00".into(),
+            timezone: "Europe/London".into(),
+            snooze_hours: 24,
+        }
+    }
 }
 
 /// How long personal data is kept (see docs/privacy.md). `linkup serve` enforces it hourly.
@@ -142,6 +180,7 @@ impl Default for Config {
             telegram: Telegram::default(),
             dashboard: Dashboard::default(),
             retention: Retention::default(),
+            checkins: Checkins::default(),
         }
     }
 }
@@ -252,7 +291,7 @@ impl Config {
     /// The settings as a person may see them (database password and webhook secret hidden).
     pub fn describe(&self) -> String {
         format!(
-            "database_url = {:?}\nflows_dir = {:?}\nlocales_dir = {:?}\nflow = {:?}\neligible_age_bands = {:?}\nresponse_days = {}\ntelegram.mode = {:?}\ntelegram.api_url = {:?}\ntelegram.webhook_url = {:?}\ntelegram.webhook_secret = {}\nreferral_codes = {}\ndefault_team = {:?}\narea_teams = {:?}\ndashboard.listen = {:?}\nretention.closed_case_days = {}\nretention.abandoned_days = {}\n",
+            "database_url = {:?}\nflows_dir = {:?}\nlocales_dir = {:?}\nflow = {:?}\neligible_age_bands = {:?}\nresponse_days = {}\ntelegram.mode = {:?}\ntelegram.api_url = {:?}\ntelegram.webhook_url = {:?}\ntelegram.webhook_secret = {}\nreferral_codes = {}\ndefault_team = {:?}\narea_teams = {:?}\ndashboard.listen = {:?}\nretention.closed_case_days = {}\nretention.abandoned_days = {}\ncheckins = {:?}\n",
             crate::store::redact(&self.database_url),
             self.flows_dir.display().to_string(),
             self.locales_dir.display().to_string(),
@@ -268,7 +307,8 @@ impl Config {
             self.area_teams,
             self.dashboard.listen,
             self.retention.closed_case_days,
-            self.retention.abandoned_days
+            self.retention.abandoned_days,
+            self.checkins
         )
     }
 }

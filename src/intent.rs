@@ -47,9 +47,9 @@ pub fn interpret(
             "help" => Input::Command(Command::Help),
             "person" => Input::Command(Command::Person),
             // On the bot's menu; each issue that builds one replaces its line here.
-            // (/delete, /stop, /mydata and /menu are handled before the flow: see
-            // conversation::privacy.)
-            "checkin" | "language" => Input::Command(Command::NotYet(name)),
+            // (/delete, /stop, /mydata, /menu and /checkin are handled before the flow: see
+            // conversation::privacy and conversation::checkin.)
+            "language" => Input::Command(Command::NotYet(name)),
             _ => Input::Command(Command::Unknown(name)),
         }];
     }

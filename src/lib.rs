@@ -7,18 +7,24 @@
 //! - [`answer`]: cleaning and checking free-text answers (names, areas, phone numbers).
 //! - [`intent`]: what a typed line means at the current step (a command, a button, text).
 //! - [`i18n`]: Fluent words per locale (`locales/<locale>/*.ftl`), en-GB as the fallback.
-//! - [`measures`]: wellbeing instruments as data (`flows/measures/*.toml`) and their bands.
+//! - [`measures`]: wellbeing instruments as data (`flows/measures/*.toml`): items, bands,
+//!   scoring (sums and raw-to-metric tables).
+//! - [`checkins`]: wellbeing check-ins after the hand-off: schedules, quiet hours, reminders.
+//! - [`chart`]: trend charts of scores over time, as PNG images.
 //! - [`safety`]: safeguarding rules and contacts as data; every text is checked first.
 //! - [`conversation`]: one message through safety, engine and store in one transaction;
 //!   escalation of disclosures; hand-off.
 //! - [`store`]: sqlx over SQLite or PostgreSQL: people, conversations, transcript, cases.
 //! - [`channel`]: where young people talk to linkup (the terminal for now).
 //! - [`config`]: settings from defaults, `linkup.toml` and `LINKUP_*` variables.
+//! - [`report`]: the outcome report (sources, areas, first contact, scores, outcomes).
 //! - [`readability`]: Flesch–Kincaid grade, to keep words simple.
 //! - [`cli`]: the `linkup` command's subcommands.
 
 pub mod answer;
 pub mod channel;
+pub mod chart;
+pub mod checkins;
 pub mod cli;
 pub mod config;
 pub mod conversation;
@@ -28,6 +34,7 @@ pub mod i18n;
 pub mod intent;
 pub mod measures;
 pub mod readability;
+pub mod report;
 pub mod safety;
 pub mod store;
 pub mod time;

@@ -64,6 +64,10 @@ time-mornings = Mornings
 time-afternoons = Afternoons
 time-evenings = Evenings
 
+checkins-ask = Can we send you a message now and then to see how you are doing? It is a few quick questions. You can stop them at any time.
+btn-checkins-yes = Yes please
+btn-checkins-no = No thanks
+
 summary-intro = Thank you. Here is what you told me:
 summary-consent = Can I send this to a link worker? Only the link worker team will see it.
 summary-name = Name
@@ -76,6 +80,7 @@ summary-help = What would help
 summary-contact = Contact
 summary-phone = Number
 summary-times = Good times
+summary-checkins = Check-ins
 summary-nothing = (not given)
 btn-yes-send = Yes, send it
 btn-start-again = Start again

@@ -71,3 +71,26 @@ menu-worker-back = OK. Your messages go to { $name } again.
 # A link worker's message, with their first name.
 contact-from-worker = { $name } (your link worker):
     { $text }
+
+## Check-ins (after the hand-off). The reminder shows on a lock screen: keep it neutral.
+checkin-reminder = Hi, it's linkup. Have you got a minute for a quick check-in?
+btn-checkin-now = Yes, let's do it
+btn-checkin-later = Not now
+btn-checkin-stop = Stop check-ins
+btn-checkin-chart = See my chart
+checkin-progress = Question { $n } of { $total }
+checkin-done = Thanks! That's your check-in done. Your link worker can see your answers.
+checkin-snoozed = OK. We will ask again tomorrow.
+checkin-stopped = OK. We won't send check-ins any more. You can still send /checkin at any time.
+checkin-no-case = Check-ins start after you send your details to a link worker. Send /start to begin.
+checkin-not-for-age = Sorry, check-ins are not set up for your age group. Your link worker can still help.
+checkin-ended = That check-in has ended. Do you want to start a new one?
+checkin-chart = Here is how your answers have changed over time.
+checkin-chart-nothing = There are no answers to show yet. Do a check-in first.
+chart-title = How you've been
+chart-note-higher = Higher is better.
+chart-note-lower = Higher is better. For { $items }, lower is better.
+chart-life = Life
+chart-worthwhile = Worthwhile
+chart-happy = Happy
+chart-anxious = Worried

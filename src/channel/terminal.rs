@@ -98,6 +98,12 @@ pub async fn deliver(linkup: Linkup, user: String, mut shutdown: tokio::sync::wa
                         let text = match item {
                             Item::Message { text, .. } | Item::Farewell { text } => text,
                             Item::Document { caption, filename, .. } => format!("{caption} [{filename}]"),
+                            Item::Photo { caption, filename, png } => {
+                                match outbox::decode(&png).map(|bytes| std::fs::write(&filename, bytes)) {
+                                    Some(Ok(())) => format!("{caption} [saved as {filename}]"),
+                                    _ => format!("{caption} [could not save {filename}]"),
+                                }
+                            }
                             Item::EditButtons { .. } => String::new(),
                         };
                         let mut out = std::io::stdout().lock();

@@ -76,6 +76,31 @@ pub enum Command {
         #[command(subcommand)]
         command: WorkerCommand,
     },
+    /// Figures for the service and its commissioners.
+    Report {
+        #[command(subcommand)]
+        command: ReportCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Cases handed off from --from to --to (both days included, UTC): by referral source and
+    /// area, time to first contact, first versus latest wellbeing scores, outcomes on closing.
+    Outcomes {
+        /// First day, YYYY-MM-DD.
+        #[arg(long)]
+        from: String,
+        /// Last day, YYYY-MM-DD.
+        #[arg(long)]
+        to: String,
+        /// One team's cases (default: every team).
+        #[arg(long)]
+        team: Option<String>,
+        /// csv (a figure a row) or md (Markdown tables with bars).
+        #[arg(long, default_value = "md")]
+        format: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -231,6 +256,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Worker { command: WorkerCommand::Add { email, name, team, role } } => {
             workers::add(&config, &email, &name, &team, &role).await
         }
+        Command::Report { command: ReportCommand::Outcomes { from, to, team, format } } => {
+            let period = crate::report::Period::parse(&from, &to)?;
+            let format = crate::report::Format::parse(&format)?;
+            let (store, content) = open(&config).await?;
+            let report =
+                crate::report::outcomes(&store, &content.measures, period, team.as_deref(), config.response_days)
+                    .await?;
+            print!("{}", report.render(format));
+            store.close().await;
+            Ok(0)
+        }
     }
 }
 
@@ -277,8 +313,9 @@ async fn chat(config: &Config, user: Option<String>, demo: bool) -> anyhow::Resu
         let (linkup, shutdown) = (linkup.clone(), shutdown.clone());
         dashboard = Some((url, tokio::spawn(crate::dashboard::serve(listener, linkup, shutdown))));
     }
-    // Link workers' messages reach the terminal as they are sent.
+    // Link workers' messages and check-in reminders reach the terminal as they are sent.
     let delivery = tokio::spawn(terminal::deliver(linkup.clone(), user.clone(), shutdown.clone()));
+    let reminders = tokio::spawn(reminder_job(linkup.clone(), shutdown.clone()));
     let session = terminal::Session {
         user: &user,
         echo: !interactive,
@@ -298,6 +335,7 @@ async fn chat(config: &Config, user: Option<String>, demo: bool) -> anyhow::Resu
         let _ = task.await;
     }
     let _ = delivery.await;
+    let _ = reminders.await;
     store.close().await;
     Ok(0)
 }
@@ -317,6 +355,7 @@ async fn serve(config: Config) -> anyhow::Result<i32> {
         .await
         .with_context(|| format!("the dashboard cannot listen on {listen} (LINKUP_DASHBOARD_LISTEN)"))?;
     tracing::info!(%listen, "link-worker dashboard listening");
+    let reminders = tokio::spawn(reminder_job(linkup.clone(), shutdown.clone()));
     let dashboard = tokio::spawn(crate::dashboard::serve(listener, linkup, shutdown.clone()));
     let retention = tokio::spawn(retention_job(store.clone(), config_retention, shutdown.clone()));
     tokio::spawn(async move {
@@ -328,9 +367,24 @@ async fn serve(config: Config) -> anyhow::Result<i32> {
     let result = telegram.run(shutdown).await;
     dashboard.abort();
     retention.abort();
+    reminders.abort();
     result?;
     store.close().await;
     Ok(0)
+}
+
+/// Sends the check-in reminders that are due, every minute, while `serve` or the demo runs.
+/// Replicas running it at once send each reminder once (see [`Linkup::remind`]).
+async fn reminder_job(linkup: Linkup, mut shutdown: tokio::sync::watch::Receiver<bool>) {
+    loop {
+        if let Err(e) = linkup.remind(crate::store::now_ms()).await {
+            tracing::error!(error = %e, "sending check-in reminders failed; trying again in a minute");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(std::time::Duration::from_secs(60)) => {}
+            _ = shutdown.changed() => return,
+        }
+    }
 }
 
 /// Erases what is old enough, every hour, while `serve` runs. Replicas running it at once is

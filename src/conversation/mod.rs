@@ -4,10 +4,12 @@
 //! Every text is checked by [`crate::safety`] before the flow sees it ([`escalate`]).
 //! Channels (the terminal now, Telegram later) call [`Linkup::receive`] and show the replies.
 
+mod checkin;
 mod contact;
 mod escalate;
 mod privacy;
 
+pub use checkin::Reminded;
 pub use contact::{MAX_WORKER_MESSAGE, SendError};
 pub use privacy::MESSAGES as PRIVACY_MESSAGES;
 
@@ -51,7 +53,7 @@ impl Content {
         problems.extend(measure_problems);
         problems.extend(safety_problems);
         problems.extend(check::check(&flows, &locales, &measures));
-        problems.extend(safety_words_missing(&safety, &locales));
+        problems.extend(safety_words_missing(&safety, &measures, &locales));
         if problems.is_empty() { Ok(Content { flows, locales, measures, safety }) } else { Err(problems) }
     }
 
@@ -83,9 +85,9 @@ impl Content {
     }
 }
 
-/// Every locale has the words for each crisis category, each contact, the safety notes and
-/// the data-rights messages.
-fn safety_words_missing(safety: &Safety, locales: &Locales) -> Vec<Problem> {
+/// Every locale has the words for each crisis category, each contact, the safety notes, the
+/// data-rights and check-in messages, and each measure's.
+fn safety_words_missing(safety: &Safety, measures: &Measures, locales: &Locales) -> Vec<Problem> {
     let mut ids: Vec<(String, &Path)> = Vec::new();
     for rules in safety.rules.values() {
         for c in rules.categories.iter().filter(|c| c.level == Level::Crisis) {
@@ -95,7 +97,7 @@ fn safety_words_missing(safety: &Safety, locales: &Locales) -> Vec<Problem> {
     for c in &safety.contacts.contacts {
         ids.push((c.message.clone(), &safety.contacts.file));
     }
-    for id in escalate::MESSAGES.iter().chain(privacy::MESSAGES).chain(contact::MESSAGES) {
+    for id in escalate::MESSAGES.iter().chain(privacy::MESSAGES).chain(contact::MESSAGES).chain(checkin::MESSAGES) {
         ids.push((id.to_string(), &safety.contacts.file));
     }
     let mut problems = Vec::new();
@@ -108,6 +110,21 @@ fn safety_words_missing(safety: &Safety, locales: &Locales) -> Vec<Problem> {
                     None,
                     format!("message \"{id}\" (safety) is missing from locale {locale}"),
                 ));
+            }
+        }
+    }
+    // The words of every instrument: its questions, responses and chart names.
+    for instrument in measures.instruments.values() {
+        for id in instrument.message_ids() {
+            for (locale, messages) in &locales.messages {
+                if !messages.contains_key(id) {
+                    problems.push(Problem::new(
+                        &instrument.file,
+                        0,
+                        None,
+                        format!("message \"{id}\" (measure {}) is missing from locale {locale}", instrument.id),
+                    ));
+                }
             }
         }
     }
@@ -166,7 +183,19 @@ pub struct Outgoing {
 pub struct Attachment {
     pub filename: String,
     #[serde(skip)]
-    pub body: String,
+    pub body: Vec<u8>,
+    /// A picture, shown as one (a chart), rather than a file to open.
+    pub image: bool,
+}
+
+impl Attachment {
+    pub fn json(filename: String, body: String) -> Attachment {
+        Attachment { filename, body: body.into_bytes(), image: false }
+    }
+
+    pub fn png(filename: String, body: Vec<u8>) -> Attachment {
+        Attachment { filename, body, image: true }
+    }
 }
 
 impl Outgoing {
@@ -188,7 +217,19 @@ impl Outgoing {
             })
             .collect();
         if let Some(file) = &self.attachment {
-            Item::Document { filename: file.filename.clone(), caption: self.text.clone(), body: file.body.clone() }
+            if file.image {
+                Item::Photo {
+                    filename: file.filename.clone(),
+                    caption: self.text.clone(),
+                    png: outbox::encode(&file.body),
+                }
+            } else {
+                Item::Document {
+                    filename: file.filename.clone(),
+                    caption: self.text.clone(),
+                    body: String::from_utf8_lossy(&file.body).into_owned(),
+                }
+            }
         } else if self.update_previous {
             Item::EditButtons { buttons, columns: self.columns }
         } else {
@@ -215,6 +256,10 @@ pub enum Error {
     Store(#[from] store::Error),
     #[error("the configured flow \"{0}\" does not exist")]
     NoFlow(String),
+    #[error("[checkins] measure \"{0}\" is not in flows/measures")]
+    NoMeasure(String),
+    #[error(transparent)]
+    Plan(#[from] crate::checkins::PlanError),
 }
 
 /// The running service: store, content and settings.
@@ -224,8 +269,10 @@ pub struct Linkup {
     pub content: Arc<Content>,
     pub settings: Arc<Settings>,
     pub flow_id: String,
-    /// Settings outside the flow: team routing, the dashboard.
+    /// Settings outside the flow: team routing, the dashboard, check-ins.
     pub config: Arc<Config>,
+    /// When check-in reminders go out.
+    pub plan: crate::checkins::Plan,
 }
 
 impl Linkup {
@@ -233,7 +280,11 @@ impl Linkup {
         if content.flow(&config.flow).is_none() {
             return Err(Error::NoFlow(config.flow.clone()));
         }
+        if !content.measures.instruments.contains_key(&config.checkins.measure) {
+            return Err(Error::NoMeasure(config.checkins.measure.clone()));
+        }
         Ok(Linkup {
+            plan: crate::checkins::Plan::from_config(&config.checkins)?,
             store,
             content,
             settings: Arc::new(config.settings()),
@@ -311,6 +362,20 @@ impl Linkup {
         .await?;
         if let Some(request) = privacy::request(incoming) {
             return Ok(self.data_rights(tx, request, &person, &locale, delivery, now).await?);
+        }
+        let checkin = match incoming {
+            // Numbers typed mid-flow are the flow's; after it, an open check-in's.
+            Incoming::Text(t) if !t.trim_start().starts_with('/') => {
+                if state.as_ref().is_some_and(|s| s.status == engine::Status::Active) {
+                    None
+                } else {
+                    self.typed_answer(&mut tx, &person, t, &locale, now).await?
+                }
+            }
+            other => checkin::request(other),
+        };
+        if let Some(request) = checkin {
+            return Ok(self.checkin(tx, request, &person, &locale, delivery, now).await?);
         }
         // The menu's "carry on" picks the flow up as /start does.
         let incoming = match incoming {
@@ -412,6 +477,11 @@ impl Linkup {
                             }
                         };
                         flags::attach(&mut tx, person.id, id).await?;
+                        let checkins = matches!(outcome.state.answers.get(keys::CHECKINS), Some(Answer::Choice { value }) if value == "yes");
+                        if consent && checkins && !*partial {
+                            let (first, until) = self.plan.start(now);
+                            store::checkins::schedule(&mut tx, person.id, id, first, until, now).await?;
+                        }
                         tracing::info!(reference = %reference, partial, "case handed off to the queue");
                     }
                 }
@@ -595,6 +665,8 @@ pub mod keys {
     pub const CONTACT_TIMES: &str = "contact_times";
     pub const PHONE: &str = "phone";
     pub const CONSENT: &str = "consent_share";
+    /// "yes": the young person would like check-in reminders after the hand-off.
+    pub const CHECKINS: &str = "checkins";
 }
 
 /// Letters and digits that cannot be mistaken for each other when read out or typed.

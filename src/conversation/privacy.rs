@@ -199,6 +199,11 @@ impl Linkup {
                         selected: false,
                     });
                 }
+                buttons.push(OutButton {
+                    label: words("btn-checkin-chart"),
+                    payload: super::checkin::CHART.into(),
+                    selected: false,
+                });
                 buttons.push(button("btn-menu-mydata", Request::MyData));
                 buttons.push(button("btn-menu-stop", Request::Stop));
                 buttons.push(button("btn-delete", Request::AskDelete));
@@ -293,10 +298,10 @@ impl Linkup {
         vec![
             Outgoing { buttons, ..Outgoing::plain(locales.render(locale, &summary)) },
             Outgoing {
-                attachment: Some(Attachment {
-                    filename: format!("linkup-my-data-{}.json", crate::time::date(now)),
-                    body: serde_json::to_string_pretty(&file).unwrap_or_default(),
-                }),
+                attachment: Some(Attachment::json(
+                    format!("linkup-my-data-{}.json", crate::time::date(now)),
+                    serde_json::to_string_pretty(&file).unwrap_or_default(),
+                )),
                 ..Outgoing::plain(locales.render(locale, &Text::new("mydata-file")))
             },
         ]

@@ -94,7 +94,10 @@ pub async fn complete(tx: &mut Tx<'_>, id: i64, case: &NewCase, now: i64) -> Res
     .bind(id)
     .execute(&mut **tx)
     .await?;
-    sqlx::query("DELETE FROM case_scores WHERE case_id = $1").bind(id).execute(&mut **tx).await?;
+    sqlx::query("DELETE FROM case_scores WHERE case_id = $1 AND checkin_id IS NULL")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     insert_scores(tx, id, &case.scores, now).await
 }
 
@@ -257,7 +260,7 @@ pub async fn by_reference(pool: &AnyPool, reference: &str) -> Result<Option<Case
 
 pub async fn scores(pool: &AnyPool, case: i64) -> Result<Vec<Score>> {
     Ok(sqlx::query_as::<_, Score>(
-        "SELECT measure, item, score, band, recorded_at FROM case_scores WHERE case_id = $1 ORDER BY id",
+        "SELECT measure, item, score, band, recorded_at FROM case_scores WHERE case_id = $1 AND checkin_id IS NULL ORDER BY id",
     )
     .bind(case)
     .fetch_all(pool)

@@ -1,4 +1,4 @@
-//! Erasing a young person's data at their request: messages, answers, scores, name, area,
+//! Erasing a young person's data at their request: messages, answers, scores, check-ins, name, area,
 //! phone, raw Telegram updates and queued messages. What stays is what anonymous counts need
 //! (a case's reference, source, dates and status) and, for an open safeguarding flag, that it
 //! existed (its category and time, never the words).
@@ -29,6 +29,8 @@ pub async fn person(tx: &mut Tx<'_>, person: i64, now: i64) -> Result<Erased> {
         "DELETE FROM conversations WHERE person_id = $1",
         "DELETE FROM outbox WHERE person_id = $1",
         "DELETE FROM case_scores WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)",
+        "DELETE FROM checkins WHERE person_id = $1",
+        "DELETE FROM checkin_schedules WHERE person_id = $1",
         "UPDATE risk_flags SET words = '', matched = '', rule = '', step = NULL, clear_note = NULL WHERE person_id = $1",
         // Link workers' notes and status notes are about the young person too.
         "DELETE FROM case_notes WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)",

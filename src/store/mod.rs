@@ -6,12 +6,14 @@
 
 pub mod cases;
 pub mod casework;
+pub mod checkins;
 pub mod conversations;
 pub mod erase;
 pub mod export;
 pub mod flags;
 pub mod inbox;
 pub mod outbox;
+pub mod outcomes;
 pub mod people;
 pub mod retention;
 pub mod transcript;

@@ -19,6 +19,20 @@ pub enum Item {
     /// A file with a caption (a young person's copy of their data): its payload is dropped
     /// once sent, so the copy is not kept twice.
     Document { filename: String, caption: String, body: String },
+    /// A picture with a caption (a check-in chart), base64 PNG; dropped once sent, too.
+    Photo { filename: String, caption: String, png: String },
+}
+
+/// Bytes as the outbox keeps them in JSON.
+pub fn encode(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// The bytes of [`encode`]d text, if it is base64.
+pub fn decode(text: &str) -> Option<Vec<u8>> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.decode(text).ok()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +49,7 @@ impl Item {
             Item::EditButtons { .. } => "edit_buttons",
             Item::Farewell { .. } => "farewell",
             Item::Document { .. } => "document",
+            Item::Photo { .. } => "photo",
         }
     }
 }
@@ -124,7 +139,7 @@ pub async fn sent(pool: &AnyPool, id: i64, message_id: Option<&str>, now: i64) -
     Ok(())
 }
 
-/// A delivered document's contents are not kept: only that it was sent.
+/// A delivered document's or picture's contents are not kept: only that it was sent.
 pub async fn sent_document(pool: &AnyPool, id: i64, now: i64) -> Result<()> {
     sqlx::query(
         "UPDATE outbox SET status = 'sent', payload = '{\"kind\":\"sent_document\"}', sent_at = $1, lease_until = NULL

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use teloxide::ApiError;
 use teloxide::RequestError;
-use teloxide::payloads::{EditMessageReplyMarkupSetters, SendDocumentSetters, SendMessageSetters};
+use teloxide::payloads::{EditMessageReplyMarkupSetters, SendDocumentSetters, SendMessageSetters, SendPhotoSetters};
 use teloxide::prelude::Requester;
 use teloxide::types::{ChatId, InputFile, MessageId};
 use tokio::sync::watch;
@@ -145,6 +145,15 @@ async fn deliver(tg: &Telegram, row: Queued) -> Result<(), crate::store::Error> 
             .caption(caption.chars().take(1024).collect::<String>())
             .await
             .map(|_| None),
+        Item::Photo { filename, caption, png } => match outbox::decode(png) {
+            Some(bytes) => tg
+                .bot
+                .send_photo(chat, InputFile::memory(bytes).file_name(filename.clone()))
+                .caption(caption.chars().take(1024).collect::<String>())
+                .await
+                .map(|_| None),
+            None => return outbox::failed(pool, row.id, "unreadable picture").await,
+        },
         Item::EditButtons { buttons, columns } => {
             match outbox::last_buttons_message(pool, CHANNEL, &row.chat).await?.and_then(|id| id.parse::<i32>().ok()) {
                 Some(id) => tg
@@ -161,7 +170,9 @@ async fn deliver(tg: &Telegram, row: Queued) -> Result<(), crate::store::Error> 
     let now = now_ms();
     match result {
         Ok(_) if matches!(item, Item::Farewell { .. }) => outbox::forget(pool, row.id).await,
-        Ok(_) if matches!(item, Item::Document { .. }) => outbox::sent_document(pool, row.id, now).await,
+        Ok(_) if matches!(item, Item::Document { .. } | Item::Photo { .. }) => {
+            outbox::sent_document(pool, row.id, now).await
+        }
         Ok(message_id) => {
             failpoint("after-send");
             outbox::sent(pool, row.id, message_id.as_deref(), now).await
