@@ -44,6 +44,8 @@ pub fn router(linkup: Linkup) -> Router {
         .route("/audit", get(pages::audit))
         .route("/cases/{reference}", get(pages::case))
         .route("/cases/{reference}/conversation", get(pages::conversation))
+        .route("/cases/{reference}/chart.png", get(pages::chart))
+        .route("/reports/outcomes", get(pages::report))
         .route("/cases/{reference}/claim", post(actions::claim))
         .route("/cases/{reference}/release", post(actions::release))
         .route("/cases/{reference}/assign", post(actions::assign))

@@ -14,7 +14,7 @@ use super::{AppState, Page};
 use crate::conversation::keys;
 use crate::store::cases::{self, CaseRecord};
 use crate::store::workers::{self, Role};
-use crate::store::{casework, flags, now_ms, transcript};
+use crate::store::{casework, checkins, flags, now_ms, transcript};
 use crate::time::{utc, waited};
 
 pub async fn login_form(State(state): State<AppState>, headers: HeaderMap) -> Response {
@@ -206,10 +206,14 @@ pub async fn case(
         let audit =
             if signed.worker.role.leads() { casework::audit_for_case(pool, case.id).await? } else { Vec::new() };
         let team = if signed.worker.role.leads() { workers::in_team(pool, &case.team).await? } else { Vec::new() };
-        Ok::<_, crate::store::Error>((scores, case_flags, notes, events, holder, person, audit, team))
+        let history = checkins::history(pool, case.id).await?;
+        let schedule = checkins::schedule_of(pool, case.id).await?;
+        Ok::<_, crate::store::Error>((
+            scores, case_flags, notes, events, holder, person, audit, team, history, schedule,
+        ))
     }
     .await;
-    let (scores, case_flags, notes, events, holder, person, audit, team) = match loaded {
+    let (scores, case_flags, notes, events, holder, person, audit, team, history, schedule) = match loaded {
         Ok(v) => v,
         Err(e) => return Page::store_error(e),
     };
@@ -329,6 +333,8 @@ pub async fn case(
                 at: utc(s.recorded_at),
             })
             .collect(),
+        checkins: checkin_rows(content, &history),
+        schedule: schedule_line(schedule.as_ref()),
         messages,
         notes: notes
             .iter()
@@ -344,6 +350,143 @@ pub async fn case(
         audit: audit.iter().map(views::AuditView::of).collect(),
     };
     Page::html(&page)
+}
+
+/// Each occasion's scores in one row, oldest first.
+fn checkin_rows(content: &crate::conversation::Content, history: &[checkins::Point]) -> Vec<views::CheckinView> {
+    let mut rows: Vec<(Option<i64>, i64, Vec<String>)> = Vec::new();
+    for p in history {
+        let label = content
+            .measures
+            .instruments
+            .get(&p.measure)
+            .and_then(|i| i.item(&p.item))
+            .map_or_else(|| format!("{}.{}", p.measure, p.item), |i| i.label.clone());
+        let score = format!("{label} {}", p.score);
+        match rows.iter_mut().find(|(c, _, _)| *c == p.checkin_id) {
+            Some(row) => row.2.push(score),
+            None => rows.push((p.checkin_id, p.recorded_at, vec![score])),
+        }
+    }
+    rows.into_iter()
+        .map(|(checkin, at, scores)| views::CheckinView {
+            at: utc(at),
+            what: if checkin.is_some() { "Check-in".into() } else { "At referral".into() },
+            scores: scores.join(" · "),
+        })
+        .collect()
+}
+
+fn schedule_line(schedule: Option<&checkins::Schedule>) -> String {
+    let Some(s) = schedule else {
+        return "No check-in reminders: the young person did not ask for them. They can send /checkin at any time."
+            .into();
+    };
+    let sent = format!("{} reminder{} sent", s.reminders_sent, if s.reminders_sent == 1 { "" } else { "s" });
+    match (s.stopped_at, s.next_at) {
+        (Some(at), _) => format!("Reminders stopped {} ({sent}).", utc(at)),
+        (None, Some(next)) => {
+            format!("Next reminder {} UTC, until {} ({sent}).", utc(next), crate::time::date(s.until_at))
+        }
+        (None, None) => format!("Reminders finished ({sent})."),
+    }
+}
+
+/// The case's scores over time as a PNG, the chart the young person gets.
+pub async fn chart(State(state): State<AppState>, signed: Signed, Path(reference): Path<String>) -> Response {
+    let reference = reference.trim_end_matches(".png");
+    let case = match visible_case(&state, &signed, reference).await {
+        Ok(c) => c,
+        Err(e) => return e,
+    };
+    let history = match checkins::history(&state.linkup.store.pool, case.id).await {
+        Ok(h) => h,
+        Err(e) => return Page::store_error(e),
+    };
+    let Some(chart) = state.linkup.trend(&history, crate::i18n::FALLBACK) else {
+        return Page::error(StatusCode::NOT_FOUND, "This case has no scores to chart yet.");
+    };
+    match crate::chart::png(&chart) {
+        Ok(png) => ([(header::CONTENT_TYPE, "image/png")], png).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "could not draw a case's chart");
+            Page::error(StatusCode::INTERNAL_SERVER_ERROR, "The chart could not be drawn.")
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct ReportQuery {
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    team: String,
+    #[serde(default)]
+    format: String,
+}
+
+/// The outcome report: a worker's or lead's own team, or any (or every) team for an admin.
+/// `format=csv` downloads the same figures as `linkup report outcomes --format csv`.
+pub async fn report(State(state): State<AppState>, signed: Signed, Query(q): Query<ReportQuery>) -> Response {
+    let admin = signed.worker.role == Role::Admin;
+    let team = if admin { q.team.trim().to_string() } else { signed.worker.team.clone() };
+    let today = chrono::Utc::now().date_naive();
+    let or = |s: &str, d: chrono::NaiveDate| if s.trim().is_empty() { d.to_string() } else { s.trim().to_string() };
+    let (from, to) = (or(&q.from, today - chrono::Duration::days(89)), or(&q.to, today));
+    let teams = if admin { workers::teams(&state.linkup.store.pool).await.unwrap_or_default() } else { vec![] };
+    let csv_link = format!("/reports/outcomes?from={from}&to={to}&team={}&format=csv", url_encode(&team));
+    let mut page = views::ReportPage {
+        nav: Some(Nav::of(&signed)),
+        from: from.clone(),
+        to: to.clone(),
+        team: team.clone(),
+        teams,
+        admin,
+        csv_link,
+        error: None,
+        r: None,
+    };
+    let period = match crate::report::Period::parse(&from, &to) {
+        Ok(p) => p,
+        Err(e) => {
+            page.error = Some(format!("{e}."));
+            return (StatusCode::BAD_REQUEST, Page::html(&page)).into_response();
+        }
+    };
+    let linkup = &state.linkup;
+    let team_filter = (!team.is_empty()).then_some(team.as_str());
+    let report = match crate::report::outcomes(
+        &linkup.store,
+        &linkup.content.measures,
+        period,
+        team_filter,
+        linkup.config.response_days,
+    )
+    .await
+    {
+        Ok(r) => r,
+        Err(e) => return Page::store_error(e),
+    };
+    if q.format == "csv" {
+        let name = format!("linkup-outcomes-{from}-to-{to}.csv");
+        return (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            ],
+            report.csv(),
+        )
+            .into_response();
+    }
+    page.r = Some(views::ReportView::of(&report));
+    Page::html(&page)
+}
+
+/// Percent-encodes a query value.
+fn url_encode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 /// The transcript, with each link worker message's delivery state.

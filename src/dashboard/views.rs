@@ -155,6 +155,10 @@ pub struct CasePage {
     pub flags: Vec<FlagView>,
     pub shared: Vec<(String, String)>,
     pub scores: Vec<ScoreView>,
+    /// Scores over time (the hand-off's, then each finished check-in's), as the chart shows.
+    pub checkins: Vec<CheckinView>,
+    /// Reminders: whether the young person opted in, and where the schedule is.
+    pub schedule: String,
     pub messages: Vec<MessageView>,
     pub notes: Vec<NoteView>,
     pub events: Vec<EventView>,
@@ -193,6 +197,13 @@ pub struct FlagView {
     pub words: String,
     pub open: bool,
     pub cleared: String,
+}
+
+/// One occasion's scores: "Life satisfaction 6 · Happy yesterday 5".
+pub struct CheckinView {
+    pub at: String,
+    pub what: String,
+    pub scores: String,
 }
 
 pub struct ScoreView {
@@ -277,4 +288,98 @@ pub struct AuditPage {
     pub nav: Option<Nav>,
     pub team: String,
     pub audit: Vec<AuditView>,
+}
+
+#[derive(Template)]
+#[template(path = "report.html")]
+pub struct ReportPage {
+    pub nav: Option<Nav>,
+    pub from: String,
+    pub to: String,
+    /// The team shown ("" for every team), and the choice an admin has.
+    pub team: String,
+    pub teams: Vec<String>,
+    pub admin: bool,
+    pub csv_link: String,
+    pub error: Option<String>,
+    pub r: Option<ReportView>,
+}
+
+/// A count with its share, for a table row with a bar.
+pub struct Share {
+    pub label: String,
+    pub count: usize,
+    pub percent: String,
+}
+
+pub struct ChangeView {
+    pub measure: String,
+    pub label: String,
+    pub cases: usize,
+    pub first: String,
+    pub latest: String,
+    pub improved: usize,
+    pub improved_pct: String,
+    pub same_pct: String,
+    pub worse_pct: String,
+}
+
+pub struct ReportView {
+    pub cases: usize,
+    pub by_source: Vec<Share>,
+    pub by_area: Vec<Share>,
+    pub outcomes: Vec<Share>,
+    pub contacted: usize,
+    pub not_yet: usize,
+    pub median: String,
+    pub mean: String,
+    pub target_days: u32,
+    pub within_target: usize,
+    pub within_target_pct: String,
+    pub changes: Vec<ChangeView>,
+}
+
+impl ReportView {
+    pub fn of(r: &crate::report::Report) -> ReportView {
+        use crate::report::percent;
+        let shares = |rows: &[(String, usize)]| {
+            rows.iter()
+                .map(|(label, count)| Share {
+                    label: label.clone(),
+                    count: *count,
+                    percent: format!("{:.1}", percent(*count, r.cases)),
+                })
+                .collect()
+        };
+        let hours = |h: Option<f64>| h.map_or("—".to_string(), |h| format!("{h:.1} hours"));
+        let fc = &r.first_contact;
+        ReportView {
+            cases: r.cases,
+            by_source: shares(&r.by_source),
+            by_area: shares(&r.by_area),
+            outcomes: shares(&r.outcomes),
+            contacted: fc.contacted,
+            not_yet: fc.not_yet,
+            median: hours(fc.median_hours),
+            mean: hours(fc.mean_hours),
+            target_days: fc.target_days,
+            within_target: fc.within_target,
+            within_target_pct: format!("{:.1}", percent(fc.within_target, fc.contacted)),
+            changes: r
+                .changes
+                .iter()
+                .map(|c| ChangeView {
+                    measure: c.measure.clone(),
+                    label: if c.higher_is_better { c.label.clone() } else { format!("{} (lower is better)", c.label) },
+                    cases: c.cases,
+                    first: format!("{:.2}", c.first_mean),
+                    latest: format!("{:.2}", c.latest_mean),
+                    improved: c.improved,
+                    improved_pct: format!("{:.1}", percent(c.improved, c.cases)),
+                    same_pct: format!("{:.1}", percent(c.same, c.cases)),
+                    worse_pct: format!("{:.1}", percent(c.worse, c.cases)),
+                })
+                .collect(),
+        }
+    }
 }

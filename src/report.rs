@@ -1,0 +1,435 @@
+//! The outcome report for a service and its commissioners: cases by referral source and area,
+//! time from hand-off to first contact, first versus latest wellbeing scores, and outcomes on
+//! closing, as CSV or Markdown. [`build`] is pure, on rows the store read; [`outcomes`] reads
+//! them and builds.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+use crate::measures::Measures;
+use crate::store::casework;
+use crate::store::outcomes::{CaseRow, ScoreRow};
+
+const DAY_MS: i64 = 86_400_000;
+const HOUR_MS: f64 = 3_600_000.0;
+/// Areas beyond this many are counted together as "Other places".
+const TOP_AREAS: usize = 10;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ReportError {
+    #[error("{0:?} is not a date: use YYYY-MM-DD, like 2026-04-01")]
+    Date(String),
+    #[error("the period ends ({to}) before it starts ({from})")]
+    Backwards { from: String, to: String },
+    #[error("unknown format {0:?}: use csv or md")]
+    Format(String),
+}
+
+/// Days from `from` to `to`, both included (UTC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl Period {
+    pub fn parse(from: &str, to: &str) -> Result<Period, ReportError> {
+        let date =
+            |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| ReportError::Date(s.to_string()));
+        let (from, to) = (date(from)?, date(to)?);
+        if to < from {
+            return Err(ReportError::Backwards { from: from.to_string(), to: to.to_string() });
+        }
+        Ok(Period { from, to })
+    }
+
+    /// Unix milliseconds: the start of `from` and the end of `to` (exclusive).
+    pub fn bounds(&self) -> (i64, i64) {
+        let start = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp_millis());
+        (start(self.from), start(self.to) + DAY_MS)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Markdown,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Result<Format, ReportError> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "csv" => Ok(Format::Csv),
+            "md" | "markdown" => Ok(Format::Markdown),
+            _ => Err(ReportError::Format(s.to_string())),
+        }
+    }
+}
+
+/// Time from hand-off to a link worker's first message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FirstContact {
+    pub contacted: usize,
+    pub not_yet: usize,
+    pub median_hours: Option<f64>,
+    pub mean_hours: Option<f64>,
+    /// Contacted within `target_days` (calendar days) of the hand-off.
+    pub within_target: usize,
+    pub target_days: u32,
+}
+
+/// First versus latest score of one item (or an instrument's total), over the cases that have
+/// both: the hand-off's (or first check-in's) and a later check-in's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub measure: String,
+    pub item: String,
+    pub label: String,
+    pub higher_is_better: bool,
+    pub cases: usize,
+    pub first_mean: f64,
+    pub latest_mean: f64,
+    pub improved: usize,
+    pub same: usize,
+    pub worse: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub period: Period,
+    pub team: Option<String>,
+    pub cases: usize,
+    pub by_source: Vec<(String, usize)>,
+    pub by_area: Vec<(String, usize)>,
+    pub first_contact: FirstContact,
+    pub changes: Vec<Change>,
+    /// Closed cases by outcome, then those still open (and deleted before closing).
+    pub outcomes: Vec<(String, usize)>,
+}
+
+/// Counts, most first, then by name.
+fn tally(keys: impl Iterator<Item = String>) -> Vec<(String, usize)> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for k in keys {
+        *counts.entry(k).or_default() += 1;
+    }
+    let mut v: Vec<_> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v
+}
+
+/// An area as reports group it: a postcode district as given ("LS6"), a place name in title
+/// case ("Hebden Bridge"), or "Not given".
+fn area_of(case: &CaseRow) -> String {
+    match (case.area.as_deref().map(str::trim).filter(|a| !a.is_empty()), case.area_kind.as_deref()) {
+        (None, _) => "Not given".into(),
+        (Some(a), Some("district")) => a.to_ascii_uppercase(),
+        (Some(a), _) => a
+            .split_whitespace()
+            .map(|w| {
+                let mut c = w.chars();
+                c.next().map_or(String::new(), |f| f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect())
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+fn median(sorted: &[f64]) -> Option<f64> {
+    let n = sorted.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(sorted[n / 2]),
+        _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2.0),
+    }
+}
+
+/// Reads the period's cases and scores and builds the report.
+pub async fn outcomes(
+    store: &crate::store::Store,
+    measures: &Measures,
+    period: Period,
+    team: Option<&str>,
+    target_days: u32,
+) -> Result<Report, crate::store::Error> {
+    let (from, to) = period.bounds();
+    let cases = crate::store::outcomes::cases(&store.pool, from, to, team).await?;
+    let scores = crate::store::outcomes::scores(&store.pool, from, to, team).await?;
+    Ok(build(period, team, &cases, &scores, measures, target_days))
+}
+
+pub fn build(
+    period: Period,
+    team: Option<&str>,
+    cases: &[CaseRow],
+    scores: &[ScoreRow],
+    measures: &Measures,
+    target_days: u32,
+) -> Report {
+    let by_source = tally(cases.iter().map(|c| if c.source.is_empty() { "self".into() } else { c.source.clone() }));
+    let mut by_area = tally(cases.iter().map(area_of));
+    if by_area.len() > TOP_AREAS {
+        let rest: usize = by_area.drain(TOP_AREAS..).map(|(_, n)| n).sum();
+        by_area.push(("Other places".into(), rest));
+    }
+
+    let mut hours: Vec<f64> =
+        cases.iter().filter_map(|c| c.first_contact_at.map(|t| (t - c.created_at).max(0) as f64 / HOUR_MS)).collect();
+    hours.sort_by(f64::total_cmp);
+    let first_contact = FirstContact {
+        contacted: hours.len(),
+        not_yet: cases.len() - hours.len(),
+        median_hours: median(&hours),
+        mean_hours: (!hours.is_empty()).then(|| hours.iter().sum::<f64>() / hours.len() as f64),
+        within_target: hours.iter().filter(|h| **h <= f64::from(target_days) * 24.0).count(),
+        target_days,
+    };
+
+    let outcomes = {
+        let closed = tally(
+            cases
+                .iter()
+                .filter(|c| c.status == "closed")
+                .map(|c| casework::outcome_label(c.outcome.as_deref().unwrap_or("")).to_string()),
+        );
+        let open = cases.iter().filter(|c| !matches!(c.status.as_str(), "closed" | "deleted")).count();
+        let deleted = cases.iter().filter(|c| c.status == "deleted").count();
+        let mut v = closed;
+        v.push(("Still open".into(), open));
+        if deleted > 0 {
+            v.push(("Deleted before closing".into(), deleted));
+        }
+        v
+    };
+
+    Report {
+        period,
+        team: team.map(str::to_string),
+        cases: cases.len(),
+        by_source,
+        by_area,
+        first_contact,
+        changes: changes(cases, scores, measures),
+        outcomes,
+    }
+}
+
+/// First and latest scores of one item (or a total), a pair per case that has both.
+struct Pairs {
+    item: String,
+    label: String,
+    higher_is_better: bool,
+    pairs: Vec<(f64, f64)>,
+}
+
+/// The first and the last of at least two, or nothing.
+fn first_and_last(v: &[f64]) -> Option<(f64, f64)> {
+    match v {
+        [first, .., last] => Some((*first, *last)),
+        _ => None,
+    }
+}
+
+/// First versus latest per item, then per total, for every instrument with scores.
+fn changes(cases: &[CaseRow], scores: &[ScoreRow], measures: &Measures) -> Vec<Change> {
+    let mut out = Vec::new();
+    for (id, instrument) in &measures.instruments {
+        let of_case = |c: &CaseRow| -> Vec<&ScoreRow> {
+            scores.iter().filter(|s| s.case_id == c.id && &s.measure == id).collect()
+        };
+        let mut all: Vec<Pairs> = instrument
+            .items
+            .iter()
+            .map(|item| Pairs {
+                item: item.id.clone(),
+                label: item.label.clone(),
+                higher_is_better: item.higher_is_better,
+                // Two occasions at least: a hand-off and a check-in, or two check-ins.
+                pairs: cases
+                    .iter()
+                    .filter_map(|c| {
+                        let mine: Vec<f64> =
+                            of_case(c).iter().filter(|s| s.item == item.id).map(|s| s.score as f64).collect();
+                        first_and_last(&mine)
+                    })
+                    .collect(),
+            })
+            .collect();
+        if let Some(scoring) = &instrument.scoring {
+            let pairs = cases
+                .iter()
+                .filter_map(|c| {
+                    let answers: Vec<(Option<i64>, &str, i64)> =
+                        of_case(c).iter().map(|s| (s.checkin_id, s.item.as_str(), s.score)).collect();
+                    let totals: Vec<f64> = instrument.totals(&answers).into_iter().map(|(_, t)| t).collect();
+                    first_and_last(&totals)
+                })
+                .collect();
+            all.push(Pairs { item: "total".into(), label: scoring.label.clone(), higher_is_better: true, pairs });
+        }
+        for Pairs { item, label, higher_is_better, pairs } in all {
+            if pairs.is_empty() {
+                continue;
+            }
+            let n = pairs.len();
+            let better = |f: f64, l: f64| if higher_is_better { l > f } else { l < f };
+            out.push(Change {
+                measure: id.clone(),
+                item,
+                label,
+                higher_is_better,
+                cases: n,
+                first_mean: pairs.iter().map(|p| p.0).sum::<f64>() / n as f64,
+                latest_mean: pairs.iter().map(|p| p.1).sum::<f64>() / n as f64,
+                improved: pairs.iter().filter(|(f, l)| better(*f, *l)).count(),
+                same: pairs.iter().filter(|(f, l)| f == l).count(),
+                worse: pairs.iter().filter(|(f, l)| f != l && !better(*f, *l)).count(),
+            });
+        }
+    }
+    out
+}
+
+/// `part` of `whole` as a percentage with one decimal; 0 of nothing is 0.
+pub fn percent(part: usize, whole: usize) -> f64 {
+    if whole == 0 { 0.0 } else { (part as f64 * 1000.0 / whole as f64).round() / 10.0 }
+}
+
+fn one_decimal(x: f64) -> String {
+    format!("{:.1}", x)
+}
+
+/// A bar of up to 20 blocks, for Markdown.
+fn bar(part: usize, whole: usize) -> String {
+    let blocks = if whole == 0 { 0 } else { (part * 20).div_ceil(whole) };
+    "█".repeat(blocks)
+}
+
+/// A CSV field, quoted when it must be; a leading `=`, `+`, `-` or `@` is defused so a
+/// spreadsheet does not run it as a formula.
+fn field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
+}
+
+impl Report {
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Csv => self.csv(),
+            Format::Markdown => self.markdown(),
+        }
+    }
+
+    /// One figure a row: `section,group,figure,value`.
+    pub fn csv(&self) -> String {
+        let mut out = String::from("section,group,figure,value\n");
+        let mut row = |section: &str, group: &str, figure: &str, value: String| {
+            let _ = writeln!(out, "{},{},{},{}", field(section), field(group), field(figure), field(&value));
+        };
+        row("period", "all", "from", self.period.from.to_string());
+        row("period", "all", "to", self.period.to.to_string());
+        row("period", "all", "team", self.team.clone().unwrap_or_else(|| "all".into()));
+        row("cases", "all", "handed_off", self.cases.to_string());
+        for (source, n) in &self.by_source {
+            row("source", source, "cases", n.to_string());
+        }
+        for (area, n) in &self.by_area {
+            row("area", area, "cases", n.to_string());
+        }
+        let fc = &self.first_contact;
+        row("first_contact", "all", "contacted", fc.contacted.to_string());
+        row("first_contact", "all", "not_yet", fc.not_yet.to_string());
+        row("first_contact", "all", "median_hours", fc.median_hours.map(one_decimal).unwrap_or_default());
+        row("first_contact", "all", "mean_hours", fc.mean_hours.map(one_decimal).unwrap_or_default());
+        row("first_contact", "all", &format!("within_{}_days", fc.target_days), fc.within_target.to_string());
+        row(
+            "first_contact",
+            "all",
+            &format!("within_{}_days_pct", fc.target_days),
+            one_decimal(percent(fc.within_target, fc.contacted)),
+        );
+        for c in &self.changes {
+            let group = format!("{}.{}", c.measure, c.item);
+            row("scores", &group, "cases", c.cases.to_string());
+            row("scores", &group, "first_mean", format!("{:.2}", c.first_mean));
+            row("scores", &group, "latest_mean", format!("{:.2}", c.latest_mean));
+            row("scores", &group, "improved", c.improved.to_string());
+            row("scores", &group, "same", c.same.to_string());
+            row("scores", &group, "worse", c.worse.to_string());
+            row("scores", &group, "improved_pct", one_decimal(percent(c.improved, c.cases)));
+            row("scores", &group, "same_pct", one_decimal(percent(c.same, c.cases)));
+            row("scores", &group, "worse_pct", one_decimal(percent(c.worse, c.cases)));
+        }
+        for (outcome, n) in &self.outcomes {
+            row("outcome", outcome, "cases", n.to_string());
+        }
+        out
+    }
+
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        let team = self.team.as_deref().unwrap_or("all teams");
+        let _ = writeln!(out, "# Outcomes: {} to {} ({team})\n", self.period.from, self.period.to);
+        let _ = writeln!(out, "Cases handed off: **{}**\n", self.cases);
+        counts(&mut out, "By referral source", &self.by_source, self.cases);
+        counts(&mut out, "By area", &self.by_area, self.cases);
+        let fc = &self.first_contact;
+        let hours = |h: Option<f64>| h.map_or("—".to_string(), |h| format!("{} hours", one_decimal(h)));
+        let _ = writeln!(out, "## Time from hand-off to first contact\n");
+        let _ = writeln!(out, "- Contacted: {} of {} (not yet: {})", fc.contacted, self.cases, fc.not_yet);
+        let _ = writeln!(out, "- Median: {}; mean: {}", hours(fc.median_hours), hours(fc.mean_hours));
+        let _ = writeln!(
+            out,
+            "- Within {} days: {} ({}% of those contacted) {}\n",
+            fc.target_days,
+            fc.within_target,
+            one_decimal(percent(fc.within_target, fc.contacted)),
+            bar(fc.within_target, fc.contacted)
+        );
+        let _ = writeln!(out, "## Wellbeing: first versus latest score\n");
+        if self.changes.is_empty() {
+            let _ = writeln!(out, "No case has a check-in after its first scores yet.\n");
+        } else {
+            let _ = writeln!(
+                out,
+                "| Measure | Item | Cases | First (mean) | Latest (mean) | Improved | Same | Worse |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+            );
+            for c in &self.changes {
+                let direction = if c.higher_is_better { "" } else { " (lower is better)" };
+                let _ = writeln!(
+                    out,
+                    "| {} | {}{direction} | {} | {:.2} | {:.2} | {}% {} | {}% | {}% |",
+                    c.measure,
+                    c.label,
+                    c.cases,
+                    c.first_mean,
+                    c.latest_mean,
+                    one_decimal(percent(c.improved, c.cases)),
+                    bar(c.improved, c.cases),
+                    one_decimal(percent(c.same, c.cases)),
+                    one_decimal(percent(c.worse, c.cases)),
+                );
+            }
+            let _ = writeln!(out);
+        }
+        counts(&mut out, "Outcomes", &self.outcomes, self.cases);
+        out
+    }
+}
+
+/// A Markdown table of counts with their share of `whole` and a bar.
+fn counts(out: &mut String, title: &str, rows: &[(String, usize)], whole: usize) {
+    let _ = writeln!(out, "## {title}\n\n| | Cases | % | |\n| --- | ---: | ---: | --- |");
+    for (k, n) in rows {
+        let _ = writeln!(
+            out,
+            "| {} | {n} | {} | {} |",
+            k.replace('|', "/"),
+            one_decimal(percent(*n, whole)),
+            bar(*n, whole)
+        );
+    }
+    let _ = writeln!(out);
+}
