@@ -29,6 +29,7 @@ const JOURNEY: &[&str] = &[
     "3",
     "done",
     "1",
+    "1",
 ];
 
 #[tokio::test]

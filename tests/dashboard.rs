@@ -341,7 +341,7 @@ async fn whatever_a_young_person_types_is_shown_escaped() {
         app.say(line).await;
     }
     app.say("i'm being bullied <script>x()</script>").await;
-    for line in ["6", "7", "5", "3", "1", "done", "1", "3", "done", "1"] {
+    for line in ["6", "7", "5", "3", "1", "done", "1", "3", "done", "1", "1"] {
         app.say(line).await;
     }
     let reference = cases::queue(&app.store.pool).await.unwrap()[0].reference.clone();
@@ -415,7 +415,10 @@ async fn a_worker_claims_messages_and_closes_and_the_young_person_replies_to_the
         assert!(cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap().urgent != 0);
         // /menu gives the bot back; a button returns them to Sam.
         app.say("/menu").await;
-        assert_eq!(app.labels(), ["Talk to my link worker", "See my data", "Pause messages", "Delete my data"]);
+        assert_eq!(
+            app.labels(),
+            ["Talk to my link worker", "See my chart", "See my data", "Pause messages", "Delete my data"]
+        );
         let handled = app.say("hello bot").await;
         assert!(!handled.replies.is_empty(), "{backend}: the bot answers again");
         app.say("/menu").await;

@@ -29,6 +29,8 @@ pub struct Sent {
     pub at: std::time::Instant,
     /// sendDocument: the file's name and contents.
     pub file: Option<(String, String)>,
+    /// sendPhoto: the picture's bytes, exactly as sent.
+    pub photo: Option<Vec<u8>>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -201,6 +203,30 @@ fn multipart(body: &[u8]) -> Value {
     Value::Object(fields)
 }
 
+/// The file parts of a multipart body, byte for byte (a picture is not text): (file name, bytes).
+fn file_parts(body: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let find = |hay: &[u8], needle: &[u8], from: usize| {
+        hay.get(from..).and_then(|h| h.windows(needle.len()).position(|w| w == needle)).map(|p| p + from)
+    };
+    let Some(end) = find(body, b"\r\n", 0) else { return vec![] };
+    let boundary = &body[..end];
+    let mut out = Vec::new();
+    let mut at = end;
+    while let Some(next) = find(body, boundary, at) {
+        let part = &body[at..next];
+        if let Some(split) = find(part, b"\r\n\r\n", 0) {
+            let head = String::from_utf8_lossy(&part[..split]);
+            let content = &part[split + 4..];
+            let content = content.strip_suffix(b"\r\n").unwrap_or(content);
+            if let Some(filename) = head.split("filename=\"").nth(1).and_then(|r| r.split('"').next()) {
+                out.push((filename.to_string(), content.to_vec()));
+            }
+        }
+        at = next + boundary.len();
+    }
+    out
+}
+
 fn buttons_of(body: &Value) -> Vec<(String, String)> {
     body["reply_markup"]["inline_keyboard"]
         .as_array()
@@ -226,6 +252,7 @@ async fn handle(
     if bot != format!("bot{TOKEN}") {
         return error(StatusCode::UNAUTHORIZED, "Unauthorized", None);
     }
+    let files = if serde_json::from_slice::<Value>(&body).is_ok() { vec![] } else { file_parts(&body) };
     let body: Value = serde_json::from_slice(&body).unwrap_or_else(|_| multipart(&body));
     let method = method.to_ascii_lowercase();
     fake.inner.lock().unwrap().calls.push((method.clone(), body.clone()));
@@ -303,8 +330,10 @@ async fn handle(
             let file = body["document"]["filename"]
                 .as_str()
                 .map(|name| (name.to_string(), body["document"]["content"].as_str().unwrap_or_default().to_string()));
+            let photo = (method == "sendphoto").then(|| files.first().map(|(_, bytes)| bytes.clone())).flatten();
             inner.sent.push(Sent {
                 file,
+                photo,
                 method: method.clone(),
                 chat: chat_id,
                 text: text.clone(),

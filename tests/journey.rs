@@ -25,6 +25,7 @@ const UNDER_16: &[&str] = &[
     "1",            // in this chat
     "1 2",          // mornings, afternoons
     "done",         //
+    "No thanks",    // no check-ins
     "Yes, send it", // the label typed
 ];
 
@@ -48,6 +49,7 @@ const SIXTEEN_PLUS: &[&str] = &[
     "+44 7700 900123",
     "3", // evenings
     "done",
+    "1", // yes please to check-ins
     "1", // yes, send it
 ];
 
@@ -179,7 +181,10 @@ async fn the_summary_reads_answers_back_before_consent() {
         "{summary}"
     );
     assert!(summary.contains("• On your mind: School or college, Family, Feeling worried or low\n"), "{summary}");
-    assert!(summary.contains("• Number: 07700900123\n• Good times: Evenings\n\nCan I send this"), "{summary}");
+    assert!(
+        summary.contains("• Number: 07700900123\n• Good times: Evenings\n• Check-ins: Yes please\n\nCan I send this"),
+        "{summary}"
+    );
     assert_eq!(app.labels(), ["Yes, send it", "Start again", "Don't send"]);
     // Not sending creates nothing.
     app.press("Don't send").await;
@@ -243,6 +248,7 @@ async fn going_back_from_phone_to_chat_keeps_no_phone_number() {
     app.press("In this chat").await;
     app.say("3").await;
     app.say("done").await;
+    app.press("Yes please").await;
     assert!(app.text().contains("• Number: (not given)"), "{}", app.text());
     let reference = app.press("Yes, send it").await.new_case.unwrap();
     let case = cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap();
@@ -275,12 +281,12 @@ async fn start_again_at_the_summary_forgets_the_answers() {
 async fn in_the_terminal_a_number_presses_the_menu_and_data_rights_buttons() {
     let db = crate::support::fresh_db("sqlite").await;
     let mut lines = crate::support::referral("Jess", "LS6", "I'd like to try climbing").to_vec();
-    lines.extend(["/menu", "3", "/delete", "1"]);
+    lines.extend(["/menu", "4", "/delete", "1"]);
     let out = linkup(&db.url, &["chat"], &script(&lines));
     let stdout = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains("Your reference is LU-"), "{stdout}");
-    assert!(stdout.contains("[1] Carry on  [2] See my data  [3] Pause messages"), "{stdout}");
+    assert!(stdout.contains("[1] Carry on  [2] See my chart  [3] See my data  [4] Pause messages"), "{stdout}");
     assert!(stdout.contains("OK, I've paused everything."), "{stdout}");
     assert!(stdout.contains("Done. I've deleted what you told linkup."), "{stdout}");
 }

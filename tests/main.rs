@@ -5,6 +5,7 @@ mod support;
 
 mod answers;
 mod browser;
+mod checkins;
 mod concurrency;
 mod dashboard;
 mod engine;

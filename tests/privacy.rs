@@ -76,7 +76,7 @@ async fn refer(app: &mut TestApp, name: &str, area: &str, words: &str, phone: &s
     }
     app.say(disclosure).await;
     app.press("Carry on").await;
-    for line in ["6", "7", "5", "3", "1", "done", "2", phone, "3", "done", "1"] {
+    for line in ["6", "7", "5", "3", "1", "done", "2", phone, "3", "done", "1", "1"] {
         app.say(line).await;
     }
 }
@@ -181,6 +181,7 @@ async fn nothing_a_young_person_writes_reaches_the_logs_at_info() {
         "07700 900777",
         "3",
         "done",
+        "1",
         "1",
     ];
     let script: String = lines.iter().map(|l| format!("{l}\n")).collect();
@@ -293,8 +294,9 @@ async fn my_data_holds_every_row_about_me_and_nothing_about_anyone_else() {
         assert!(app.first().contains(&format!("Reference: {reference}")) && app.first().contains("Name: Zebedee"));
         assert_eq!(app.labels(), ["Take back my OK", "Delete my data"]);
         let file = app.last.iter().find_map(|r| r.attachment.clone()).expect("the file");
-        let data: serde_json::Value = serde_json::from_str(&file.body).unwrap();
-        let text = file.body.clone();
+        assert!(!file.image);
+        let text = String::from_utf8(file.body.clone()).expect("JSON is text");
+        let data: serde_json::Value = serde_json::from_str(&text).unwrap();
         for mine in [
             "Zebedee",
             "Quirkly Academy",

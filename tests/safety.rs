@@ -141,6 +141,7 @@ const PATH_16: &[(&str, &str)] = &[
     ("phone-call", "07700 900123"),
     ("contact-times", "3"),
     ("contact-times", "done"),
+    ("checkins", "1"),
     ("summary", "1"),
 ];
 
@@ -160,6 +161,7 @@ const PATH_UNDER_16: &[(&str, &str)] = &[
     ("contact-method", "1"),
     ("contact-times", "1"),
     ("contact-times", "done"),
+    ("checkins", "2"),
     ("summary", "1"),
 ];
 
@@ -315,7 +317,7 @@ async fn a_denial_is_flagged_gently_and_the_flow_goes_on() {
     assert!(app.first().contains("Samaritans") && !app.first().contains("Childline"), "{}", app.first());
     assert!(app.text().contains("What do you like doing"), "the flow carried on: {}", app.text());
     assert!(cases::queue(&app.store.pool).await.unwrap().is_empty(), "no case until the hand-off");
-    for line in ["done", "6", "7", "5", "3", "1", "done", "1", "3", "done", "1"] {
+    for line in ["done", "6", "7", "5", "3", "1", "done", "1", "3", "done", "1", "1"] {
         app.say(line).await;
     }
     let queue = cases::queue(&app.store.pool).await.unwrap();

@@ -108,6 +108,7 @@ fn journey_16(chat: i64) -> Vec<Value> {
         t("07700 900123"),
         p("contact-times|evenings"),
         p("contact-times|#done"),
+        p("checkins|yes"),
         p("summary|yes"),
     ]
 }
@@ -132,6 +133,7 @@ fn journey_under_16(chat: i64) -> Vec<Value> {
         p("contact-method|chat"),
         p("contact-times|mornings"),
         p("contact-times|#done"),
+        p("checkins|no"),
         p("summary|yes"),
     ]
 }
@@ -563,4 +565,49 @@ async fn two_replicas_share_the_work_without_breaking_order() {
             t.await.unwrap().unwrap();
         }
     }
+}
+
+#[tokio::test]
+async fn check_ins_reminders_and_the_chart_over_telegram() {
+    let fake = FakeTelegram::start().await;
+    // No quiet hours, so the reminder goes whatever the time of day the test runs.
+    let bot = start("sqlite", &fake, |c| c.checkins.quiet_until = c.checkins.quiet_from.clone()).await;
+    for u in journey_16(4001) {
+        fake.push(u);
+    }
+    assert!(settled(&bot.store, &fake, Duration::from_secs(30)).await);
+    // A check-in, typed and pressed, then the chart as a photo.
+    for line in ["/checkin", "7", "8", "6"] {
+        fake.push(fake::text(4001, line));
+    }
+    fake.push(fake::press(4001, "#ci|1|anxious|2", 1));
+    assert!(settled(&bot.store, &fake, Duration::from_secs(30)).await);
+    let texts: Vec<String> = fake.sent_to(4001).into_iter().filter_map(|s| s.text).collect();
+    assert!(texts.iter().any(|t| t.starts_with("Question 4 of 4")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.starts_with("Thanks! That's your check-in done.")), "{texts:?}");
+    fake.push(fake::press(4001, "#checkin|chart", 1));
+    assert!(settled(&bot.store, &fake, Duration::from_secs(30)).await);
+    let photo = fake.sent_to(4001).into_iter().find(|s| s.method == "sendphoto").expect("a photo");
+    assert_eq!(photo.text.as_deref(), Some("Here is how your answers have changed over time."));
+    let png = photo.photo.expect("the picture's bytes");
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let size = |i: usize| u32::from_be_bytes([png[i], png[i + 1], png[i + 2], png[i + 3]]);
+    assert_eq!((size(16), size(20)), (1200, 900));
+    // Once sent, the picture is not kept in the outbox.
+    assert_eq!(count(&bot.store, "SELECT COUNT(*) FROM outbox WHERE kind = 'photo' AND payload LIKE '%png%'").await, 0);
+
+    // Two weeks on (the schedule brought forward to now), the reminder arrives with its buttons.
+    let now = linkup::store::now_ms();
+    sqlx::query("UPDATE checkin_schedules SET next_at = $1").bind(now - 1000).execute(&bot.store.pool).await.unwrap();
+    assert_eq!(bot.linkup.remind(now).await.unwrap().sent, 1);
+    assert!(settled(&bot.store, &fake, Duration::from_secs(30)).await);
+    let reminder = fake.sent_to(4001).into_iter().rev().find(|s| s.method == "sendmessage").unwrap();
+    assert_eq!(reminder.text.as_deref(), Some("Hi, it's linkup. Have you got a minute for a quick check-in?"));
+    let payloads: Vec<&str> = reminder.buttons.iter().map(|(_, p)| p.as_str()).collect();
+    assert_eq!(payloads, ["#checkin|start", "#checkin|snooze", "#checkin|stop"]);
+    fake.push(fake::press(4001, "#checkin|stop", reminder.message_id));
+    assert!(settled(&bot.store, &fake, Duration::from_secs(30)).await);
+    let last = fake.sent_to(4001).into_iter().rev().find_map(|s| s.text).unwrap();
+    assert!(last.starts_with("OK. We won't send check-ins any more."), "{last}");
+    bot.stop().await;
 }
