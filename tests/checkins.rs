@@ -694,3 +694,52 @@ async fn the_outcome_report_gives_the_figures_worked_by_hand() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("unknown format \"pdf\""), "{out:?}");
     }
 }
+
+#[tokio::test]
+async fn the_dashboard_shows_the_report_and_each_case_s_chart() {
+    use crate::dashboard::{Browser, add_worker, serve};
+    use linkup::store::workers::Role;
+    let mut app = TestApp::new("sqlite").await;
+    report_fixture(&app.store.pool).await;
+    // A real young person in team main with a check-in, for the case page.
+    let (reference, _) = referred_at(&mut app, at("2027-01-12T10:00:00Z"), "Robin").await;
+    for line in ["/checkin", "7", "8", "6", "2"] {
+        app.say(line).await;
+    }
+    add_worker(&app, "sam@example.org", "Sam Taylor", "main", Role::Worker).await;
+    add_worker(&app, "nik@example.org", "Nik North", "north", Role::Worker).await;
+    let base = serve(&app).await;
+    let (mut sam, _) = Browser::signed_in(&base, "sam@example.org").await;
+
+    // The report: team main's figures, whatever team is asked for; and the same CSV as the CLI.
+    let page = sam.get("/reports/outcomes?from=2027-01-01&to=2027-01-31&team=north").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("id=\"cases-total\">6<"), "5 fixture cases and Robin's: {}", page.body);
+    assert!(page.body.contains("<td>Park School</td><td>2</td><td>33.3</td>"), "{}", page.body);
+    assert!(page.body.contains("<meter min=\"0\" max=\"6\" value=\"2\">"), "{}", page.body);
+    let csv = sam.get("/reports/outcomes?from=2027-01-01&to=2027-01-31&format=csv").await.body;
+    let out = linkup(
+        &app.db.url,
+        &["report", "outcomes", "--from", "2027-01-01", "--to", "2027-01-31", "--team", "main", "--format", "csv"],
+        "",
+    );
+    assert_eq!(csv, String::from_utf8_lossy(&out.stdout));
+    assert!(csv.contains("scores,ons4.worthwhile,cases,1\n"), "Robin's check-in counts: {csv}");
+    let bad = sam.get("/reports/outcomes?from=2027-13-01&to=2027-01-31").await;
+    assert_eq!(bad.status, 400);
+    assert!(bad.body.contains("is not a date"), "{}", bad.body);
+
+    // The case page: the schedule, the scores table and the chart.
+    let case = sam.get(&format!("/cases/{reference}")).await.body;
+    assert!(case.contains("Next reminder 2027-01-26 10:0"), "{case}");
+    assert!(case.contains("<td>Check-in</td><td>Life satisfaction 7 · Things done are worthwhile 8"), "{case}");
+    assert!(case.contains(&format!("src=\"/cases/{reference}/chart.png\"")), "{case}");
+    let (status, kind, png) = sam.bytes(&format!("/cases/{reference}/chart.png")).await;
+    assert_eq!((status, kind.as_str()), (200, "image/png"));
+    assert_eq!(png_size(&png), Some((1200, 900)));
+    // Another team's worker gets the same "not found" as for no case at all.
+    let (mut nik, _) = Browser::signed_in(&base, "nik@example.org").await;
+    assert_eq!(nik.bytes(&format!("/cases/{reference}/chart.png")).await.0, 404);
+    let north = nik.get("/reports/outcomes?from=2027-01-01&to=2027-01-31").await.body;
+    assert!(north.contains("id=\"cases-total\">1<"), "team north has one case: {north}");
+}

@@ -57,6 +57,14 @@ impl Browser {
         self.keep(r.unwrap()).await
     }
 
+    /// A GET whose body is not text (a picture): status, content type and bytes.
+    pub async fn bytes(&mut self, path: &str) -> (u16, String, Vec<u8>) {
+        let r = self.client.get(format!("{}{path}", self.base)).header("cookie", self.cookie_header()).send().await;
+        let r = r.unwrap();
+        let kind = r.headers().get("content-type").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+        (r.status().as_u16(), kind, r.bytes().await.unwrap().to_vec())
+    }
+
     pub async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Page {
         let r = self
             .client
