@@ -290,3 +290,28 @@ async fn in_the_terminal_a_number_presses_the_menu_and_data_rights_buttons() {
     assert!(stdout.contains("OK, I've paused everything."), "{stdout}");
     assert!(stdout.contains("Done. I've deleted what you told linkup."), "{stdout}");
 }
+
+#[tokio::test]
+async fn in_the_terminal_a_check_in_takes_typed_scores_and_saves_the_chart() {
+    let db = crate::support::fresh_db("sqlite").await;
+    let mut lines = crate::support::referral("Jess", "LS6", "I'd like to try climbing").to_vec();
+    // 7, 8, 6 and 2 are the scores themselves, not the 7th button; then "See my chart".
+    lines.extend(["/checkin", "7", "8", "6", "2", "1"]);
+    let out = linkup(&db.url, &["chat"], &script(&lines));
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("Question 1 of 4"), "{stdout}");
+    assert!(stdout.contains("[0]  [1]  [2]"), "{stdout}");
+    assert!(stdout.contains("Thanks! That's your check-in done."), "{stdout}");
+    let saved = stdout.split("[saved as ").nth(1).and_then(|r| r.split(']').next()).expect("the chart saved");
+    let path = crate::support::root().join(saved);
+    let png = std::fs::read(&path).unwrap();
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let store = linkup::store::Store::connect(&db.url).await.unwrap();
+    let scores: Vec<i64> = sqlx::query_scalar("SELECT score FROM case_scores WHERE checkin_id IS NOT NULL ORDER BY id")
+        .fetch_all(&store.pool)
+        .await
+        .unwrap();
+    assert_eq!(scores, [7, 8, 6, 2]);
+}

@@ -138,8 +138,10 @@ fn pressed(shown: &[Outgoing], line: &str) -> Option<String> {
         return None;
     }
     let line = line.trim();
-    let by_number = line.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| buttons.get(i));
-    by_number.or_else(|| buttons.iter().find(|b| b.label.eq_ignore_ascii_case(line))).map(|b| b.payload.clone())
+    // A label first: a check-in's buttons are numbers themselves ("[7]" is the 7, not the 7th).
+    let by_label = buttons.iter().find(|b| b.label.eq_ignore_ascii_case(line));
+    let by_number = || line.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| buttons.get(i));
+    by_label.or_else(by_number).map(|b| b.payload.clone())
 }
 
 fn show(out: &mut impl Write, replies: &[Outgoing]) -> std::io::Result<()> {
