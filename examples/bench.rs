@@ -1,5 +1,5 @@
-//! Prints timing figures: the pure engine per step, the safety check per message, and one
-//! message end to end (safety, engine, SQLite transaction). Run with
+//! Prints timing figures: the pure engine per step, the safety check per message, one
+//! message end to end (safety, engine, SQLite transaction), and drawing a trend chart. Run with
 //! `cargo run --release --example bench`. Figures, not asserts: machines are shared and noisy.
 
 use std::sync::Arc;
@@ -30,7 +30,8 @@ const JOURNEY: &[&str] = &[
     "1",
     "3",
     "done",
-    "1",
+    "1", // yes to check-ins
+    "1", // send it
 ];
 
 #[tokio::main]
@@ -108,11 +109,32 @@ async fn main() -> anyhow::Result<()> {
     }
     let messages = people * (JOURNEY.len() + 1);
     let elapsed = start.elapsed().as_secs_f64();
+    // A journey that stops short of the hand-off (a flow edit) shows here as too few cases.
+    let cases: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cases").fetch_one(&store.pool).await?;
     println!(
-        "end to end (SQLite, WAL): {people} people, {messages} messages in {elapsed:.2} s: {:.0} messages/s, {:.2} ms each",
+        "end to end (SQLite, WAL): {people} people, {messages} messages, {cases} cases in {elapsed:.2} s: {:.0} messages/s, {:.2} ms each",
         messages as f64 / elapsed,
         elapsed * 1e3 / messages as f64
     );
+
+    // A young person's chart: four lines of seven check-ins, drawn as a PNG.
+    let day = 86_400_000;
+    let series = ["Life", "Worthwhile", "Happy", "Worried"]
+        .iter()
+        .enumerate()
+        .map(|(s, name)| linkup::chart::Series {
+            name: name.to_string(),
+            points: (0..7).map(|k| (1_795_000_000_000 + k * 28 * day, ((k + s as i64) % 11) as f64)).collect(),
+        })
+        .collect();
+    let chart = linkup::chart::Chart { title: "How you've been".into(), y_min: 0.0, y_max: 10.0, note: None, series };
+    let rounds = 20;
+    let start = Instant::now();
+    let mut bytes = 0;
+    for _ in 0..rounds {
+        bytes = linkup::chart::png(&chart)?.len();
+    }
+    println!("chart: {:.1} ms a PNG ({} kB)", start.elapsed().as_secs_f64() * 1e3 / f64::from(rounds), bytes / 1024);
     store.close().await;
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())

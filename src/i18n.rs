@@ -152,8 +152,10 @@ impl Locales {
             .unwrap_or_else(|| FALLBACK.to_string())
     }
 
-    pub fn has(&self, locale: &str) -> bool {
-        self.bundles.contains_key(locale)
+    /// `locale` if there are words for it, else the fallback (a stored locale whose folder was
+    /// removed since).
+    pub fn known(&self, locale: &str) -> String {
+        if self.bundles.contains_key(locale) { locale.to_string() } else { FALLBACK.to_string() }
     }
 
     /// Renders a message, falling back to en-GB, then to the id itself (logged) so a missing

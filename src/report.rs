@@ -234,11 +234,15 @@ fn first_and_last(v: &[f64]) -> Option<(f64, f64)> {
 
 /// First versus latest per item, then per total, for every instrument with scores.
 fn changes(cases: &[CaseRow], scores: &[ScoreRow], measures: &Measures) -> Vec<Change> {
+    // Each case's scores on each measure, oldest first (the rows come in that order), grouped
+    // once: a quarter's report reads thousands of cases.
+    let mut by_case: BTreeMap<(i64, &str), Vec<&ScoreRow>> = BTreeMap::new();
+    for s in scores {
+        by_case.entry((s.case_id, s.measure.as_str())).or_default().push(s);
+    }
     let mut out = Vec::new();
     for (id, instrument) in &measures.instruments {
-        let of_case = |c: &CaseRow| -> Vec<&ScoreRow> {
-            scores.iter().filter(|s| s.case_id == c.id && &s.measure == id).collect()
-        };
+        let of_case = |c: &CaseRow| -> &[&ScoreRow] { by_case.get(&(c.id, id.as_str())).map_or(&[], Vec::as_slice) };
         let mut all: Vec<Pairs> = instrument
             .items
             .iter()

@@ -9,28 +9,8 @@ use linkup::store::cases;
 
 use crate::support::{TestApp, backends};
 
-const JOURNEY: &[&str] = &[
-    "1",
-    "4",
-    "Sam",
-    "M14",
-    "1 3",
-    "done",
-    "I want to make friends",
-    "2 4",
-    "done",
-    "6",
-    "7",
-    "5",
-    "3",
-    "1",
-    "done",
-    "1",
-    "3",
-    "done",
-    "1",
-    "1",
-];
+/// The whole 16–18 journey, ending in a hand-off.
+const JOURNEY: [&str; 20] = crate::support::referral("Sam", "M14", "I want to make friends");
 
 #[tokio::test]
 async fn fifty_people_at_once_all_reach_the_queue() {

@@ -3,17 +3,13 @@
 //! stored as the case's scores, and "See my chart" sends the trend as a picture. Also the
 //! reminders themselves ([`Linkup::remind`]) and their "not now" and "stop" buttons.
 
-use serde_json::json;
-
 use super::{Attachment, Delivery, Handled, Linkup, OutButton, Outgoing};
 use crate::chart;
 use crate::flow::engine::{Arg, Text};
 use crate::intent::{Incoming, normalise};
-use crate::measures::Instrument;
+use crate::measures::{Instrument, Item};
 use crate::store::checkins::{self as stored, Open};
-use crate::store::outbox;
 use crate::store::people::Person;
-use crate::store::transcript::{self, Direction, NewEntry};
 use crate::store::{self, Tx};
 
 /// Message ids used here; every locale has them.
@@ -86,11 +82,6 @@ pub(super) fn request(incoming: &Incoming) -> Option<Request> {
     }
 }
 
-/// What the young person sees.
-struct Reply {
-    out: Vec<Outgoing>,
-}
-
 impl Linkup {
     fn instrument(&self, id: &str) -> Option<&Instrument> {
         self.content.measures.instruments.get(id)
@@ -113,14 +104,14 @@ impl Linkup {
         let Some(open) = stored::open(tx, person.id, now - OPEN_MS).await? else { return Ok(None) };
         let Some(instrument) = self.instrument(&open.measure) else { return Ok(None) };
         let answered = stored::answered(tx, open.id).await?;
-        let Some(item) = next_item(instrument, &open, &answered) else { return Ok(None) };
+        let Some(item) = next_item(instrument, &open, &answered).map(|i| i.id.clone()) else { return Ok(None) };
         let by_number = said.parse::<u8>().ok().filter(|n| (instrument.min..=instrument.max).contains(n));
         let by_words = || {
             instrument.responses.iter().zip(instrument.min..=instrument.max).find_map(|(id, n)| {
                 (normalise(&self.content.locales.render(locale, &Text::new(id.as_str()))) == said).then_some(n)
             })
         };
-        Ok(by_number.or_else(by_words).map(|score| Request::Answer { checkin: open.id, item: item.to_string(), score }))
+        Ok(by_number.or_else(by_words).map(|score| Request::Answer { checkin: open.id, item, score }))
     }
 
     /// Handles a check-in request and commits.
@@ -133,8 +124,8 @@ impl Linkup {
         delivery: Delivery<'_>,
         now: i64,
     ) -> Result<Handled, store::Error> {
-        let words = |id: &str| self.content.locales.render(locale, &Text::new(id));
-        let reply = match request {
+        let words = |id: &str| vec![Outgoing::plain(self.content.locales.render(locale, &Text::new(id)))];
+        let replies = match request {
             Request::Start { by_reminder } => self.start(&mut tx, person, locale, by_reminder, now).await?,
             Request::Answer { checkin, item, score } => {
                 self.answer(&mut tx, person, locale, checkin, &item, score, now).await?
@@ -142,18 +133,18 @@ impl Linkup {
             Request::Snooze => {
                 let at = self.plan.quiet.next_allowed(now + self.plan.snooze_ms);
                 let snoozed = stored::snooze(&mut tx, person.id, at).await?;
-                Reply { out: vec![Outgoing::plain(words(if snoozed { "checkin-snoozed" } else { "checkin-stopped" }))] }
+                words(if snoozed { "checkin-snoozed" } else { "checkin-stopped" })
             }
             Request::Stop => {
                 stored::stop(&mut tx, person.id, now).await?;
                 tracing::info!(person = person.id, "young person stopped check-in reminders");
-                Reply { out: vec![Outgoing::plain(words("checkin-stopped"))] }
+                words("checkin-stopped")
             }
-            Request::Chart => self.chart_reply(&mut tx, person, locale).await?,
+            Request::Chart => self.chart_reply(&mut tx, person, locale, now).await?,
         };
-        send_all(&mut tx, person, &reply.out, delivery, now).await?;
+        super::send_all(&mut tx, person.id, &person.channel, &replies, delivery, now).await?;
         tx.commit().await?;
-        Ok(Handled { replies: reply.out, new_case: None, urgent: None, skipped: false })
+        Ok(Handled { replies, new_case: None, urgent: None, skipped: false })
     }
 
     async fn start(
@@ -163,9 +154,8 @@ impl Linkup {
         locale: &str,
         by_reminder: bool,
         now: i64,
-    ) -> Result<Reply, store::Error> {
-        let words =
-            |id: &str| Reply { out: vec![Outgoing::plain(self.content.locales.render(locale, &Text::new(id)))] };
+    ) -> Result<Vec<Outgoing>, store::Error> {
+        let words = |id: &str| vec![Outgoing::plain(self.content.locales.render(locale, &Text::new(id)))];
         let Some((case, age_band)) = stored::case_for(tx, person.id).await? else {
             return Ok(words("checkin-no-case"));
         };
@@ -183,7 +173,8 @@ impl Linkup {
                 Open { id, case_id: case, measure: measure.clone(), started_at: now, age_band }
             }
         };
-        self.ask_next(tx, &open, locale).await
+        let answered = stored::answered(tx, open.id).await?;
+        Ok(self.ask_next(instrument, &open, &answered, locale))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -196,50 +187,50 @@ impl Linkup {
         item: &str,
         score: u8,
         now: i64,
-    ) -> Result<Reply, store::Error> {
-        let ended = || Reply {
-            out: vec![Outgoing {
+    ) -> Result<Vec<Outgoing>, store::Error> {
+        let ended = || {
+            vec![Outgoing {
                 buttons: vec![self.button(locale, "btn-checkin-now", START)],
                 ..Outgoing::plain(self.content.locales.render(locale, &Text::new("checkin-ended")))
-            }],
+            }]
         };
         let Some(open) = stored::open(tx, person.id, now - OPEN_MS).await?.filter(|o| o.id == checkin) else {
             return Ok(ended());
         };
         let Some(instrument) = self.instrument(&open.measure) else { return Ok(ended()) };
-        let answered = stored::answered(tx, open.id).await?;
+        let mut answered = stored::answered(tx, open.id).await?;
         // Only the question it is on: a second tap on an earlier question's buttons changes nothing.
-        if next_item(instrument, &open, &answered) == Some(item) && (instrument.min..=instrument.max).contains(&score) {
+        if next_item(instrument, &open, &answered).is_some_and(|i| i.id == item)
+            && (instrument.min..=instrument.max).contains(&score)
+        {
             let band = instrument.band(item, score);
             stored::answer(tx, &stored::Answer { checkin: &open, item, score, band }, now).await?;
+            answered.push((item.to_string(), i64::from(score)));
         }
-        let answered = stored::answered(tx, open.id).await?;
         if next_item(instrument, &open, &answered).is_some() {
-            return self.ask_next(tx, &open, locale).await;
+            return Ok(self.ask_next(instrument, &open, &answered, locale));
         }
         stored::complete(tx, open.id, now).await?;
         tracing::info!(person = person.id, "check-in finished");
-        Ok(Reply {
-            out: vec![Outgoing {
-                buttons: vec![self.button(locale, "btn-checkin-chart", CHART)],
-                ..Outgoing::plain(self.content.locales.render(locale, &Text::new("checkin-done")))
-            }],
-        })
+        Ok(vec![Outgoing {
+            buttons: vec![self.button(locale, "btn-checkin-chart", CHART)],
+            ..Outgoing::plain(self.content.locales.render(locale, &Text::new("checkin-done")))
+        }])
     }
 
-    async fn ask_next(&self, tx: &mut Tx<'_>, open: &Open, locale: &str) -> Result<Reply, store::Error> {
+    /// The next question of a check-in, with a button for each answer.
+    fn ask_next(
+        &self,
+        instrument: &Instrument,
+        open: &Open,
+        answered: &[(String, i64)],
+        locale: &str,
+    ) -> Vec<Outgoing> {
         let locales = &self.content.locales;
-        let Some(instrument) = self.instrument(&open.measure) else {
-            return Ok(Reply { out: vec![Outgoing::plain(locales.render(locale, &Text::new("checkin-ended")))] });
-        };
-        let answered = stored::answered(tx, open.id).await?;
-        let items = instrument.items_for(open.age_band.as_deref());
-        let Some(item) = items.iter().find(|i| !answered.iter().any(|(a, _)| *a == i.id)) else {
-            return Ok(Reply { out: vec![] });
-        };
+        let Some(item) = next_item(instrument, open, answered) else { return vec![] };
         let progress = Text::new("checkin-progress")
             .arg("n", Arg::Num(answered.len() as i64 + 1))
-            .arg("total", Arg::Num(items.len() as i64));
+            .arg("total", Arg::Num(instrument.items_for(open.age_band.as_deref()).len() as i64));
         let question = locales.render(locale, &Text::new(item.question(open.age_band.as_deref())));
         let buttons: Vec<OutButton> = (instrument.min..=instrument.max)
             .enumerate()
@@ -253,13 +244,11 @@ impl Linkup {
             })
             .collect();
         let columns = if instrument.responses.is_empty() { 6 } else { 1 };
-        Ok(Reply {
-            out: vec![Outgoing {
-                buttons,
-                columns,
-                ..Outgoing::plain(format!("{}\n\n{question}", locales.render(locale, &progress)))
-            }],
-        })
+        vec![Outgoing {
+            buttons,
+            columns,
+            ..Outgoing::plain(format!("{}\n\n{question}", locales.render(locale, &progress)))
+        }]
     }
 
     fn button(&self, locale: &str, label: &str, payload: &str) -> OutButton {
@@ -270,7 +259,13 @@ impl Linkup {
         }
     }
 
-    async fn chart_reply(&self, tx: &mut Tx<'_>, person: &Person, locale: &str) -> Result<Reply, store::Error> {
+    async fn chart_reply(
+        &self,
+        tx: &mut Tx<'_>,
+        person: &Person,
+        locale: &str,
+        now: i64,
+    ) -> Result<Vec<Outgoing>, store::Error> {
         let words = |id: &str| self.content.locales.render(locale, &Text::new(id));
         let case = stored::case_for(tx, person.id).await?;
         let points = match case {
@@ -285,22 +280,15 @@ impl Linkup {
             }
         });
         let Some(png) = png else {
-            return Ok(Reply {
-                out: vec![Outgoing {
-                    buttons: vec![self.button(locale, "btn-checkin-now", START)],
-                    ..Outgoing::plain(words("checkin-chart-nothing"))
-                }],
-            });
+            return Ok(vec![Outgoing {
+                buttons: vec![self.button(locale, "btn-checkin-now", START)],
+                ..Outgoing::plain(words("checkin-chart-nothing"))
+            }]);
         };
-        Ok(Reply {
-            out: vec![Outgoing {
-                attachment: Some(Attachment::png(
-                    format!("linkup-chart-{}.png", crate::time::date(store::now_ms())),
-                    png,
-                )),
-                ..Outgoing::plain(words("checkin-chart"))
-            }],
-        })
+        Ok(vec![Outgoing {
+            attachment: Some(Attachment::png(format!("linkup-chart-{}.png", crate::time::date(now)), png)),
+            ..Outgoing::plain(words("checkin-chart"))
+        }])
     }
 
     /// The chart of a case's scores on the check-in measure, in `locale`'s words: one line per
@@ -364,6 +352,7 @@ impl Linkup {
     /// reminder is claimed by moving its schedule on, in the transaction that queues it.
     pub async fn remind(&self, now: i64) -> Result<Reminded, store::Error> {
         let mut done = Reminded::default();
+        let quiet = self.plan.quiet.contains(now);
         for due in stored::due(&self.store.pool, now, 500).await? {
             let mut tx = self.store.begin().await?;
             if due.erased_at.is_some() || due.case_status == "deleted" || due.consent_withdrawn_at.is_some() {
@@ -372,7 +361,7 @@ impl Linkup {
                 done.ended += 1;
                 continue;
             }
-            if self.plan.quiet.contains(now) {
+            if quiet {
                 let at = self.plan.quiet.next_allowed(now);
                 if stored::advance(&mut tx, due.id, due.next_at, Some(at), false, now).await? {
                     done.deferred += 1;
@@ -392,11 +381,7 @@ impl Linkup {
                 done.skipped += 1;
                 continue;
             }
-            let locale = if self.content.locales.has(&due.locale) {
-                due.locale.clone()
-            } else {
-                self.content.locales.pick(None)
-            };
+            let locale = self.content.locales.known(&due.locale);
             let reminder = Outgoing {
                 buttons: vec![
                     self.button(&locale, "btn-checkin-now", START),
@@ -405,8 +390,8 @@ impl Linkup {
                 ],
                 ..Outgoing::plain(self.content.locales.render(&locale, &Text::new("checkin-reminder")))
             };
-            record(&mut tx, due.person_id, &reminder, now).await?;
-            outbox::enqueue(&mut tx, due.person_id, &due.channel, &due.chat, &reminder.to_item(), now).await?;
+            let delivery = Delivery::Outbox { chat: &due.chat, update: None };
+            super::send_all(&mut tx, due.person_id, &due.channel, &[reminder], delivery, now).await?;
             tx.commit().await?;
             done.sent += 1;
         }
@@ -437,49 +422,6 @@ pub struct Reminded {
 }
 
 /// The next item to ask in a check-in.
-fn next_item<'a>(instrument: &'a Instrument, open: &Open, answered: &[(String, i64)]) -> Option<&'a str> {
-    instrument
-        .items_for(open.age_band.as_deref())
-        .into_iter()
-        .find(|i| !answered.iter().any(|(a, _)| *a == i.id))
-        .map(|i| i.id.as_str())
-}
-
-/// One bot message in the transcript (a picture as its caption and file name).
-async fn record(tx: &mut Tx<'_>, person: i64, reply: &Outgoing, now: i64) -> Result<(), store::Error> {
-    let body = match &reply.attachment {
-        Some(file) => format!("{}\n[file: {}]", reply.text, file.filename),
-        None => reply.text.clone(),
-    };
-    transcript::append(
-        tx,
-        person,
-        NewEntry {
-            direction: Direction::Out,
-            kind: "bot",
-            body: &body,
-            meta: json!({ "buttons": reply.buttons }),
-            step: None,
-        },
-        now,
-    )
-    .await?;
-    Ok(())
-}
-
-/// Writes replies to the transcript and, for a channel with an outbox, queues them.
-pub(super) async fn send_all(
-    tx: &mut Tx<'_>,
-    person: &Person,
-    replies: &[Outgoing],
-    delivery: Delivery<'_>,
-    now: i64,
-) -> Result<(), store::Error> {
-    for reply in replies {
-        record(tx, person.id, reply, now).await?;
-        if let Delivery::Outbox { chat, .. } = delivery {
-            outbox::enqueue(tx, person.id, &person.channel, chat, &reply.to_item(), now).await?;
-        }
-    }
-    Ok(())
+fn next_item<'a>(instrument: &'a Instrument, open: &Open, answered: &[(String, i64)]) -> Option<&'a Item> {
+    instrument.items_for(open.age_band.as_deref()).into_iter().find(|i| !answered.iter().any(|(a, _)| *a == i.id))
 }

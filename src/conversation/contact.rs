@@ -69,8 +69,7 @@ impl Linkup {
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(store::Error::from)?;
-        let locale =
-            if self.content.locales.has(&case.locale) { case.locale.clone() } else { self.content.locales.pick(None) };
+        let locale = self.content.locales.known(&case.locale);
         let words = Text::new("contact-from-worker")
             .arg("name", Arg::Str(worker.first_name().to_string()))
             .arg("text", Arg::Str(text.to_string()));

@@ -53,7 +53,7 @@ impl Content {
         problems.extend(measure_problems);
         problems.extend(safety_problems);
         problems.extend(check::check(&flows, &locales, &measures));
-        problems.extend(safety_words_missing(&safety, &measures, &locales));
+        problems.extend(words_missing(&safety, &measures, &locales));
         if problems.is_empty() { Ok(Content { flows, locales, measures, safety }) } else { Err(problems) }
     }
 
@@ -87,7 +87,7 @@ impl Content {
 
 /// Every locale has the words for each crisis category, each contact, the safety notes, the
 /// data-rights and check-in messages, and each measure's.
-fn safety_words_missing(safety: &Safety, measures: &Measures, locales: &Locales) -> Vec<Problem> {
+fn words_missing(safety: &Safety, measures: &Measures, locales: &Locales) -> Vec<Problem> {
     let mut ids: Vec<(String, &Path)> = Vec::new();
     for rules in safety.rules.values() {
         for c in rules.categories.iter().filter(|c| c.level == Level::Crisis) {
@@ -342,7 +342,7 @@ impl Linkup {
         {
             return Ok(Handled { replies: vec![], new_case: None, urgent: None, skipped: true });
         }
-        let locale = if locales.has(&person.locale) { person.locale.clone() } else { locales.pick(None) };
+        let locale = locales.known(&person.locale);
         let mut state = conversations::load(&mut tx, person.id).await?;
         let step_before = state.as_ref().map(|s| s.step.clone());
 
@@ -667,6 +667,37 @@ pub mod keys {
     pub const CONSENT: &str = "consent_share";
     /// "yes": the young person would like check-in reminders after the hand-off.
     pub const CHECKINS: &str = "checkins";
+}
+
+/// Writes the bot's replies to the transcript (a file as its caption and name) and, for a
+/// channel with an outbox, queues them: for replies outside the flow (data rights, check-ins,
+/// reminders).
+async fn send_all(
+    tx: &mut store::Tx<'_>,
+    person: i64,
+    channel: &str,
+    replies: &[Outgoing],
+    delivery: Delivery<'_>,
+    now: i64,
+) -> Result<(), store::Error> {
+    for reply in replies {
+        let body = match &reply.attachment {
+            Some(file) => format!("{}\n[file: {}]", reply.text, file.filename),
+            None => reply.text.clone(),
+        };
+        let entry = NewEntry {
+            direction: Direction::Out,
+            kind: "bot",
+            body: &body,
+            meta: json!({ "buttons": reply.buttons }),
+            step: None,
+        };
+        transcript::append(tx, person, entry, now).await?;
+        if let Delivery::Outbox { chat, .. } = delivery {
+            outbox::enqueue(tx, person, channel, chat, &reply.to_item(), now).await?;
+        }
+    }
+    Ok(())
 }
 
 /// Letters and digits that cannot be mistaken for each other when read out or typed.

@@ -9,7 +9,7 @@ use super::{Attachment, Delivery, Handled, Linkup, OutButton, Outgoing};
 use crate::flow::engine::{Arg, Text};
 use crate::intent::Incoming;
 use crate::store::outbox::{self, Item};
-use crate::store::{self, Tx, casework, erase, export, people::Person, transcript};
+use crate::store::{self, Tx, casework, erase, export, people::Person};
 
 /// Message ids used here; every locale has them.
 pub const MESSAGES: &[&str] = &[
@@ -224,33 +224,16 @@ impl Linkup {
                 }
             }
         }
-        // After an erasure nothing is written down: the farewell goes out and is forgotten.
-        if !farewell {
-            for reply in &replies {
-                let body = match &reply.attachment {
-                    Some(file) => format!("{}\n[file: {}]", reply.text, file.filename),
-                    None => reply.text.clone(),
-                };
-                transcript::append(
-                    &mut tx,
-                    person.id,
-                    transcript::NewEntry {
-                        direction: transcript::Direction::Out,
-                        kind: "bot",
-                        body: &body,
-                        meta: json!({ "buttons": reply.buttons }),
-                        step: None,
-                    },
-                    now,
-                )
-                .await?;
+        if farewell {
+            // After an erasure nothing is written down: the farewell goes out and is forgotten.
+            if let Delivery::Outbox { chat, .. } = delivery {
+                for reply in &replies {
+                    let item = Item::Farewell { text: reply.text.clone() };
+                    outbox::enqueue(&mut tx, person.id, &person.channel, chat, &item, now).await?;
+                }
             }
-        }
-        if let Delivery::Outbox { chat, .. } = delivery {
-            for reply in &replies {
-                let item = if farewell { Item::Farewell { text: reply.text.clone() } } else { reply.to_item() };
-                outbox::enqueue(&mut tx, person.id, &person.channel, chat, &item, now).await?;
-            }
+        } else {
+            super::send_all(&mut tx, person.id, &person.channel, &replies, delivery, now).await?;
         }
         tx.commit().await?;
         Ok(Handled { replies, new_case: None, urgent: None, skipped: false })

@@ -394,8 +394,7 @@ fn schedule_line(schedule: Option<&checkins::Schedule>) -> String {
 
 /// The case's scores over time as a PNG, the chart the young person gets.
 pub async fn chart(State(state): State<AppState>, signed: Signed, Path(reference): Path<String>) -> Response {
-    let reference = reference.trim_end_matches(".png");
-    let case = match visible_case(&state, &signed, reference).await {
+    let case = match visible_case(&state, &signed, &reference).await {
         Ok(c) => c,
         Err(e) => return e,
     };
