@@ -100,9 +100,10 @@ impl Plan {
         })
     }
 
-    /// When the first reminder is due after a hand-off at `handoff`, and when reminders end.
+    /// When the first reminder is due after a hand-off at `handoff` (out of quiet hours, so
+    /// the time shown to link workers is when it goes), and when reminders end.
     pub fn start(&self, handoff: i64) -> (i64, i64) {
-        (handoff + self.first_after_ms, handoff + self.for_ms)
+        (self.quiet.next_allowed(handoff + self.first_after_ms), handoff + self.for_ms)
     }
 
     /// The reminder after one due at `due`, sent at `now`: `every` later, skipping any already
@@ -113,6 +114,7 @@ impl Plan {
             let missed = (now - next) / self.every_ms + 1;
             next += missed * self.every_ms;
         }
+        let next = self.quiet.next_allowed(next);
         (next <= until).then_some(next)
     }
 }
@@ -154,12 +156,23 @@ mod tests {
     }
 
     #[test]
+    fn planned_reminders_fall_outside_quiet_hours() {
+        let p = Plan::default();
+        // A hand-off at 21:54 GMT: the first reminder is due at 08:00 two weeks and a day on.
+        let (first, _) = p.start(at("2026-11-21T21:54:00Z"));
+        assert_eq!(first, at("2026-12-06T08:00:00Z"));
+        assert_eq!(p.after(first, first, first + 400 * DAY_MS), Some(at("2027-01-03T08:00:00Z")));
+    }
+
+    #[test]
     fn after_a_long_outage_one_reminder_not_a_burst() {
         let p = Plan::default();
-        let until = 400 * DAY_MS;
-        assert_eq!(p.after(14 * DAY_MS, 14 * DAY_MS, until), Some(42 * DAY_MS));
+        // Noon, out of quiet hours whatever the season.
+        let day = |n: i64| at("2027-01-04T12:00:00Z") + n * DAY_MS;
+        let until = day(400);
+        assert_eq!(p.after(day(14), day(14), until), Some(day(42)));
         // Down from day 14 to day 100: the next is the first slot after day 100.
-        assert_eq!(p.after(14 * DAY_MS, 100 * DAY_MS, until), Some(126 * DAY_MS));
-        assert_eq!(p.after(14 * DAY_MS, 14 * DAY_MS, 41 * DAY_MS), None);
+        assert_eq!(p.after(day(14), day(100), until), Some(day(126)));
+        assert_eq!(p.after(day(14), day(14), day(41)), None);
     }
 }
