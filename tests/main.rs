@@ -12,6 +12,7 @@ mod engine;
 mod flow_check;
 mod hostile;
 mod journey;
+mod learned;
 mod locales;
 mod privacy;
 mod retention;

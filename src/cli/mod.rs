@@ -142,11 +142,39 @@ pub enum SafetyCommand {
         #[arg(long, default_value = "en-GB")]
         locale: String,
     },
-    /// Recall and precision per category on a labelled file (label, tab, text per line).
+    /// Recall and precision per category on a labelled file (label, tab, text per line), as a
+    /// young person would meet them: crisis reply, direct question, flag or nothing.
     Eval {
         file: PathBuf,
         #[arg(long, default_value = "en-GB")]
         locale: String,
+        /// FILE holds conversations: blocks separated by a blank line, each starting
+        /// `# label: CATEGORY[,CATEGORY]` or `# label: none`, then one message per line.
+        #[arg(long)]
+        conversations: bool,
+        /// Print every line's or conversation's result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rebuild the learned tier's weights (flows/safety/learned.bin) from labelled files, and
+    /// print its figures on each batch (file) held out in turn.
+    Train {
+        /// Labelled files (*.tsv lines, *.conv conversations) or folders of them.
+        #[arg(default_value = "tests/safety")]
+        data: Vec<PathBuf>,
+        /// Write the weights here instead.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Skip the held-out figures (one extra model per batch).
+        #[arg(long)]
+        no_held_out: bool,
+        /// Write every line's held-out probabilities to FILE (TSV), to choose thresholds by.
+        #[arg(long, value_name = "FILE")]
+        scores: Option<PathBuf>,
+        /// Hold batches out in K groups instead of one at a time (K models instead of one per
+        /// batch; CI uses 4).
+        #[arg(long, value_name = "K")]
+        folds: Option<usize>,
     },
 }
 
@@ -207,8 +235,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
             safety::check(&load_content(&config)?, &locale, &text, &mut std::io::stdout())?;
             Ok(0)
         }
-        Command::Safety { command: SafetyCommand::Eval { file, locale } } => {
-            safety::evaluate(&load_content(&config)?, &locale, &file, &mut std::io::stdout())
+        Command::Safety { command: SafetyCommand::Eval { file, locale, conversations, json } } => {
+            safety::evaluate(&load_content(&config)?, &locale, &file, conversations, json, &mut std::io::stdout())
+        }
+        Command::Safety { command: SafetyCommand::Train { data, out, no_held_out, scores, folds } } => {
+            let options = safety::Train { data, out, held_out: !no_held_out, scores, folds };
+            safety::train(&config.flows_dir, options, &mut std::io::stdout())
         }
         Command::Flows { command: FlowsCommand::Check } => Ok(flows::check(&config, &mut std::io::stdout())),
         Command::Flows { command: FlowsCommand::Graph { flow } } => {

@@ -44,6 +44,9 @@ pub struct Rule {
     pub category: String,
     pub regex: Regex,
     pub line: usize,
+    /// Matched whatever the idioms and negations around it (medical emergencies: "hes not
+    /// breathing" is not a denial, and no game or story makes it one).
+    pub always: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -79,6 +82,10 @@ pub struct RuleSet {
     pub ignores: Vec<Ignore>,
     denial: Regex,
     not_denial: Option<Regex>,
+    /// Categories that share the same ignores share one masked text: per category, the index
+    /// of its group; per group, the ignores that apply.
+    mask_group: Vec<usize>,
+    mask_groups: Vec<Vec<usize>>,
 }
 
 #[derive(Deserialize)]
@@ -101,6 +108,8 @@ struct RawRule {
     id: String,
     category: String,
     pattern: String,
+    #[serde(default)]
+    always: bool,
 }
 
 #[derive(Deserialize)]
@@ -152,7 +161,7 @@ impl RuleSet {
             let line = lines.line(r.span().start);
             let r = r.into_inner();
             if let Some(re) = regex(&r.pattern, line, Some(&r.id)) {
-                rules.push(Rule { id: r.id, category: r.category, regex: re, line });
+                rules.push(Rule { id: r.id, category: r.category, regex: re, line, always: r.always });
             }
         }
         let mut ignores = Vec::new();
@@ -185,15 +194,31 @@ impl RuleSet {
                 problems.push(Problem::new(file, 0, None, format!("category \"{}\" has no rules", c.id)));
             }
         }
+        let ignores: Vec<Ignore> = ignores.into_iter().map(|(i, _)| i).collect();
+        let mut mask_groups: Vec<Vec<usize>> = Vec::new();
+        let mut mask_group = Vec::new();
+        for c in &raw.categories {
+            let applying: Vec<usize> = (0..ignores.len()).filter(|&i| ignores[i].applies_to(&c.id)).collect();
+            let group = match mask_groups.iter().position(|g| *g == applying) {
+                Some(g) => g,
+                None => {
+                    mask_groups.push(applying);
+                    mask_groups.len() - 1
+                }
+            };
+            mask_group.push(group);
+        }
         match (denial, problems.is_empty()) {
             (Some(denial), true) => Ok(RuleSet {
                 language: raw.language,
                 file: file.to_path_buf(),
                 categories: raw.categories,
                 rules,
-                ignores: ignores.into_iter().map(|(i, _)| i).collect(),
+                ignores,
                 denial,
                 not_denial,
+                mask_group,
+                mask_groups,
             }),
             _ => Err(problems),
         }
@@ -216,16 +241,16 @@ impl RuleSet {
             }
             // Per category, the sentence with its idioms blanked out (same length, so match
             // positions still point into `plain`).
-            let mut masked: BTreeMap<&str, Option<String>> = BTreeMap::new();
+            let masked = self.masks(&plain);
             for (order, category) in self.categories.iter().enumerate() {
-                let text = masked.entry(category.id.as_str()).or_insert_with(|| self.mask(&plain, &category.id));
-                let Some(text) = text else { continue };
+                let masked_text = masked[order].as_deref();
                 // The first plain disclosure wins; a denial only if there is nothing else
                 // ("im not suicidal but i want to kill myself" is not a denial).
                 let mut best: Option<Finding> = None;
                 'rules: for rule in self.rules.iter().filter(|r| r.category == category.id) {
+                    let text = if rule.always { plain.as_str() } else { masked_text.unwrap_or_default() };
                     for m in rule.regex.find_iter(text) {
-                        let denial = self.is_denial(&text[..m.start()]);
+                        let denial = !rule.always && self.is_denial(&text[..m.start()]);
                         if best.is_none() || !denial {
                             best = Some(Finding {
                                 category: category.id.clone(),
@@ -233,6 +258,9 @@ impl RuleSet {
                                 rule: rule.id.clone(),
                                 matched: m.as_str().trim().to_string(),
                                 denial,
+                                tier: super::Tier::Rules,
+                                score: None,
+                                recent: None,
                             });
                         }
                         if !denial {
@@ -251,13 +279,29 @@ impl RuleSet {
                 }
             }
         }
-        Assessment { findings: found.into_values().collect() }
+        Assessment { findings: found.into_values().collect(), unsure: None }
     }
 
-    /// The sentence with ignored idioms blanked, or `None` when a sentence-wide ignore applies.
-    fn mask(&self, plain: &str, category: &str) -> Option<String> {
+    /// Per category (in order), the sentence with its ignored idioms blanked, or `None` when a
+    /// sentence-wide ignore applies; worked out once for categories that share their ignores.
+    pub fn masks(&self, plain: &str) -> Vec<Option<String>> {
+        let groups: Vec<Option<String>> =
+            self.mask_groups.iter().map(|ignores| self.mask_with(plain, ignores)).collect();
+        self.mask_group.iter().map(|&g| groups[g].clone()).collect()
+    }
+
+    /// The sentence with only the ignores for every category applied (for what belongs to no
+    /// one category, such as the learned tier's "any").
+    pub fn mask_everywhere(&self, plain: &str) -> Option<String> {
+        let everywhere: Vec<usize> =
+            (0..self.ignores.len()).filter(|&i| self.ignores[i].categories.is_empty()).collect();
+        self.mask_with(plain, &everywhere)
+    }
+
+    /// The sentence with the given ignores applied.
+    fn mask_with(&self, plain: &str, ignores: &[usize]) -> Option<String> {
         let mut text = plain.to_string();
-        for ignore in self.ignores.iter().filter(|i| i.applies_to(category)) {
+        for ignore in ignores.iter().map(|&i| &self.ignores[i]) {
             match ignore.scope {
                 Scope::Sentence if ignore.regex.is_match(&text) => return None,
                 Scope::Sentence => {}
