@@ -25,6 +25,7 @@ const JOURNEY: &[&str] = &[
     "7",
     "5",
     "3",
+    "2", // no to the safety question
     "1",
     "done",
     "1",
@@ -52,7 +53,7 @@ async fn main() -> anyhow::Result<()> {
     let start = Instant::now();
     let mut steps = 0;
     for _ in 0..rounds {
-        let ctx = Context { now: 0, settings: &settings, reference: "LU-TEST" };
+        let ctx = Context { now: 0, settings: &settings, reference: "LU-TEST", service: &[] };
         let mut state = engine::step(flow, None, &Input::Start, &ctx).state;
         for input in &inputs {
             state = engine::step(flow, Some(&state), input, &ctx).state;
@@ -62,22 +63,54 @@ async fn main() -> anyhow::Result<()> {
     let per_step = start.elapsed().as_secs_f64() * 1e6 / steps as f64;
     println!("engine: {steps} steps, {per_step:.2} µs per step");
 
-    // The safety check on every line of the corpus.
-    let corpus = std::fs::read_to_string("tests/safety/corpus.tsv")?;
-    let texts: Vec<&str> =
-        corpus.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once('\t').map(|(_, t)| t)).collect();
-    let start = Instant::now();
-    let mut checked = 0;
-    for _ in 0..20 {
-        for t in &texts {
-            std::hint::black_box(content.safety.check("en-GB", t));
-            checked += 1;
+    // The safety check on every labelled line: each message timed on its own (one thread, so
+    // one core), the whole check and the learned tier alone.
+    let mut texts: Vec<String> = Vec::new();
+    for file in linkup::safety::train::data_files("tests/safety".as_ref())? {
+        if file.extension().is_some_and(|e| e == "tsv") {
+            let body = std::fs::read_to_string(&file)?;
+            texts.extend(
+                body.lines()
+                    .filter(|l| !l.starts_with('#'))
+                    .filter_map(|l| l.split_once('\t'))
+                    .map(|(_, t)| t.to_string()),
+            );
         }
     }
-    let per_message = start.elapsed().as_secs_f64() * 1e6 / checked as f64;
+    let rules = content.safety.rules_for("en-GB").expect("English rules");
+    let model = content.safety.learned.as_ref().expect("the learned tier");
+    let time = |f: &dyn Fn(&str)| -> (f64, f64, f64) {
+        let mut each: Vec<f64> = Vec::with_capacity(texts.len());
+        for t in &texts {
+            let start = Instant::now();
+            f(t);
+            each.push(start.elapsed().as_secs_f64() * 1e6);
+        }
+        each.sort_by(f64::total_cmp);
+        let at = |q: f64| each[((each.len() - 1) as f64 * q) as usize];
+        (at(0.5), at(0.99), each.iter().sum::<f64>() / each.len() as f64)
+    };
+    let (p50, p99, mean) = time(&|t| {
+        std::hint::black_box(content.safety.check("en-GB", t));
+    });
     println!(
-        "safety: {checked} messages, {per_message:.1} µs per message (max length in corpus {} chars)",
+        "safety, whole check: {} messages, p50 {p50:.0} µs, p99 {p99:.0} µs, mean {mean:.0} µs (longest {} chars)",
+        texts.len(),
         texts.iter().map(|t| t.len()).max().unwrap_or(0)
+    );
+    let (p50, p99, mean) = time(&|t| {
+        std::hint::black_box(linkup::safety::learned_probabilities(rules, model, t, true));
+    });
+    println!("safety, learned tier alone: p50 {p50:.0} µs, p99 {p99:.0} µs, mean {mean:.0} µs");
+    let (p50, p99, mean) = time(&|t| {
+        std::hint::black_box(rules.check(t));
+    });
+    println!("safety, rules alone: p50 {p50:.0} µs, p99 {p99:.0} µs, mean {mean:.0} µs");
+    println!(
+        "safety, learned weights: {} non-zero of {} buckets × {} outputs",
+        model.nonzero_weights(),
+        model.settings.features.buckets,
+        model.categories.len()
     );
     let long = "i like music and football and ".repeat(300);
     let start = Instant::now();

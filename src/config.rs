@@ -33,6 +33,34 @@ pub struct Config {
     pub dashboard: Dashboard,
     pub retention: Retention,
     pub checkins: Checkins,
+    pub urgent: Urgent,
+}
+
+/// When link workers read urgent cases: told to a young person after a crisis reply, so
+/// nobody is promised a reply that will not come tonight.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Urgent {
+    /// Days someone is on duty ("mon" … "sun").
+    pub days: Vec<String>,
+    /// Local "HH:MM" hours on those days, in `timezone`.
+    pub from: String,
+    pub until: String,
+    pub timezone: String,
+    /// Dates nobody is on duty ("2026-12-25"): bank holidays, closures.
+    pub closed: Vec<String>,
+}
+
+impl Default for Urgent {
+    fn default() -> Urgent {
+        Urgent {
+            days: ["mon", "tue", "wed", "thu", "fri"].map(String::from).to_vec(),
+            from: "09:00".into(),
+            until: "17:00".into(),
+            timezone: "Europe/London".into(),
+            closed: Vec::new(),
+        }
+    }
 }
 
 /// Wellbeing check-ins after the hand-off, for young people who said yes to them.
@@ -181,6 +209,7 @@ impl Default for Config {
             dashboard: Dashboard::default(),
             retention: Retention::default(),
             checkins: Checkins::default(),
+            urgent: Urgent::default(),
         }
     }
 }
@@ -291,7 +320,7 @@ impl Config {
     /// The settings as a person may see them (database password and webhook secret hidden).
     pub fn describe(&self) -> String {
         format!(
-            "database_url = {:?}\nflows_dir = {:?}\nlocales_dir = {:?}\nflow = {:?}\neligible_age_bands = {:?}\nresponse_days = {}\ntelegram.mode = {:?}\ntelegram.api_url = {:?}\ntelegram.webhook_url = {:?}\ntelegram.webhook_secret = {}\nreferral_codes = {}\ndefault_team = {:?}\narea_teams = {:?}\ndashboard.listen = {:?}\nretention.closed_case_days = {}\nretention.abandoned_days = {}\ncheckins = {:?}\n",
+            "database_url = {:?}\nflows_dir = {:?}\nlocales_dir = {:?}\nflow = {:?}\neligible_age_bands = {:?}\nresponse_days = {}\ntelegram.mode = {:?}\ntelegram.api_url = {:?}\ntelegram.webhook_url = {:?}\ntelegram.webhook_secret = {}\nreferral_codes = {}\ndefault_team = {:?}\narea_teams = {:?}\ndashboard.listen = {:?}\nretention.closed_case_days = {}\nretention.abandoned_days = {}\ncheckins = {:?}\nurgent = {:?}\n",
             crate::store::redact(&self.database_url),
             self.flows_dir.display().to_string(),
             self.locales_dir.display().to_string(),
@@ -308,7 +337,8 @@ impl Config {
             self.dashboard.listen,
             self.retention.closed_case_days,
             self.retention.abandoned_days,
-            self.checkins
+            self.checkins,
+            self.urgent
         )
     }
 }

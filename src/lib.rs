@@ -11,11 +11,13 @@
 //!   scoring (sums and raw-to-metric tables).
 //! - [`checkins`]: wellbeing check-ins after the hand-off: schedules, quiet hours, reminders.
 //! - [`chart`]: trend charts of scores over time, as PNG images.
-//! - [`safety`]: safeguarding rules and contacts as data; every text is checked first.
+//! - [`duty`]: when link workers read urgent cases, told honestly after a crisis reply.
+//! - [`safety`]: safeguarding: rules, a learned classifier, recent messages scored together,
+//!   and contacts, all data (`flows/safety/`); every text is checked first.
 //! - [`conversation`]: one message through safety, engine and store in one transaction;
-//!   escalation of disclosures; hand-off.
+//!   escalation of disclosures, the direct safety questions' answers; hand-off.
 //! - [`store`]: sqlx over SQLite or PostgreSQL: people, conversations, transcript, cases.
-//! - [`channel`]: where young people talk to linkup (the terminal for now).
+//! - [`channel`]: where young people talk to linkup: Telegram, and the terminal (demo).
 //! - [`config`]: settings from defaults, `linkup.toml` and `LINKUP_*` variables.
 //! - [`report`]: the outcome report (sources, areas, first contact, scores, outcomes).
 //! - [`readability`]: Flesch–Kincaid grade, to keep words simple.
@@ -29,6 +31,7 @@ pub mod cli;
 pub mod config;
 pub mod conversation;
 pub mod dashboard;
+pub mod duty;
 pub mod flow;
 pub mod i18n;
 pub mod intent;

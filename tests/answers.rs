@@ -10,7 +10,7 @@ fn at(presses: &[&str]) -> State {
     let content = content();
     let flow = content.flow("self-referral").unwrap();
     let settings = linkup::config::Config::default().settings();
-    let ctx = Context { now: 0, settings: &settings, reference: "LU-TEST" };
+    let ctx = Context { now: 0, settings: &settings, reference: "LU-TEST", service: &[] };
     let mut state = engine::step(flow, None, &Input::Start, &ctx).state;
     for p in presses {
         state = engine::step(flow, Some(&state), &Input::Press(p.to_string()), &ctx).state;

@@ -10,7 +10,7 @@ use linkup::store::cases;
 use crate::support::{TestApp, backends};
 
 /// The whole 16–18 journey, ending in a hand-off.
-const JOURNEY: [&str; 20] = crate::support::referral("Sam", "M14", "I want to make friends");
+const JOURNEY: [&str; 21] = crate::support::referral("Sam", "M14", "I want to make friends");
 
 #[tokio::test]
 async fn fifty_people_at_once_all_reach_the_queue() {

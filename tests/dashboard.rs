@@ -349,7 +349,7 @@ async fn whatever_a_young_person_types_is_shown_escaped() {
         app.say(line).await;
     }
     app.say("i'm being bullied <script>x()</script>").await;
-    for line in ["6", "7", "5", "3", "1", "done", "1", "3", "done", "1", "1"] {
+    for line in ["6", "7", "5", "3", "2", "1", "done", "1", "3", "done", "1", "1"] {
         app.say(line).await;
     }
     let reference = cases::queue(&app.store.pool).await.unwrap()[0].reference.clone();

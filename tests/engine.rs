@@ -105,7 +105,7 @@ fn settings() -> Settings {
 /// Runs inputs from a new conversation; returns the last outcome.
 fn run(flow: &Flow, inputs: &[Input]) -> Outcome {
     let settings = settings();
-    let ctx = Context { now: 1, settings: &settings, reference: "LU-TEST" };
+    let ctx = Context { now: 1, settings: &settings, reference: "LU-TEST", service: &[] };
     let mut state: Option<State> = None;
     let mut last = None;
     for input in inputs {

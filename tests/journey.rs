@@ -20,6 +20,7 @@ const UNDER_16: &[&str] = &[
     "Done",         //
     "4",            // life: 4 → low
     "3",            // happy yesterday: 3 → low
+    "No",           // the safety question
     "1 2",          // talk, activities
     "5",            // Done (by number)
     "1",            // in this chat
@@ -39,11 +40,12 @@ const SIXTEEN_PLUS: &[&str] = &[
     "I want to make friends and get out more",
     "2, 4", // music, gaming
     "done",
-    "6", // life satisfaction → medium
-    "7", // worthwhile → high
-    "5", // happy → medium
-    "3", // anxious → low
-    "1", // talk
+    "6",  // life satisfaction → medium
+    "7",  // worthwhile → high
+    "5",  // happy → medium
+    "3",  // anxious → low
+    "no", // the safety question
+    "1",  // talk
     "done",
     "2", // phone call
     "+44 7700 900123",
@@ -237,7 +239,7 @@ async fn talk_to_a_person_can_hand_off_early_with_what_is_known() {
 async fn going_back_from_phone_to_chat_keeps_no_phone_number() {
     let mut app = TestApp::new("sqlite").await;
     app.start().await;
-    for line in &SIXTEEN_PLUS[..16] {
+    for line in &SIXTEEN_PLUS[..17] {
         app.say(line).await;
     }
     app.say("07700 900123").await;
@@ -270,7 +272,7 @@ async fn start_again_at_the_summary_forgets_the_answers() {
         app.say(line).await;
     }
     app.say("SW1A").await;
-    for line in &SIXTEEN_PLUS[4..16] {
+    for line in &SIXTEEN_PLUS[4..17] {
         app.say(line).await;
     }
     // Chose "phone call" again: now asked for the number again, not remembered.

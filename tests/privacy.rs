@@ -76,7 +76,7 @@ async fn refer(app: &mut TestApp, name: &str, area: &str, words: &str, phone: &s
     }
     app.say(disclosure).await;
     app.press("Carry on").await;
-    for line in ["6", "7", "5", "3", "1", "done", "2", phone, "3", "done", "1", "1"] {
+    for line in ["6", "7", "5", "3", "2", "1", "done", "2", phone, "3", "done", "1", "1"] {
         app.say(line).await;
     }
 }
@@ -175,6 +175,7 @@ async fn nothing_a_young_person_writes_reaches_the_logs_at_info() {
         "7",
         "5",
         "3",
+        "2",
         "1",
         "done",
         "2",

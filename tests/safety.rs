@@ -11,7 +11,8 @@ fn the_corpus_is_caught_in_full_with_few_false_alarms() {
     let content = content();
     let rules = content.safety.rules_for("en-GB").unwrap();
     let tsv = std::fs::read_to_string(root().join("tests/safety/corpus.tsv")).unwrap();
-    let report = eval::evaluate(rules, &tsv);
+    // The rules alone: the learned tier must not be what holds this up.
+    let report = eval::evaluate_tsv(rules, None, "corpus.tsv", &tsv);
     println!("{}", report.to_text());
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     assert!(report.disclosures >= 150, "at least 150 disclosures, have {}", report.disclosures);
@@ -34,7 +35,7 @@ fn the_tuned_independent_sets_stay_caught() {
         [("heldout.tsv", 0.99, 0.9), ("unseen.tsv", 0.98, 0.9), ("final.tsv", 0.60, 0.85)]
     {
         let tsv = std::fs::read_to_string(root().join("tests/safety").join(file)).unwrap();
-        let report = eval::evaluate(rules, &tsv);
+        let report = eval::evaluate_tsv(rules, None, file, &tsv);
         println!("{file}: recall {:.3}, precision {:.3}", report.recall(), report.precision());
         assert!(report.errors.is_empty(), "{file}: {:?}", report.errors);
         assert!(report.recall() >= min_recall, "{file}: recall {:.3}\n{}", report.recall(), report.to_text());
@@ -135,6 +136,7 @@ const PATH_16: &[(&str, &str)] = &[
     ("ons-worthwhile", "7"),
     ("ons-happy", "5"),
     ("ons-anxious", "3"),
+    ("safety-screen-older", "2"),
     ("help", "1"),
     ("help", "done"),
     ("contact-method", "2"),
@@ -156,6 +158,7 @@ const PATH_UNDER_16: &[(&str, &str)] = &[
     ("interests", "done"),
     ("young-life", "4"),
     ("young-happy", "3"),
+    ("safety-screen-younger", "No"),
     ("help", "2"),
     ("help", "done"),
     ("contact-method", "1"),
@@ -317,7 +320,7 @@ async fn a_denial_is_flagged_gently_and_the_flow_goes_on() {
     assert!(app.first().contains("Samaritans") && !app.first().contains("Childline"), "{}", app.first());
     assert!(app.text().contains("What do you like doing"), "the flow carried on: {}", app.text());
     assert!(cases::queue(&app.store.pool).await.unwrap().is_empty(), "no case until the hand-off");
-    for line in ["done", "6", "7", "5", "3", "1", "done", "1", "3", "done", "1", "1"] {
+    for line in ["done", "6", "7", "5", "3", "2", "1", "done", "1", "3", "done", "1", "1"] {
         app.say(line).await;
     }
     let queue = cases::queue(&app.store.pool).await.unwrap();
@@ -393,4 +396,276 @@ fn safety_commands_print_the_rule_and_the_figures() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success());
     assert!(stdout.lines().any(|l| l.starts_with("all ") && l.contains("100.0%")), "{stdout}");
+}
+
+/// Content whose learned tier is unsure about `text` (the ask threshold just below its score
+/// for `category`) and never certain: so a journey meets the direct question whatever the
+/// shipped weights say.
+fn unsure_about(category: &str, text: &str) -> linkup::conversation::Content {
+    let mut content = content();
+    let rules = content.safety.rules_for("en-GB").unwrap().clone();
+    let model = content.safety.learned.as_mut().expect("the learned tier ships with linkup");
+    let index = model.index(category).unwrap();
+    let score = linkup::safety::learned_probabilities(&rules, model, text, true)[index];
+    assert!(score > 0.05, "{text:?} must score something for {category}: {score}");
+    for (c, t) in model.settings.thresholds.iter_mut() {
+        if c == category {
+            t.ask = score - 0.01;
+            t.crisis = 2.0;
+        } else {
+            t.ask = 0.999;
+            t.crisis = 2.0;
+        }
+        t.context = 0.999;
+    }
+    content
+}
+
+/// Up to the name question of the 16+ path, with the first answers typed.
+async fn at_the_name_question(app: &mut TestApp) {
+    app.start().await;
+    app.say("1").await;
+    app.say("4").await;
+    assert_eq!(current_step(app).await, "name");
+}
+
+const UNSURE: &str = "everything feels pointless lately";
+const UNSURE_SELF_HARM: &str = "i dont like people seeing my arms";
+
+#[tokio::test]
+async fn when_unsure_the_bot_asks_and_a_yes_is_a_crisis() {
+    for backend in backends() {
+        let mut app =
+            TestApp::with_content(backend, linkup::config::Config::default(), unsure_about("suicide", UNSURE)).await;
+        at_the_name_question(&mut app).await;
+        let handled = app.say(UNSURE).await;
+        assert!(handled.urgent.is_none(), "{backend}: not a crisis yet");
+        assert_eq!(app.text(), "I want to check I've understood you. Are you having thoughts of ending your life?");
+        assert_eq!(app.labels(), ["Yes", "No", "I'd rather not say"]);
+        assert!(cases::queue(&app.store.pool).await.unwrap().is_empty(), "{backend}: no case for a question");
+
+        let handled = app.press("Yes").await;
+        assert_eq!(handled.urgent.as_deref(), Some("suicide"), "{backend}");
+        assert!(app.first().starts_with("Thank you for telling me. I'm really glad you did."), "{}", app.text());
+        assert!(app.first().contains("call 999"), "{}", app.first());
+        assert_eq!(app.labels(), ["Yes, a link worker", "Carry on"]);
+        let queue = cases::queue(&app.store.pool).await.unwrap();
+        assert_eq!((queue.len(), queue[0].urgent), (1, 1), "{backend}");
+        let case = cases::by_reference(&app.store.pool, &queue[0].reference).await.unwrap().unwrap();
+        let f = flags::for_case(&app.store.pool, case.id).await.unwrap();
+        // What the learned tier noticed, with the answer beside it, and the answer's crisis.
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!((f[0].rule.as_str(), f[0].tier.as_str(), f[0].answer.as_deref()), ("asked", "learned", Some("yes")));
+        assert_eq!(f[0].words, UNSURE);
+        assert!(f[0].score_milli.is_some_and(|s| s > 10));
+        assert_eq!(
+            (f[1].level.as_str(), f[1].tier.as_str(), f[1].category.as_str()),
+            ("crisis", "question", "suicide")
+        );
+
+        // Carry on: the question that was interrupted, as if nothing had been typed.
+        app.press("Carry on").await;
+        assert_eq!(current_step(&app).await, "name");
+        assert!(app.text().contains("What would you like me to call you?"), "{}", app.text());
+    }
+}
+
+#[tokio::test]
+async fn when_unsure_a_no_carries_on_and_is_noted_for_a_link_worker() {
+    let mut app =
+        TestApp::with_content("sqlite", linkup::config::Config::default(), unsure_about("suicide", UNSURE)).await;
+    at_the_name_question(&mut app).await;
+    app.say(UNSURE).await;
+    // Typed, not tapped.
+    let handled = app.say("no").await;
+    assert!(handled.urgent.is_none() && handled.new_case.is_none());
+    assert!(app.first().starts_with("Thank you for telling me. If that changes"), "{}", app.text());
+    assert!(app.first().contains("Samaritans"), "{}", app.first());
+    assert!(app.text().contains("What would you like me to call you?"), "{}", app.text());
+    assert_eq!(current_step(&app).await, "name");
+    assert!(cases::queue(&app.store.pool).await.unwrap().is_empty());
+    let answers: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT rule, answer FROM risk_flags").fetch_all(&app.store.pool).await.unwrap();
+    assert_eq!(answers, [("asked".to_string(), Some("no".to_string()))]);
+    // The rest of the journey goes on as usual.
+    app.say("Sam").await;
+    assert_eq!(current_step(&app).await, "area");
+}
+
+#[tokio::test]
+async fn when_unsure_rather_not_say_or_no_answer_puts_the_case_before_a_link_worker() {
+    for (answer, recorded) in [("I'd rather not say", "rather-not"), ("i dunno why u ask that", "no-answer")] {
+        let mut app = TestApp::with_content(
+            "sqlite",
+            linkup::config::Config::default(),
+            unsure_about("self_harm", UNSURE_SELF_HARM),
+        )
+        .await;
+        at_the_name_question(&mut app).await;
+        app.say(UNSURE_SELF_HARM).await;
+        assert_eq!(app.text(), "I want to check I've understood you. Are you hurting yourself, or thinking about it?");
+        let handled = if answer.starts_with("I'd") { app.press(answer).await } else { app.say(answer).await };
+        assert!(handled.urgent.is_none(), "{answer}");
+        let reference = handled.new_case.clone().unwrap_or_else(|| panic!("{answer}: a case for a link worker"));
+        assert!(app.first().starts_with("That's OK. A link worker will read what you told me"), "{}", app.text());
+        assert!(app.text().contains("What would you like me to call you?"), "{answer}: {}", app.text());
+        let queue = cases::queue(&app.store.pool).await.unwrap();
+        assert_eq!((queue.len(), queue[0].reference.as_str(), queue[0].urgent), (1, reference.as_str(), 0));
+        let case = cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap();
+        let f = flags::for_case(&app.store.pool, case.id).await.unwrap();
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].category.as_str(), f[0].answer.as_deref()), ("self_harm", Some(recorded)));
+        assert!(f[0].cleared_at.is_none(), "open until a link worker clears it");
+        // The hand-off later completes the same case.
+        for line in [
+            "Sam", "M14", "1", "done", "friends", "done", "6", "7", "5", "3", "2", "1", "done", "1", "3", "done", "1",
+            "1",
+        ] {
+            app.say(line).await;
+        }
+        assert!(app.text().contains(&reference), "{}", app.text());
+    }
+}
+
+#[tokio::test]
+async fn the_direct_question_in_the_flow_sends_a_yes_to_the_top_of_the_queue() {
+    for backend in backends() {
+        let mut app = TestApp::new(backend).await;
+        app.user = "earlier".into();
+        app.refer("Ash", "LS6", "friends").await;
+        app.user = "asked".into();
+        app.start().await;
+        for (_, line) in &PATH_16[..13] {
+            app.say(line).await;
+        }
+        assert_eq!(current_step(&app).await, "safety-screen-older", "{backend}");
+        assert!(
+            app.text().contains("I ask everyone this")
+                && app.text().contains("have you had thoughts of hurting yourself, or of ending your life?"),
+            "{}",
+            app.text()
+        );
+        assert_eq!(app.labels(), ["Yes", "No", "I'd rather not say"]);
+        let handled = app.press("Yes").await;
+        assert_eq!(handled.urgent.as_deref(), Some("suicide"));
+        assert!(app.first().contains("Samaritans: call 116 123") && app.first().contains("marked this as urgent"));
+        assert_eq!(app.labels(), ["Yes, a link worker", "Carry on"]);
+        let queue = cases::queue(&app.store.pool).await.unwrap();
+        assert_eq!(queue[0].reference, handled.new_case.clone().unwrap(), "{backend}: urgent first");
+        assert_eq!((queue[0].urgent, queue.len()), (1, 2));
+        let case = cases::by_reference(&app.store.pool, &queue[0].reference).await.unwrap().unwrap();
+        let f = flags::for_case(&app.store.pool, case.id).await.unwrap();
+        assert_eq!((f[0].rule.as_str(), f[0].words.as_str()), ("safety-screen-older: yes", "Yes"));
+        // Carry on goes to the next question, and the hand-off completes the urgent case.
+        app.press("Carry on").await;
+        assert_eq!(current_step(&app).await, "help", "{backend}");
+        for (_, line) in &PATH_16[14..] {
+            app.say(line).await;
+        }
+        assert!(app.text().contains(&case.reference), "{}", app.text());
+    }
+}
+
+#[tokio::test]
+async fn the_direct_question_in_the_flow_no_carries_on_and_under_16s_get_their_words() {
+    let mut app = TestApp::new("sqlite").await;
+    app.start().await;
+    for (_, line) in &PATH_UNDER_16[..10] {
+        app.say(line).await;
+    }
+    assert_eq!(current_step(&app).await, "safety-screen-younger");
+    assert!(
+        app.text().contains("have you thought about hurting yourself, or wished you were not alive?"),
+        "{}",
+        app.text()
+    );
+    app.press("No").await;
+    assert_eq!(current_step(&app).await, "help");
+    assert!(
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM risk_flags").fetch_one(&app.store.pool).await.unwrap() == 0
+    );
+    // "I'd rather not say" is a flag for a link worker, and the flow goes on.
+    let mut app = TestApp::new("sqlite").await;
+    app.start().await;
+    for (_, line) in &PATH_UNDER_16[..10] {
+        app.say(line).await;
+    }
+    let handled = app.press("I'd rather not say").await;
+    assert!(handled.urgent.is_none() && handled.new_case.is_some());
+    assert_eq!(current_step(&app).await, "help");
+    let queue = cases::queue(&app.store.pool).await.unwrap();
+    assert_eq!((queue.len(), queue[0].urgent), (1, 0));
+}
+
+#[tokio::test]
+async fn an_overdose_gets_999_first_whatever_else_matched() {
+    let content = content();
+    for text in [
+        "drank a bottle of vodka and took some pills and i feel really weird and dizzy",
+        "my mate took a load of pills and hes not waking up",
+        "she's not breathing properly and her lips are going blue",
+        "i took all my antidepressants an hour ago, i dont want to be here",
+    ] {
+        let a = content.safety.check("en-GB", text);
+        assert_eq!(a.crisis().map(|f| f.category.as_str()), Some("danger"), "{text:?}: {a:?}");
+    }
+    let mut app = TestApp::new("sqlite").await;
+    app.start().await;
+    app.say("1").await;
+    let handled = app.say("i took all my antidepressants an hour ago, i dont want to be here").await;
+    assert_eq!(handled.urgent.as_deref(), Some("danger"));
+    assert!(
+        app.first().starts_with("Your safety comes first. If you or someone else is in danger right now, call 999.")
+    );
+}
+
+#[tokio::test]
+async fn after_a_crisis_yes_a_link_worker_tells_the_truth_about_when() {
+    // Wednesday 18 November 2026, 11:06 UTC: someone is on duty.
+    let mut app = TestApp::new("sqlite").await;
+    app.say("i want to kill myself").await;
+    assert!(app.first().contains("Someone is working now"), "{}", app.first());
+    app.press("Yes, a link worker").await;
+    assert!(app.text().contains("I've sent what you told me to a link worker"), "{}", app.text());
+    assert!(app.text().contains("It is marked urgent, so a link worker will look at it first."), "{}", app.text());
+    assert!(!app.text().contains("working days"), "never the routine promise: {}", app.text());
+    // Friday 20 November 2026, 19:00 UTC: nobody until Monday 09:00.
+    let mut app = TestApp::new("sqlite").await;
+    app.now = 1_795_201_200_000;
+    app.say("my dad hits me and im scared to go home").await;
+    assert!(
+        app.first().contains("Nobody is working right now. The next link worker starts on Monday at 09:00"),
+        "{}",
+        app.first()
+    );
+    app.press("Yes, a link worker").await;
+    assert!(app.text().contains("The next link worker starts on Monday at 09:00."), "{}", app.text());
+    assert!(app.text().contains("the numbers I sent you are there any time"), "{}", app.text());
+    assert!(!app.text().contains("working days"), "{}", app.text());
+}
+
+#[tokio::test]
+async fn risk_that_builds_up_over_messages_is_flagged_for_a_human() {
+    for backend in backends() {
+        let mut app = TestApp::new(backend).await;
+        app.start().await;
+        for line in PATH_16.iter().map(|(_, l)| *l) {
+            app.say(line).await;
+        }
+        let reference = cases::queue(&app.store.pool).await.unwrap()[0].reference.clone();
+        let case = cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap();
+        assert!(flags::for_case(&app.store.pool, case.id).await.unwrap().is_empty());
+        // After the hand-off, to their link worker: none alarming alone.
+        for line in [
+            "gave my xbox to my little cousin today",
+            "and my hoodies to my mate, he always liked them",
+            "just wanted to say thanks for everything",
+            "tell my mum it wasnt her fault",
+        ] {
+            app.say(line).await;
+        }
+        let f = flags::for_case(&app.store.pool, case.id).await.unwrap();
+        assert!(!f.is_empty(), "{backend}: the build-up is flagged for a human");
+        assert!(f.iter().any(|f| f.category == "suicide"), "{backend}: {f:?}");
+    }
 }

@@ -97,11 +97,11 @@ pub async fn show(
             let kind = if f.denial != 0 { format!("{}, said as a denial", f.level) } else { f.level.clone() };
             writeln!(
                 out,
-                "  {} {} ({kind}) at step {}: rule {}",
+                "  {} {} ({kind}) at step {}: {}",
                 utc(f.created_at),
                 f.category,
                 f.step.as_deref().unwrap_or("—"),
-                f.rule
+                f.how()
             )?;
             writeln!(out, "    words: \"{}\"", crate::channel::terminal::printable(&f.words))?;
             if let Some(at) = f.cleared_at {

@@ -54,6 +54,7 @@ impl Content {
         problems.extend(safety_problems);
         problems.extend(check::check(&flows, &locales, &measures));
         problems.extend(words_missing(&safety, &measures, &locales));
+        problems.extend(safety_categories(&flows, &safety));
         if problems.is_empty() { Ok(Content { flows, locales, measures, safety }) } else { Err(problems) }
     }
 
@@ -83,6 +84,33 @@ impl Content {
         }
         values.iter().map(|v| self.option_label(flow, key, v)).collect::<Vec<_>>().join(", ")
     }
+}
+
+/// A direct question's `category` is a crisis category of the safety rules (a yes gets its
+/// crisis reply).
+fn safety_categories(flows: &[Flow], safety: &Safety) -> Vec<Problem> {
+    let Some(rules) = safety.rules.get("en") else { return vec![] };
+    let mut problems = Vec::new();
+    for flow in flows {
+        for step in &flow.steps {
+            if let Some(category) = &step.category
+                && rules.category(category).is_none_or(|c| c.level != Level::Crisis)
+            {
+                let known: Vec<&str> =
+                    rules.categories.iter().filter(|c| c.level == Level::Crisis).map(|c| c.id.as_str()).collect();
+                problems.push(Problem::new(
+                    &flow.file,
+                    step.line,
+                    Some(&step.id),
+                    format!(
+                        "category \"{category}\" is not a crisis category of the safety rules ({})",
+                        known.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    problems
 }
 
 /// Every locale has the words for each crisis category, each contact, the safety notes, the
@@ -260,6 +288,8 @@ pub enum Error {
     NoMeasure(String),
     #[error(transparent)]
     Plan(#[from] crate::checkins::PlanError),
+    #[error(transparent)]
+    Duty(#[from] crate::duty::DutyError),
 }
 
 /// The running service: store, content and settings.
@@ -273,6 +303,8 @@ pub struct Linkup {
     pub config: Arc<Config>,
     /// When check-in reminders go out.
     pub plan: crate::checkins::Plan,
+    /// When link workers read urgent cases.
+    pub duty: crate::duty::Duty,
 }
 
 impl Linkup {
@@ -285,6 +317,7 @@ impl Linkup {
         }
         Ok(Linkup {
             plan: crate::checkins::Plan::from_config(&config.checkins)?,
+            duty: crate::duty::Duty::from_config(&config.urgent)?,
             store,
             content,
             settings: Arc::new(config.settings()),
@@ -346,8 +379,15 @@ impl Linkup {
         let mut state = conversations::load(&mut tx, person.id).await?;
         let step_before = state.as_ref().map(|s| s.step.clone());
 
+        // A typed button ("2", "done", a label) or command is an answer, not words for the learned
+        // tier to read (the rules still read it), nor part of what recent messages say together.
+        let typed_button = matches!(incoming, Incoming::Text(_))
+            && intent::interpret(incoming, flow, state.as_ref(), locales, &locale)
+                .iter()
+                .all(|i| !matches!(i, Input::Text(_)));
         let (kind, body, meta) = match incoming {
             Incoming::Start => ("start", "/start".to_string(), json!({})),
+            Incoming::Text(t) if typed_button => ("text", t.clone(), json!({ transcript::TYPED_BUTTON: true })),
             Incoming::Text(t) => ("text", t.clone(), json!({})),
             Incoming::Press(p) => ("button", self.pressed_label(state.as_ref(), p, &locale), json!({ "payload": p })),
             Incoming::Media(what) => ("media", format!("[{what}]"), json!({ "media": what })),
@@ -393,27 +433,40 @@ impl Linkup {
         // A case opened earlier (by a safeguarding flag) keeps its reference at hand-off.
         let open_case = cases::open_for_person(&mut tx, person.id).await?;
         let reference = open_case.as_ref().map_or(reference, |(_, r)| r.as_str()).to_string();
-        let ctx = Context { now, settings: &self.settings, reference: &reference };
+        let service = self.duty.at(now).args();
+        let ctx = Context { now, settings: &self.settings, reference: &reference, service: &service };
         let mut replies = Vec::new();
         let mut new_case = None;
         let mut urgent = None;
 
-        // Safety first: every text is checked before the flow sees it.
+        // Safety first: every text is checked before the flow sees it, on its own and with the
+        // person's recent messages.
         let assessment = match incoming {
-            Incoming::Text(text) | Incoming::Edited(text) => self.content.safety.check(&locale, text),
+            Incoming::Text(text) if typed_button => self.content.safety.check_rules(&locale, text),
+            Incoming::Text(text) | Incoming::Edited(text) => {
+                self.assess(&mut tx, person.id, &locale, text, now).await?
+            }
             _ => Assessment::default(),
         };
+        let blank;
+        let current = match &state {
+            Some(s) => s,
+            None => {
+                blank = State::new(flow, now);
+                &blank
+            }
+        };
+        // The direct question is the flow's; after the hand-off or with a link worker in
+        // contact, an unsure check flags the case for them instead.
+        let mut can_ask = !to_worker && current.status != engine::Status::HandedOff && flow.ask.is_some();
+        // Asked about it already, lately: a link worker is told again rather than the question.
+        if let (true, Some(unsure), Some(model)) = (can_ask, &assessment.unsure, &self.content.safety.learned) {
+            let since = now - i64::from(model.settings.context_hours) * 3_600_000;
+            can_ask = !flags::categories_since(&mut tx, person.id, since).await?.contains(&unsure.category);
+        }
         let inputs = if assessment.is_empty() {
             intent::interpret(incoming, flow, state.as_ref(), locales, &locale)
         } else {
-            let blank;
-            let current = match &state {
-                Some(s) => s,
-                None => {
-                    blank = State::new(flow, now);
-                    &blank
-                }
-            };
             let disclosure = escalate::Disclosure {
                 person: &person,
                 state: current,
@@ -422,16 +475,18 @@ impl Linkup {
                 assessment: &assessment,
                 open_case: open_case.clone(),
                 reference: &reference,
+                can_ask,
+                now,
             };
-            let escalated = self.escalate(&mut tx, disclosure, now).await?;
+            let escalated = self.escalate(&mut tx, disclosure).await?;
             replies.extend(escalated.replies);
             new_case = escalated.new_case;
             urgent = escalated.urgent;
-            if urgent.is_some() {
+            match (&urgent, escalated.ask) {
                 // The words are not an answer to the question: the offer of a person comes next.
-                vec![Input::Command(Command::Safety)]
-            } else {
-                intent::interpret(incoming, flow, state.as_ref(), locales, &locale)
+                (Some(_), _) => vec![Input::Command(Command::Safety)],
+                (None, Some(category)) => vec![Input::Command(Command::Ask(category))],
+                (None, None) => intent::interpret(incoming, flow, state.as_ref(), locales, &locale),
             }
         };
 
@@ -439,12 +494,7 @@ impl Linkup {
         // and made the case urgent above, and nothing goes to the flow.
         let inputs = if to_worker {
             if let Some((id, _)) = &open_case {
-                sqlx::query("UPDATE cases SET last_inbound_message = $1 WHERE id = $2")
-                    .bind(inbound)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(store::Error::from)?;
+                cases::note_inbound(&mut tx, *id, inbound).await?;
             }
             vec![]
         } else {
@@ -484,6 +534,25 @@ impl Linkup {
                         }
                         tracing::info!(reference = %reference, partial, "case handed off to the queue");
                     }
+                    Effect::Safeguard { category, raise, answer, step } => {
+                        let open = cases::open_for_person(&mut tx, person.id).await?;
+                        let case_reference = open.as_ref().map_or(reference.as_str(), |(_, r)| r.as_str()).to_string();
+                        let disclosure = escalate::Disclosure {
+                            person: &person,
+                            state: &outcome.state,
+                            locale: &locale,
+                            words: &body,
+                            assessment: &Assessment::default(),
+                            open_case: open,
+                            reference: &case_reference,
+                            can_ask: false,
+                            now,
+                        };
+                        let escalated = self.safeguard(&mut tx, disclosure, category, *raise, answer, step).await?;
+                        replies.extend(escalated.replies);
+                        new_case = new_case.or(escalated.new_case);
+                        urgent = urgent.or(escalated.urgent);
+                    }
                 }
             }
             state = Some(outcome.state);
@@ -514,6 +583,33 @@ impl Linkup {
         tx.commit().await.map_err(store::Error::from)?;
         tracing::debug!(person = person.id, step = ?step, replies = replies.len(), "message handled");
         Ok(Handled { replies, new_case, urgent, skipped: false })
+    }
+
+    /// The safety check of one text: the message on its own, then (when that raised no crisis
+    /// and no question) with the person's recent messages, so risk that builds up is seen.
+    async fn assess(
+        &self,
+        tx: &mut store::Tx<'_>,
+        person: i64,
+        locale: &str,
+        text: &str,
+        now: i64,
+    ) -> Result<Assessment, store::Error> {
+        let safety = &self.content.safety;
+        let single = safety.check(locale, text);
+        let (Some(model), Some(rules)) = (&safety.learned, safety.rules_for(locale)) else {
+            return Ok(single);
+        };
+        if single.crisis().is_some() || single.unsure.is_some() {
+            return Ok(single);
+        }
+        let since = now - i64::from(model.settings.context_hours) * 3_600_000;
+        let recent = transcript::recent_texts(tx, person, since, model.settings.context_messages).await?;
+        let mut already = flags::categories_since(tx, person, since).await?;
+        already.extend(single.findings.iter().map(|f| f.category.clone()));
+        let recent: Vec<&str> = recent.iter().map(String::as_str).collect();
+        let already: Vec<&str> = already.iter().map(String::as_str).collect();
+        Ok(crate::safety::context::merge(single, crate::safety::context::assess(model, rules, &recent, &already)))
     }
 
     /// The label of a pressed button, for a readable transcript.

@@ -302,6 +302,7 @@ pub async fn case(
                 level: if f.denial != 0 { format!("{}, said as a denial", f.level) } else { f.level.clone() },
                 at: utc(f.created_at),
                 step: f.step.clone().unwrap_or_else(|| "—".into()),
+                how: f.how(),
                 words: f.words.clone(),
                 open: f.cleared_at.is_none(),
                 cleared: f

@@ -194,6 +194,8 @@ pub struct FlagView {
     pub level: String,
     pub at: String,
     pub step: String,
+    /// Which tier raised it and how (see `Flag::how`).
+    pub how: String,
     pub words: String,
     pub open: bool,
     pub cleared: String,

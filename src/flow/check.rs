@@ -34,25 +34,63 @@ fn check_flow(flow: &Flow, locales: &Locales, measures: &Measures, problems: &mu
         problems.push(Problem::new(file, line, Some(step), message));
     };
     // Targets.
-    for (name, target) in
-        [("start", Some(&flow.start)), ("person", flow.person.as_ref()), ("safety", flow.safety.as_ref())]
-    {
+    for (name, target) in [
+        ("start", Some(&flow.start)),
+        ("person", flow.person.as_ref()),
+        ("safety", flow.safety.as_ref()),
+        ("ask", flow.ask.as_ref()),
+    ] {
         if let Some(t) = target
             && flow.step(t).is_none()
         {
             problems.push(Problem::new(file, flow.header_line, None, format!("`{name}` names unknown step \"{t}\"")));
         }
     }
+    // The direct question asked when the safety check is unsure: buttons, each saying what it raises.
+    // (It may be a branch, by age, to such questions.)
+    if let Some(step) = flow.ask.as_ref().and_then(|a| flow.step(a)) {
+        let questions: Vec<&super::Step> = match &step.kind {
+            StepKind::Branch { .. } => step.kind.targets().iter().filter_map(|(_, t)| flow.step(t)).collect(),
+            _ => vec![step],
+        };
+        let urgent = |s: &&super::Step| match &s.kind {
+            StepKind::Choice { options, .. } => options.iter().any(|o| o.flag == Some(super::Raise::Urgent)),
+            _ => false,
+        };
+        if !questions.iter().all(urgent) {
+            problem(
+                problems,
+                step.line,
+                &step.id,
+                "the `ask` step must be a choice (or a branch to choices) with an option flagged \"urgent\" (the yes)"
+                    .to_string(),
+            );
+        }
+    }
+    let asked: Vec<&str> = match flow.ask.as_ref().and_then(|a| flow.step(a)) {
+        Some(step) => {
+            std::iter::once(step.id.as_str()).chain(step.kind.targets().into_iter().map(|(_, t)| t)).collect()
+        }
+        None => vec![],
+    };
     for step in &flow.steps {
+        if super::engine::is_question(step) && step.category.is_none() && !asked.contains(&step.id.as_str()) {
+            problem(
+                problems,
+                step.line,
+                &step.id,
+                "options have a `flag`, so the step needs the `category` they raise".to_string(),
+            );
+        }
         for (_, target) in step.kind.targets() {
             if target == RESUME {
-                if flow.person.is_none() && flow.safety.is_none() {
+                if flow.person.is_none() && flow.safety.is_none() && flow.ask.is_none() {
                     problem(
                         problems,
                         step.line,
                         &step.id,
                         format!(
-                            "\"{RESUME}\" is only for the `person` and `safety` detours, and this flow has neither"
+                            "\"{RESUME}\" is only for the `person`, `safety` and `ask` detours, and this flow has none"
                         ),
                     );
                 }
@@ -120,7 +158,7 @@ fn check_flow(flow: &Flow, locales: &Locales, measures: &Measures, problems: &mu
     }
     // With a target unknown, reachability would only repeat that mistake in other words.
     let targets_known = flow.step(&flow.start).is_some()
-        && [&flow.person, &flow.safety].into_iter().flatten().all(|d| flow.step(d).is_some())
+        && [&flow.person, &flow.safety, &flow.ask].into_iter().flatten().all(|d| flow.step(d).is_some())
         && flow.steps.iter().all(|s| s.kind.targets().iter().all(|(_, t)| is_special(t) || flow.step(t).is_some()));
     if targets_known {
         check_paths(flow, problems);
@@ -231,7 +269,7 @@ fn check_paths(flow: &Flow, problems: &mut Vec<Problem>) {
     // Reachability from the start (and the person detour, which any step can enter).
     let mut reachable = HashSet::new();
     let mut queue: VecDeque<&str> = VecDeque::from([flow.start.as_str()]);
-    for detour in [&flow.person, &flow.safety].into_iter().flatten() {
+    for detour in [&flow.person, &flow.safety, &flow.ask].into_iter().flatten() {
         queue.push_back(detour);
     }
     while let Some(id) = queue.pop_front() {

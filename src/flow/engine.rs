@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Choice, Condition, Flow, RESTART, RESUME, Settings, Step, StepKind};
+use super::{Choice, Condition, Flow, RESTART, RESUME, Raise, Settings, Step, StepKind};
 use crate::answer::{self, Valid};
 
 /// Message ids the engine itself uses; every locale must define them.
@@ -49,6 +49,8 @@ pub enum Command {
     Person,
     /// A crisis reply was just given: offer a link worker now, then carry on.
     Safety,
+    /// The safety check is unsure about this category: ask the direct question.
+    Ask(String),
     /// A `/command` the bot does not know.
     Unknown(String),
     /// A command of the menu whose feature is not built yet.
@@ -105,6 +107,9 @@ pub struct State {
     /// The case reference once handed off.
     #[serde(default)]
     pub reference: Option<String>,
+    /// The safeguarding category the `ask` step is asking about.
+    #[serde(default)]
+    pub asking: Option<String>,
     /// Unix ms of the first and latest step.
     pub started_at: i64,
     pub updated_at: i64,
@@ -121,6 +126,7 @@ impl State {
             selected: Vec::new(),
             resume: None,
             reference: None,
+            asking: None,
             started_at: now,
             updated_at: now,
         }
@@ -135,6 +141,9 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     /// A fresh, unused case reference, used if this step hands off.
     pub reference: &'a str,
+    /// Arguments every flow message may use about the service right now, such as whether a
+    /// link worker is on duty (`on_duty`) and when the next one is (`next_day`, `next_time`).
+    pub service: &'a [(String, Arg)],
 }
 
 /// A message id with its arguments.
@@ -217,7 +226,18 @@ pub enum Effect {
         reference: String,
         partial: bool,
     },
+    /// An answer to a direct safety question: what it raises, for which category.
+    Safeguard {
+        category: String,
+        raise: Raise,
+        /// The option chosen, or `no-answer`.
+        answer: String,
+        step: String,
+    },
 }
+
+/// The answer recorded when the direct question got something other than its buttons.
+pub const NO_ANSWER: &str = "no-answer";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
@@ -230,7 +250,7 @@ impl Outcome {
     pub fn replies(&self) -> impl Iterator<Item = &Reply> {
         self.effects.iter().filter_map(|e| match e {
             Effect::Reply(r) => Some(r),
-            Effect::HandOff { .. } => None,
+            Effect::HandOff { .. } | Effect::Safeguard { .. } => None,
         })
     }
 }
@@ -258,8 +278,9 @@ pub fn step(flow: &Flow, state: Option<&State>, input: &Input, ctx: &Context<'_>
             state = run.begin(input);
         }
         Status::HandedOff => match input {
-            // The crisis reply said it all; the case is with a link worker already.
-            Input::Command(Command::Safety) => {}
+            // The crisis reply said it all, or a flag was raised; the case is with a link
+            // worker already.
+            Input::Command(Command::Safety | Command::Ask(_)) => {}
             Input::Command(Command::Help) if flow.help.is_some() => {
                 run.say(run.text(flow.help.as_deref().unwrap_or_default(), &state));
             }
@@ -282,10 +303,15 @@ impl Run<'_> {
     /// welcome: the offer of a link worker comes first, and "carry on" starts the flow.
     fn begin(&mut self, input: &Input) -> State {
         let mut state = State::new(self.flow, self.ctx.now);
-        match (&self.flow.safety, input) {
-            (Some(safety), Input::Command(Command::Safety)) => {
+        match (&self.flow.safety, &self.flow.ask, input) {
+            (Some(safety), _, Input::Command(Command::Safety)) => {
                 state.resume = Some(self.flow.start.clone());
                 self.enter(&mut state, &safety.clone());
+            }
+            (_, Some(ask), Input::Command(Command::Ask(category))) => {
+                state.resume = Some(self.flow.start.clone());
+                state.asking = Some(category.clone());
+                self.enter(&mut state, &ask.clone());
             }
             _ => self.enter(&mut state, &self.flow.start.clone()),
         }
@@ -314,16 +340,36 @@ impl Run<'_> {
         let mut t = Text::new(id)
             .arg("response_days", Arg::Num(i64::from(self.ctx.settings.response_days)))
             .arg("reference", Arg::Str(state.reference.clone().unwrap_or_else(|| self.ctx.reference.to_string())));
+        // Earlier answers by their keys (a choice as its option id, so words can differ by
+        // age band), the category being asked about, and the service's state now.
         for (key, answer) in &state.answers {
-            if let Answer::Text { value, .. } = answer {
-                t = t.arg(key, Arg::Str(value.clone()));
+            match answer {
+                Answer::Text { value, .. } | Answer::Choice { value } => t = t.arg(key, Arg::Str(value.clone())),
+                Answer::Multi { .. } | Answer::Scale { .. } | Answer::Skipped => {}
             }
+        }
+        // A choice not answered yet is "none", so words can select on it at any point.
+        for step in &self.flow.steps {
+            if let StepKind::Choice { save, .. } = &step.kind
+                && !state.answers.contains_key(save)
+            {
+                t = t.arg(save, Arg::Str("none".into()));
+            }
+        }
+        if let Some(category) = &state.asking {
+            t = t.arg("category", Arg::Str(category.clone()));
+        }
+        for (name, value) in self.ctx.service {
+            t = t.arg(name, value.clone());
         }
         t
     }
 
     fn active(&mut self, state: &mut State, input: &Input) {
         let current = self.flow.step(&state.step).expect("checked by step()").clone();
+        if state.asking.is_some() && is_question(&current) && self.unanswered(state, &current, input) {
+            return;
+        }
         match input {
             Input::Start => {
                 if state.history.is_empty() && state.resume.is_none() {
@@ -354,7 +400,17 @@ impl Run<'_> {
                     // Keep the place an earlier detour left, so "carry on" goes back there.
                     state.resume = state.resume.take().or_else(|| Some(current.id.clone()));
                     state.selected.clear();
+                    state.asking = None;
                     self.enter(state, &safety);
+                }
+                _ => self.ask_again(state, &current),
+            },
+            Input::Command(Command::Ask(category)) => match self.flow.ask.clone() {
+                Some(ask) if !(state.asking.is_some() && is_question(&current)) => {
+                    state.resume = state.resume.take().or_else(|| Some(current.id.clone()));
+                    state.selected.clear();
+                    state.asking = Some(category.clone());
+                    self.enter(state, &ask);
                 }
                 _ => self.ask_again(state, &current),
             },
@@ -377,6 +433,31 @@ impl Run<'_> {
             }
             Input::Text(text) => self.typed(state, &current, text),
         }
+    }
+
+    /// At the direct safety question, anything but one of its buttons (words, an old button,
+    /// "back") is no answer: a link worker is asked to look, and the question that was
+    /// interrupted is asked again. Returns whether it was no answer.
+    fn unanswered(&mut self, state: &mut State, step: &Step, input: &Input) -> bool {
+        let answered = match input {
+            Input::Press(payload) => payload.split_once('|').is_some_and(|(id, _)| id == step.id),
+            Input::Text(_) | Input::Command(Command::Back) => false,
+            // A new worry, help, a person, starting again: handled as anywhere else.
+            Input::Start | Input::Command(_) | Input::Unreadable => true,
+        };
+        if answered {
+            return false;
+        }
+        if let Some(category) = state.asking.take() {
+            self.effects.push(Effect::Safeguard {
+                category,
+                raise: Raise::Review,
+                answer: NO_ANSWER.into(),
+                step: step.id.clone(),
+            });
+        }
+        self.enter(state, RESUME);
+        true
     }
 
     fn back(&mut self, state: &mut State, current: &Step) {
@@ -406,6 +487,21 @@ impl Run<'_> {
             StepKind::Choice { save, options, next, .. } => match options.iter().find(|o| o.id == value) {
                 Some(option) => {
                     let target = option.next.clone().or_else(|| next.clone()).unwrap_or_default();
+                    if let Some(raise) = option.flag {
+                        // The question's own category, or the one the `ask` detour was asked about.
+                        let category = step.category.clone().or_else(|| state.asking.clone());
+                        if let Some(category) = category {
+                            self.effects.push(Effect::Safeguard {
+                                category,
+                                raise,
+                                answer: option.id.clone(),
+                                step: step.id.clone(),
+                            });
+                        }
+                    }
+                    if is_question(step) {
+                        state.asking = None;
+                    }
                     self.answered(state, step, save, Answer::Choice { value: option.id.clone() }, &target);
                 }
                 None => self.reask(state, step, Text::new("reask-choose-button")),
@@ -616,6 +712,11 @@ impl Run<'_> {
         };
         SummaryLine { label: label.to_string(), value }
     }
+}
+
+/// A direct safety question: a choice whose buttons say what they raise.
+pub fn is_question(step: &Step) -> bool {
+    matches!(&step.kind, StepKind::Choice { options, .. } if options.iter().any(|o| o.flag.is_some()))
 }
 
 /// The buttons a step shows (with `selected` ticked) and how many to a row.

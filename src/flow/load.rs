@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Choice, Condition, Flow, Rule, Step, StepKind, SummaryField, Validator};
+use super::{Choice, Condition, Flow, Raise, Rule, Step, StepKind, SummaryField, Validator};
 
 /// A problem in a content file, printed as `file:line: step-id: problem`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +72,7 @@ struct RawHeader {
     help: Option<Spanned<String>>,
     person: Option<Spanned<String>>,
     safety: Option<Spanned<String>>,
+    ask: Option<Spanned<String>>,
     after_handoff: Spanned<String>,
     consent_version: String,
 }
@@ -99,6 +100,7 @@ struct RawStep {
     rules: Option<Vec<Spanned<RawRule>>>,
     otherwise: Option<Spanned<String>>,
     partial: Option<bool>,
+    category: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -107,6 +109,7 @@ struct RawOption {
     id: String,
     label: String,
     next: Option<String>,
+    flag: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -211,6 +214,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Flow, Vec<Problem>> {
         help: header.help.map(Spanned::into_inner),
         person: header.person.map(Spanned::into_inner),
         safety: header.safety.map(Spanned::into_inner),
+        ask: header.ask.map(Spanned::into_inner),
         after_handoff: header.after_handoff.into_inner(),
         consent_version: header.consent_version,
         description: header.description,
@@ -290,7 +294,17 @@ fn build_step(raw: RawStep, ctx: &mut StepCtx<'_>) -> Option<Step> {
             if !seen.insert(o.id.clone()) {
                 ctx.problem(line, format!("duplicate option id \"{}\"", o.id));
             }
-            out.push(Choice { id: o.id, label: o.label, next: o.next, line });
+            let flag = match o.flag.as_deref() {
+                None => None,
+                Some(f) => match Raise::parse(f) {
+                    Some(r) => Some(r),
+                    None => {
+                        ctx.problem(line, format!("unknown flag \"{f}\" (known: {})", Raise::NAMES));
+                        None
+                    }
+                },
+            };
+            out.push(Choice { id: o.id, label: o.label, next: o.next, line, flag });
         }
         if out.is_empty() {
             let line = ctx.line;
@@ -399,5 +413,11 @@ fn build_step(raw: RawStep, ctx: &mut StepCtx<'_>) -> Option<Step> {
         let line = ctx.line;
         ctx.problem(line, format!("a {kind_name} step ends the conversation and cannot have `next`"));
     }
-    Some(Step { id: ctx.id.to_string(), line: ctx.line, texts, summary, kind })
+    if let StepKind::Multi { options, .. } = &kind
+        && options.iter().any(|o| o.flag.is_some())
+    {
+        let line = ctx.line;
+        ctx.problem(line, "only a choice step's options can have a `flag`");
+    }
+    Some(Step { id: ctx.id.to_string(), line: ctx.line, texts, summary, category: raw.category, kind })
 }

@@ -37,6 +37,9 @@ pub struct Flow {
     pub person: Option<String>,
     /// Step entered after a crisis reply (an offer to talk to a link worker now).
     pub safety: Option<String>,
+    /// Step entered when the safety check is unsure: a direct question with buttons, worded by
+    /// the `$category` it is about.
+    pub ask: Option<String>,
     /// Message shown for anything the young person sends after the hand-off.
     pub after_handoff: String,
     /// The version of the consent wording, recorded with consent on the case.
@@ -67,6 +70,8 @@ pub struct Step {
     pub texts: Vec<String>,
     /// Answers read back under the last bubble (the summary before consent).
     pub summary: Vec<SummaryField>,
+    /// The safeguarding category a flagged option of this step raises (a direct question).
+    pub category: Option<String>,
     pub kind: StepKind,
 }
 
@@ -161,6 +166,32 @@ pub struct Choice {
     pub label: String,
     pub next: Option<String>,
     pub line: usize,
+    /// What choosing it means for safeguarding (the buttons of a direct safety question).
+    pub flag: Option<Raise>,
+}
+
+/// What an answer to a direct safety question raises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Raise {
+    /// A crisis: the crisis reply, and the case urgent at the top of the queue.
+    Urgent,
+    /// A link worker should look (a "rather not say", or no answer): a flag, and a case.
+    Review,
+    /// The answer is recorded beside what was asked; nothing more.
+    Noted,
+}
+
+impl Raise {
+    pub fn parse(s: &str) -> Option<Raise> {
+        Some(match s {
+            "urgent" => Raise::Urgent,
+            "review" => Raise::Review,
+            "noted" => Raise::Noted,
+            _ => return None,
+        })
+    }
+
+    pub const NAMES: &'static str = "urgent, review, noted";
 }
 
 /// How a branch rule tests an earlier answer.

@@ -64,6 +64,16 @@ pub async fn mark_urgent(tx: &mut Tx<'_>, case: i64, now: i64) -> Result<()> {
     Ok(())
 }
 
+/// Marks the young person's latest message on their case, for the dashboard's "new message".
+pub async fn note_inbound(tx: &mut Tx<'_>, case: i64, message: i64) -> Result<()> {
+    sqlx::query("UPDATE cases SET last_inbound_message = $1 WHERE id = $2")
+        .bind(message)
+        .bind(case)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// Fills a case with the answers, consent and scores of a hand-off: a new one, or one a
 /// safeguarding flag opened mid-conversation. The reference, urgency and flags stay.
 pub async fn complete(tx: &mut Tx<'_>, id: i64, case: &NewCase, now: i64) -> Result<()> {

@@ -18,8 +18,8 @@ pub async fn raise(
     now: i64,
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO risk_flags (person_id, case_id, category, level, denial, rule, matched, words, step, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        "INSERT INTO risk_flags (person_id, case_id, category, level, denial, rule, matched, words, step, created_at, tier, score_milli)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(person)
     .bind(case)
@@ -32,9 +32,40 @@ pub async fn raise(
     .bind(words.replace('\0', "\u{FFFD}"))
     .bind(step)
     .bind(now)
+    .bind(finding.tier.as_str())
+    // Thousandths: an integer travels the same way on both backends.
+    .bind(finding.score.map(|s| (f64::from(s) * 1000.0).round() as i64))
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// Records the young person's answer on their latest unanswered flag for `category` raised
+/// with a direct question (`rule = 'asked'`). Returns whether there was one.
+pub async fn answer(tx: &mut Tx<'_>, person: i64, category: &str, answer: &str) -> Result<bool> {
+    let id: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM risk_flags WHERE person_id = $1 AND category = $2 AND rule = 'asked' AND answer IS NULL
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(person)
+    .bind(category)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(id) = id else { return Ok(false) };
+    sqlx::query("UPDATE risk_flags SET answer = $1 WHERE id = $2").bind(answer).bind(id).execute(&mut **tx).await?;
+    Ok(true)
+}
+
+/// Categories flagged for the person since `since` (any tier, cleared or not): what their
+/// recent messages together need not raise again.
+pub async fn categories_since(tx: &mut Tx<'_>, person: i64, since: i64) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT category FROM risk_flags WHERE person_id = $1 AND created_at >= $2 ORDER BY category",
+    )
+    .bind(person)
+    .bind(since)
+    .fetch_all(&mut **tx)
+    .await?)
 }
 
 /// Attaches the person's flags raised before their case existed.
@@ -61,11 +92,46 @@ pub struct Flag {
     pub cleared_at: Option<i64>,
     pub cleared_by: Option<String>,
     pub clear_note: Option<String>,
+    /// Which tier raised it: rules, learned, context or question.
+    pub tier: String,
+    /// The learned tier's probability, in thousandths.
+    pub score_milli: Option<i64>,
+    /// The young person's answer when they were asked directly.
+    pub answer: Option<String>,
+}
+
+impl Flag {
+    /// How it was raised, in words a link worker reads: which tier, what it matched, and the
+    /// young person's answer when they were asked.
+    pub fn how(&self) -> String {
+        let score = self.score_milli.map(|s| format!(", {:.0}% sure", s as f64 / 10.0)).unwrap_or_default();
+        let answer = match self.answer.as_deref() {
+            None => "no answer yet".to_string(),
+            Some("no-answer") => "they answered something else".to_string(),
+            Some("rather-not") => "they would rather not say".to_string(),
+            Some(a) => format!("they said {a}"),
+        };
+        match (self.tier.as_str(), self.rule.as_str()) {
+            ("learned" | "context", "asked") => {
+                let what = if self.tier == "context" { "their recent messages together" } else { "this message" };
+                format!("unsure about {what}{score} (\"{}\"): asked directly; {answer}", self.matched)
+            }
+            ("learned" | "context", "unsure") => {
+                let what = if self.tier == "context" { "their recent messages together" } else { "this message" };
+                format!("unsure about {what}{score} (\"{}\"): not asked again, so a person should look", self.matched)
+            }
+            ("context", _) => format!("their recent messages together{score} (\"{}\")", self.matched),
+            ("learned", _) => format!("the learned check{score} (\"{}\")", self.matched),
+            ("question", rule) => format!("their answer to a direct question ({rule})"),
+            (_, rule) => format!("rule {rule} matched \"{}\"", self.matched),
+        }
+    }
 }
 
 pub async fn for_case(pool: &AnyPool, case: i64) -> Result<Vec<Flag>> {
     Ok(sqlx::query_as::<_, Flag>(
-        "SELECT category, level, denial, rule, matched, words, step, created_at, cleared_at, cleared_by, clear_note
+        "SELECT category, level, denial, rule, matched, words, step, created_at, cleared_at, cleared_by, clear_note,
+                tier, score_milli, answer
          FROM risk_flags WHERE case_id = $1 ORDER BY id",
     )
     .bind(case)

@@ -69,6 +69,44 @@ pub async fn append(tx: &mut Tx<'_>, person: i64, mut entry: NewEntry<'_>, now: 
     Ok(id)
 }
 
+/// Marks (in `meta`) a typed message that was a button's number or label, or a command.
+pub const TYPED_BUTTON: &str = "typed_button";
+
+/// The person's latest typed messages since `since` (not typed buttons), at most `limit`,
+/// oldest first: what the safety check scores together.
+pub async fn recent_texts(tx: &mut Tx<'_>, person: i64, since: i64, limit: usize) -> Result<Vec<String>> {
+    // Typed buttons are filtered here rather than in SQL (meta is JSON text); read a few more.
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT body, meta FROM messages
+         WHERE person_id = $1 AND direction = 'in' AND kind IN ('text', 'edited') AND created_at >= $2
+         ORDER BY id DESC LIMIT $3",
+    )
+    .bind(person)
+    .bind(since)
+    .bind(limit as i64 * 4)
+    .fetch_all(&mut **tx)
+    .await?;
+    let typed_button =
+        |meta: &str| serde_json::from_str::<serde_json::Value>(meta).is_ok_and(|m| m[TYPED_BUTTON] == true);
+    let mut texts: Vec<String> = rows
+        .into_iter()
+        .filter(|(_, meta)| !typed_button(meta))
+        .take(limit)
+        .map(|(body, meta)| decoded(body, &meta))
+        .collect();
+    texts.reverse();
+    Ok(texts)
+}
+
+/// The body as sent, undoing the JSON encoding of one that held a NUL.
+fn decoded(body: String, meta: &str) -> String {
+    let encoded = serde_json::from_str::<serde_json::Value>(meta).is_ok_and(|m| m[JSON_BODY] == "json");
+    match encoded.then(|| serde_json::from_str::<String>(&body)) {
+        Some(Ok(b)) => b,
+        _ => body,
+    }
+}
+
 pub async fn for_person(pool: &AnyPool, person: i64) -> Result<Vec<Entry>> {
     let mut entries = sqlx::query_as::<_, Entry>(
         "SELECT id, direction, kind, body, meta, step, created_at FROM messages WHERE person_id = $1 ORDER BY id",
@@ -77,10 +115,7 @@ pub async fn for_person(pool: &AnyPool, person: i64) -> Result<Vec<Entry>> {
     .fetch_all(pool)
     .await?;
     for e in &mut entries {
-        let encoded = serde_json::from_str::<serde_json::Value>(&e.meta).is_ok_and(|m| m[JSON_BODY] == "json");
-        if encoded && let Ok(body) = serde_json::from_str::<String>(&e.body) {
-            e.body = body;
-        }
+        e.body = decoded(std::mem::take(&mut e.body), &e.meta);
     }
     Ok(entries)
 }

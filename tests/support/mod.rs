@@ -78,10 +78,13 @@ async fn drop_old_test_databases(conn: &mut sqlx::AnyConnection) {
 }
 
 /// A 16–18 referral to be contacted in this chat, as typed after /start: age, name, area,
-/// topics, own words, interests, ONS4 (6, 7, 5, 3), help, "in this chat", evenings, yes to
-/// check-ins, send.
-pub const fn referral<'a>(name: &'a str, area: &'a str, words: &'a str) -> [&'a str; 20] {
-    ["1", "4", name, area, "1", "done", words, "2", "done", "6", "7", "5", "3", "1", "done", "1", "3", "done", "1", "1"]
+/// topics, own words, interests, ONS4 (6, 7, 5, 3), no to the safety question, help, "in this
+/// chat", evenings, yes to check-ins, send.
+pub const fn referral<'a>(name: &'a str, area: &'a str, words: &'a str) -> [&'a str; 21] {
+    [
+        "1", "4", name, area, "1", "done", words, "2", "done", "6", "7", "5", "3", "2", "1", "done", "1", "3", "done",
+        "1", "1",
+    ]
 }
 
 pub struct TestApp {
@@ -99,11 +102,16 @@ impl TestApp {
         TestApp::with_config(backend, Config::default()).await
     }
 
-    pub async fn with_config(backend: &str, mut config: Config) -> TestApp {
+    pub async fn with_config(backend: &str, config: Config) -> TestApp {
+        TestApp::with_content(backend, config, content()).await
+    }
+
+    /// With content changed for the test (safety thresholds, say).
+    pub async fn with_content(backend: &str, mut config: Config, content: Content) -> TestApp {
         let db = fresh_db(backend).await;
         config.database_url = db.url.clone();
         let store = Store::connect(&db.url).await.expect("connect");
-        let linkup = Linkup::new(store.clone(), Arc::new(content()), &config).unwrap();
+        let linkup = Linkup::new(store.clone(), Arc::new(content), &config).unwrap();
         TestApp { linkup, store, db, user: "young-person-1".into(), now: 1_795_000_000_000, last: vec![] }
     }
 
