@@ -479,7 +479,7 @@ async fn when_unsure_a_no_carries_on_and_is_noted_for_a_link_worker() {
     // Typed, not tapped.
     let handled = app.say("no").await;
     assert!(handled.urgent.is_none() && handled.new_case.is_none());
-    assert!(app.first().starts_with("Thank you for telling me. If that changes"), "{}", app.text());
+    assert!(app.first().starts_with("Thanks for letting me know. If that changes"), "{}", app.text());
     assert!(app.first().contains("Samaritans"), "{}", app.first());
     assert!(app.text().contains("What would you like me to call you?"), "{}", app.text());
     assert_eq!(current_step(&app).await, "name");
@@ -646,6 +646,18 @@ async fn after_a_crisis_yes_a_link_worker_tells_the_truth_about_when() {
 
 #[tokio::test]
 async fn risk_that_builds_up_over_messages_is_flagged_for_a_human() {
+    // From tests/safety/batches/r1b-conversations.conv: no message raises anything alone.
+    let messages = [
+        "im walking home from my mates",
+        "theres a car thats been going slow behind me for ages",
+        "it just went past and turned round and came back",
+        "i dont know this road very well",
+        "my phones on 4%",
+    ];
+    let content = content();
+    for m in messages {
+        assert!(content.safety.check("en-GB", m).is_empty(), "{m:?} alone raises nothing");
+    }
     for backend in backends() {
         let mut app = TestApp::new(backend).await;
         app.start().await;
@@ -655,17 +667,19 @@ async fn risk_that_builds_up_over_messages_is_flagged_for_a_human() {
         let reference = cases::queue(&app.store.pool).await.unwrap()[0].reference.clone();
         let case = cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap();
         assert!(flags::for_case(&app.store.pool, case.id).await.unwrap().is_empty());
-        // After the hand-off, to their link worker: none alarming alone.
-        for line in [
-            "gave my xbox to my little cousin today",
-            "and my hoodies to my mate, he always liked them",
-            "just wanted to say thanks for everything",
-            "tell my mum it wasnt her fault",
-        ] {
+        // After the hand-off, to their link worker.
+        for line in messages {
             app.say(line).await;
         }
         let f = flags::for_case(&app.store.pool, case.id).await.unwrap();
-        assert!(!f.is_empty(), "{backend}: the build-up is flagged for a human");
-        assert!(f.iter().any(|f| f.category == "suicide"), "{backend}: {f:?}");
+        let from_context: Vec<_> = f.iter().filter(|f| f.tier == "context").collect();
+        assert_eq!(from_context.len(), 1, "{backend}: one flag from the messages together: {f:?}");
+        let flag = from_context[0];
+        assert_eq!((flag.category.as_str(), flag.rule.as_str()), ("danger", "unsure"), "{backend}");
+        assert!(flag.words.contains("going slow behind me") && flag.words.contains("4%"), "{}", flag.words);
+        assert!(flag.how().contains("their recent messages together"), "{}", flag.how());
+        // Not asked again while the flag is recent.
+        app.say("its fine now im nearly home").await;
+        assert_eq!(flags::for_case(&app.store.pool, case.id).await.unwrap().len(), f.len(), "{backend}");
     }
 }

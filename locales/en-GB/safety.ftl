@@ -11,7 +11,7 @@ safety-flagged = { $on_duty ->
    *[no] I've marked this as urgent for a link worker. Nobody is working right now. The next link worker starts { next-shift }, and urgent messages are read first. Until then, please use the numbers above. If you are in danger, call 999.
 }
 safety-denial = Thank you for telling me. If that ever changes, you can talk to someone any time:
-safety-noted = Thank you for telling me. If that changes, you can talk to someone any time, day or night:
+safety-noted = Thanks for letting me know. If that changes, you can talk to someone any time, day or night:
 safety-review = That's OK. A link worker will read what you told me, so they can check in with you. If you want to talk to someone before then:
 
 ## When the next link worker starts: $next_day is today, tomorrow, mon … sun, or later.

@@ -116,7 +116,10 @@ pub async fn show(
         }
     }
     if case.partial != 0 {
-        writeln!(out, "Handed off early: the young person asked to talk to a person.")?;
+        writeln!(
+            out,
+            "Handed off early: before the end of the questions (they asked for a person, or a safeguarding flag opened the case)."
+        )?;
     }
     writeln!(out, "Came via:        {}", case.source)?;
     writeln!(out, "Handed off:      {} (waited {})", utc(case.created_at), waited(now_ms() - case.created_at))?;

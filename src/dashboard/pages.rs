@@ -267,7 +267,10 @@ pub async fn case(
         ),
     ];
     if case.partial != 0 {
-        shared.push(("Handed off early".into(), "They asked to talk to a person before the end.".into()));
+        shared.push((
+            "Handed off early".into(),
+            "Before the end of the questions: they asked for a person, or a safeguarding flag opened the case.".into(),
+        ));
     }
     let page = CasePage {
         nav: Some(Nav::of(&signed)),

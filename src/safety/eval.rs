@@ -387,7 +387,20 @@ pub fn evaluate_conversations(rules: &RuleSet, model: Option<&Model>, examples: 
         let mut raised = Vec::new();
         let messages: Vec<&str> = e.messages.iter().map(String::as_str).collect();
         for i in 0..messages.len() {
-            let single = assess(rules, model, messages[i]);
+            let mut single = assess(rules, model, messages[i]);
+            // As linkup does: a category asked about once is not asked again, only flagged.
+            if let Some(u) = single.unsure.take_if(|u| already.contains(&u.category)) {
+                single.findings.push(super::Finding {
+                    category: u.category,
+                    level: Level::Concern,
+                    rule: "unsure".into(),
+                    matched: u.matched,
+                    denial: false,
+                    tier: u.tier,
+                    score: Some(u.score),
+                    recent: None,
+                });
+            }
             let single_raised = !single.is_empty();
             let together = match model {
                 Some(m) => {

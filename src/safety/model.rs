@@ -165,10 +165,9 @@ impl Model {
             .iter()
             .enumerate()
             .map(|(i, w)| {
-                let mut push = 0.0;
-                for (name, _) in word_features(&self.settings.features, w) {
-                    push += self.weights[bucket(&name, self.settings.features.buckets) as usize * n + category];
-                }
+                let mut buckets = Vec::new();
+                word_buckets(&self.settings.features, w, &mut buckets);
+                let push: f32 = buckets.iter().map(|b| self.weights[*b as usize * n + category]).sum();
                 (push, i)
             })
             .filter(|(push, _)| *push > 0.0)
@@ -369,38 +368,55 @@ fn sigmoid(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())
 }
 
-/// FNV-1a: a fixed, documented hash, so a feature lands in the same bucket on every machine
-/// and in every version.
+/// FNV-1a of a whole string: what [`Fnv`] computes piece by piece (for the tests).
+#[cfg(test)]
 fn fnv1a(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    Fnv::new().bytes(s.as_bytes()).0
+}
+
+/// FNV-1a (a fixed, documented hash, so a feature lands in the same bucket on every machine
+/// and in every version), fed piece by piece so a feature's name need not be built.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
     }
-    h
+
+    fn bytes(mut self, bytes: &[u8]) -> Fnv {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        self
+    }
+
+    fn char(self, c: char) -> Fnv {
+        self.bytes(c.encode_utf8(&mut [0; 4]).as_bytes())
+    }
+
+    fn bucket(self, buckets: u32) -> u32 {
+        (self.0 & u64::from(buckets - 1)) as u32
+    }
 }
 
-fn bucket(feature: &str, buckets: u32) -> u32 {
-    (fnv1a(feature) & u64::from(buckets - 1)) as u32
-}
-
-/// A word's own features: the word, and its character n-grams with `<` and `>` at its ends.
-fn word_features(settings: &FeatureSettings, word: &str) -> Vec<(String, f32)> {
-    let mut out = vec![(format!("w {word}"), 1.0)];
+/// A word's own features, as hash buckets: the word ("w word"), and its character n-grams
+/// with `<` and `>` at its ends ("c <wo", ...).
+fn word_buckets(settings: &FeatureSettings, word: &str, out: &mut Vec<u32>) {
+    out.push(Fnv::new().bytes(b"w ").bytes(word.as_bytes()).bucket(settings.buckets));
     let padded: Vec<char> = std::iter::once('<').chain(word.chars()).chain(std::iter::once('>')).collect();
     let [from, to] = settings.char_ngrams;
+    let prefix = Fnv::new().bytes(b"c ");
     for n in from.max(1)..=to {
-        if n > padded.len() {
+        // The whole padded word is the word feature already.
+        if n >= padded.len() {
             break;
         }
         for window in padded.windows(n) {
-            // The whole padded word is the word feature already.
-            if n < padded.len() {
-                out.push((format!("c {}", window.iter().collect::<String>()), 1.0));
-            }
+            out.push(window.iter().fold(prefix, |h, c| h.char(*c)).bucket(settings.buckets));
         }
     }
-    out
 }
 
 /// Hashed features of `text`: each word, its character n-grams, word n-grams; the vector is
@@ -408,23 +424,38 @@ fn word_features(settings: &FeatureSettings, word: &str) -> Vec<(String, f32)> {
 pub fn features(settings: &FeatureSettings, text: &str) -> Vec<(u32, f32)> {
     let plain = normalise(text);
     let words: Vec<&str> = plain.split_whitespace().collect();
-    let mut counts: BTreeMap<u32, f32> = BTreeMap::new();
-    let mut add = |name: &str, v: f32| *counts.entry(bucket(name, settings.buckets)).or_insert(0.0) += v;
+    let mut buckets: Vec<u32> = Vec::with_capacity(words.len() * 24);
     for w in &words {
-        for (name, v) in word_features(settings, w) {
-            add(&name, v);
-        }
+        word_buckets(settings, w, &mut buckets);
     }
     for n in 2..=settings.word_ngrams {
         for gram in words.windows(n) {
-            add(&format!("g {}", gram.join(" ")), 1.0);
+            let mut h = Fnv::new().bytes(b"g ");
+            for (i, w) in gram.iter().enumerate() {
+                if i > 0 {
+                    h = h.bytes(b" ");
+                }
+                h = h.bytes(w.as_bytes());
+            }
+            buckets.push(h.bucket(settings.buckets));
         }
     }
-    let norm = counts.values().map(|v| v * v).sum::<f32>().sqrt();
+    buckets.sort_unstable();
+    let mut counts: Vec<(u32, f32)> = Vec::with_capacity(buckets.len());
+    for b in buckets {
+        match counts.last_mut() {
+            Some((last, count)) if *last == b => *count += 1.0,
+            _ => counts.push((b, 1.0)),
+        }
+    }
+    let norm = counts.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
     if norm == 0.0 {
         return vec![];
     }
-    counts.into_iter().filter(|(_, v)| *v != 0.0).map(|(b, v)| (b, v / norm)).collect()
+    for (_, v) in &mut counts {
+        *v /= norm;
+    }
+    counts
 }
 
 #[cfg(test)]
@@ -445,6 +476,15 @@ mod tests {
         // The hash is fixed: this bucket must never move, or shipped weights stop meaning anything.
         assert_eq!(fnv1a(""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a("a"), 0xaf63_dc4c_8601_ec8c);
+        // Fed in pieces, a feature hashes as its whole name: "w kms", then "c <km", "c kms", ...
+        let mut b = Vec::new();
+        word_buckets(&settings(), "kms", &mut b);
+        let by_name: Vec<u32> =
+            ["w kms", "c <k", "c km", "c ms", "c s>", "c <km", "c kms", "c ms>", "c <kms", "c kms>"]
+                .iter()
+                .map(|n| (fnv1a(n) & u64::from(settings().buckets - 1)) as u32)
+                .collect();
+        assert_eq!(b, by_name);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -86,6 +86,9 @@ pub struct RuleSet {
     /// of its group; per group, the ignores that apply.
     mask_group: Vec<usize>,
     mask_groups: Vec<Vec<usize>>,
+    /// Every ignore's pattern as one automaton: one pass tells which can change a sentence.
+    /// (The rules stay one regex each: as one set they are too big to run fast.)
+    ignore_set: RegexSet,
 }
 
 #[derive(Deserialize)]
@@ -131,6 +134,11 @@ fn span() -> Scope {
 /// bounded so a pattern mistake cannot make a message expensive.
 fn compile(pattern: &str) -> Result<Regex, String> {
     regex::RegexBuilder::new(pattern).size_limit(20 << 20).build().map_err(|e| e.to_string())
+}
+
+/// The patterns as one set (each compiled alone already, so this only fails on size).
+fn compile_set<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Result<RegexSet, String> {
+    regex::RegexSetBuilder::new(patterns).size_limit(256 << 20).build().map_err(|e| e.to_string())
 }
 
 impl RuleSet {
@@ -208,6 +216,13 @@ impl RuleSet {
             };
             mask_group.push(group);
         }
+        let ignore_set = match compile_set(ignores.iter().map(|i| i.regex.as_str())) {
+            Ok(set) => set,
+            Err(e) => {
+                problems.push(Problem::new(file, 0, None, format!("the patterns together are too big: {e}")));
+                return Err(problems);
+            }
+        };
         match (denial, problems.is_empty()) {
             (Some(denial), true) => Ok(RuleSet {
                 language: raw.language,
@@ -219,6 +234,7 @@ impl RuleSet {
                 not_denial,
                 mask_group,
                 mask_groups,
+                ignore_set,
             }),
             _ => Err(problems),
         }
@@ -240,15 +256,23 @@ impl RuleSet {
                 continue;
             }
             // Per category, the sentence with its idioms blanked out (same length, so match
-            // positions still point into `plain`).
-            let masked = self.masks(&plain);
+            // positions still point into `plain`); worked out only once a rule could match.
+            let mut masked: Option<Vec<Option<String>>> = None;
             for (order, category) in self.categories.iter().enumerate() {
-                let masked_text = masked[order].as_deref();
                 // The first plain disclosure wins; a denial only if there is nothing else
                 // ("im not suicidal but i want to kill myself" is not a denial).
                 let mut best: Option<Finding> = None;
                 'rules: for rule in self.rules.iter().filter(|r| r.category == category.id) {
-                    let text = if rule.always { plain.as_str() } else { masked_text.unwrap_or_default() };
+                    // Blanking idioms only removes words: a rule that cannot match the sentence
+                    // as typed cannot match it masked.
+                    if !rule.regex.is_match(&plain) {
+                        continue;
+                    }
+                    let text = if rule.always {
+                        plain.as_str()
+                    } else {
+                        masked.get_or_insert_with(|| self.masks(&plain))[order].as_deref().unwrap_or_default()
+                    };
                     for m in rule.regex.find_iter(text) {
                         let denial = !rule.always && self.is_denial(&text[..m.start()]);
                         if best.is_none() || !denial {
@@ -285,8 +309,16 @@ impl RuleSet {
     /// Per category (in order), the sentence with its ignored idioms blanked, or `None` when a
     /// sentence-wide ignore applies; worked out once for categories that share their ignores.
     pub fn masks(&self, plain: &str) -> Vec<Option<String>> {
-        let groups: Vec<Option<String>> =
-            self.mask_groups.iter().map(|ignores| self.mask_with(plain, ignores)).collect();
+        // Only the ignores that match the sentence as typed can change it.
+        let present = self.ignore_set.matches(plain);
+        let groups: Vec<Option<String>> = self
+            .mask_groups
+            .iter()
+            .map(|ignores| {
+                let here: Vec<usize> = ignores.iter().copied().filter(|&i| present.matched(i)).collect();
+                self.mask_with(plain, &here)
+            })
+            .collect();
         self.mask_group.iter().map(|&g| groups[g].clone()).collect()
     }
 
