@@ -458,3 +458,78 @@ fn the_engine_is_a_pure_function() {
     let b = run(&flow, &with_score());
     assert_eq!(a, b);
 }
+
+/// The mini flow with an `ask` detour: a direct safety question whose buttons raise flags.
+fn with_ask() -> Flow {
+    let text = MINI.replace("person = \"person\"\n", "person = \"person\"\nask = \"ask\"\n").to_string()
+        + r#"
+[[step]]
+id = "ask"
+kind = "choice"
+text = "m-ask"
+save = "ask"
+options = [
+    { id = "yes", label = "l-yes", flag = "urgent", next = "@resume" },
+    { id = "no", label = "l-no", flag = "noted", next = "@resume" },
+    { id = "rather-not", label = "l-rather", flag = "review", next = "@resume" },
+]
+"#;
+    load::parse(Path::new("mini.toml"), &text).unwrap_or_else(|p| panic!("{p:#?}"))
+}
+
+fn safeguards(out: &Outcome) -> Vec<(String, String, String)> {
+    out.effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Safeguard { category, raise, answer, step } => {
+                Some((category.clone(), format!("{raise:?}"), format!("{answer}@{step}")))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_ask_detour_asks_by_category_and_each_answer_raises_what_its_button_says() {
+    let flow = with_ask();
+    let ask = |extra: Vec<Input>| -> Vec<Input> {
+        to_name().into_iter().chain([cmd(Command::Ask("self_harm".into()))]).chain(extra).collect()
+    };
+    // Asked: the question's words carry the category, and nothing is raised yet.
+    let out = run(&flow, &ask(vec![]));
+    assert_eq!((out.state.step.as_str(), out.state.asking.as_deref()), ("ask", Some("self_harm")));
+    let question = out.replies().last().unwrap();
+    assert_eq!(question.texts[0].id, "m-ask");
+    assert!(question.texts[0].args.iter().any(|(n, v)| n == "category" && *v == engine::Arg::Str("self_harm".into())));
+    assert!(safeguards(&out).is_empty());
+    for (button, raise, answer) in [
+        ("ask|yes", "Urgent", "yes@ask"),
+        ("ask|no", "Noted", "no@ask"),
+        ("ask|rather-not", "Review", "rather-not@ask"),
+    ] {
+        let out = run(&flow, &ask(vec![press(button)]));
+        assert_eq!(safeguards(&out), [("self_harm".to_string(), raise.to_string(), answer.to_string())], "{button}");
+        assert_eq!(
+            (out.state.step.as_str(), out.state.asking.as_deref()),
+            ("name", None),
+            "{button}: back where they were"
+        );
+    }
+    // Words, an old button or "back" are no answer: a review, and the interrupted question again.
+    for other in [text("why do u ask"), press("pick|a"), cmd(Command::Back)] {
+        let out = run(&flow, &ask(vec![other.clone()]));
+        assert_eq!(safeguards(&out), [("self_harm".into(), "Review".into(), "no-answer@ask".into())], "{other:?}");
+        assert_eq!(out.state.step, "name", "{other:?}");
+        assert_eq!(ids(&out), ["m-name"], "{other:?}");
+    }
+    // Help is help, there too; and a first message can be a question before the welcome.
+    let out = run(&flow, &ask(vec![cmd(Command::Help)]));
+    assert_eq!((out.state.step.as_str(), ids(&out)), ("ask", vec!["help-text".to_string(), "m-ask".to_string()]));
+    let out = run(&flow, &[cmd(Command::Ask("abuse".into()))]);
+    assert_eq!((out.state.step.as_str(), out.state.resume.as_deref()), ("ask", Some("hello")));
+    // After the hand-off nothing is asked (the shell flags the case instead).
+    let done: Vec<Input> =
+        to_name().into_iter().chain([press("name|#skip"), text("7"), cmd(Command::Ask("abuse".into()))]).collect();
+    let out = run(&flow, &done);
+    assert_eq!((out.state.status, out.replies().count()), (Status::HandedOff, 0));
+}

@@ -456,7 +456,8 @@ async fn when_unsure_the_bot_asks_and_a_yes_is_a_crisis() {
         // What the learned tier noticed, with the answer beside it, and the answer's crisis.
         assert_eq!(f.len(), 2, "{f:?}");
         assert_eq!((f[0].rule.as_str(), f[0].tier.as_str(), f[0].answer.as_deref()), ("asked", "learned", Some("yes")));
-        assert_eq!(f[0].words, UNSURE);
+        assert_eq!((f[0].words.as_str(), f[0].step.as_deref()), (UNSURE, Some("name")));
+        assert_eq!(f[1].step.as_deref(), Some("safety-ask"));
         assert!(f[0].score_milli.is_some_and(|s| s > 10));
         assert_eq!(
             (f[1].level.as_str(), f[1].tier.as_str(), f[1].category.as_str()),
@@ -555,7 +556,10 @@ async fn the_direct_question_in_the_flow_sends_a_yes_to_the_top_of_the_queue() {
         assert_eq!((queue[0].urgent, queue.len()), (1, 2));
         let case = cases::by_reference(&app.store.pool, &queue[0].reference).await.unwrap().unwrap();
         let f = flags::for_case(&app.store.pool, case.id).await.unwrap();
-        assert_eq!((f[0].rule.as_str(), f[0].words.as_str()), ("safety-screen-older: yes", "Yes"));
+        assert_eq!(
+            (f[0].rule.as_str(), f[0].words.as_str(), f[0].step.as_deref()),
+            ("safety-screen-older: yes", "Yes", Some("safety-screen-older"))
+        );
         // Carry on goes to the next question, and the hand-off completes the urgent case.
         app.press("Carry on").await;
         assert_eq!(current_step(&app).await, "help", "{backend}");

@@ -354,7 +354,9 @@ fn reqwest_client() -> reqwest::Client {
     reqwest::Client::new()
 }
 
+/// Heavy (minutes in a debug build): not in every CI run. `cargo test -- --ignored` runs it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "heavy: run with `cargo test -- --ignored` (README)"]
 async fn a_thousand_young_people_at_once_with_server_errors_and_rate_limits() {
     let fake = FakeTelegram::start().await;
     let people: i64 = 1000;

@@ -32,6 +32,8 @@ pub fn reply_id(category: &str) -> String {
 pub(super) struct Disclosure<'a> {
     pub person: &'a Person,
     pub state: &'a State,
+    /// The question they were on (recorded with each flag).
+    pub step: &'a str,
     pub locale: &'a str,
     /// Exactly what the young person wrote.
     pub words: &'a str,
@@ -67,7 +69,7 @@ impl Linkup {
         };
         for finding in &d.assessment.findings {
             let words = finding.recent.as_deref().unwrap_or(d.words);
-            flags::raise(tx, d.person.id, case_id, finding, words, Some(&d.state.step), d.now).await?;
+            flags::raise(tx, d.person.id, case_id, finding, words, Some(d.step), d.now).await?;
         }
         if let Some(unsure) = d.assessment.unsure.as_ref().filter(|_| crisis.is_none()) {
             // Recorded either way: asked, the answer goes beside it; not asked, a link worker looks.
@@ -82,7 +84,7 @@ impl Linkup {
                 recent: None,
             };
             let words = unsure.recent.as_deref().unwrap_or(d.words);
-            flags::raise(tx, d.person.id, case_id, &finding, words, Some(&d.state.step), d.now).await?;
+            flags::raise(tx, d.person.id, case_id, &finding, words, Some(d.step), d.now).await?;
             if d.can_ask {
                 out.ask = Some(unsure.category.clone());
             }
@@ -138,8 +140,16 @@ impl Linkup {
                 if was_asked {
                     flags::attach(tx, d.person.id, case_id).await?;
                 } else {
-                    flags::raise(tx, d.person.id, Some(case_id), &finding(Level::Concern), d.words, Some(step), d.now)
-                        .await?;
+                    flags::raise(
+                        tx,
+                        d.person.id,
+                        Some(case_id),
+                        &finding(Level::Concern),
+                        d.words,
+                        Some(d.step),
+                        d.now,
+                    )
+                    .await?;
                 }
                 tracing::warn!(reference = %d.open_case.as_ref().map_or(d.reference, |(_, r)| r.as_str()), category, "safeguarding: no clear answer to a direct question; a link worker should look");
                 out.replies.push(self.gentle_reply("safety-review", d.state, d.locale));

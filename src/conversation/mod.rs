@@ -470,6 +470,7 @@ impl Linkup {
             let disclosure = escalate::Disclosure {
                 person: &person,
                 state: current,
+                step: &current.step,
                 locale: &locale,
                 words: &body,
                 assessment: &assessment,
@@ -540,6 +541,7 @@ impl Linkup {
                         let disclosure = escalate::Disclosure {
                             person: &person,
                             state: &outcome.state,
+                            step,
                             locale: &locale,
                             words: &body,
                             assessment: &Assessment::default(),
