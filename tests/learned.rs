@@ -117,7 +117,8 @@ fn a_weights_file_trained_with_other_settings_is_refused_by_flows_check() {
         .env("LINKUP_FLOWS_DIR", &flows)
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stdout));
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success() && stdout.contains(", a learned tier ("), "{stdout}");
     let broken = model::read_settings(&root().join("tests/fixtures/learned-bad.toml")).unwrap_err();
     assert!(broken.iter().any(|p| p.message.contains("thresholds.suicide.ask must be 0 to 1")), "{broken:?}");
 }

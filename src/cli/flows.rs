@@ -14,9 +14,13 @@ pub fn check(config: &Config, out: &mut impl Write) -> i32 {
                 let _ = writeln!(out, "{warning}");
             }
             let rules: usize = content.safety.rules.values().map(|r| r.rules.len()).sum();
+            let learned = match &content.safety.learned {
+                Some(m) => format!(", a learned tier ({} weights)", m.nonzero_weights()),
+                None => ", no learned tier".to_string(),
+            };
             let _ = writeln!(
                 out,
-                "ok: {} flow(s), {} locale(s), {} measure(s), {rules} safety rule(s) in {} language(s), {} contact(s); no problems",
+                "ok: {} flow(s), {} locale(s), {} measure(s), {rules} safety rule(s) in {} language(s){learned}, {} contact(s); no problems",
                 content.flows.len(),
                 content.locales.messages.len(),
                 content.measures.instruments.len(),
