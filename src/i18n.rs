@@ -193,6 +193,25 @@ impl Locales {
         }
     }
 
+    /// Other ways of saying a button's label, from its `.also` attribute (comma-separated),
+    /// normalised: `topic-friends = Friends` with `.also = mates, my friends`. The person's
+    /// locale if it has the message, else en-GB's.
+    pub fn also(&self, locale: &str, id: &str) -> Vec<String> {
+        for name in [locale, FALLBACK] {
+            let Some(message) = self.bundles.get(name).and_then(|b| b.get_message(id).map(|m| (b, m))) else {
+                continue;
+            };
+            let (bundle, message) = message;
+            let Some(attribute) = message.get_attribute("also") else {
+                return vec![];
+            };
+            let mut errors = Vec::new();
+            let out = bundle.format_pattern(attribute.value(), None, &mut errors);
+            return out.split(',').map(crate::intent::normalise).filter(|s| !s.is_empty()).collect();
+        }
+        vec![]
+    }
+
     /// A comma-separated list message (such as `keywords-back`), lower-cased.
     pub fn list(&self, locale: &str, id: &str) -> Vec<String> {
         self.render(locale, &Text::new(id))

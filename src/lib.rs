@@ -5,7 +5,8 @@
 //! - [`flow`]: flow files (`flows/*.toml`): types, loading, checking, Mermaid graphs, and the
 //!   pure engine `step(flow, state, input, ctx) -> (state, effects)`.
 //! - [`answer`]: cleaning and checking free-text answers (names, areas, phone numbers).
-//! - [`intent`]: what a typed line means at the current step (a command, a button, text).
+//! - [`intent`]: what a typed line means at the current step: a command, a button (typed
+//!   answers read in `intent::typed`: numbers, typos, synonyms, ages, scores, several at once), text.
 //! - [`i18n`]: Fluent words per locale (`locales/<locale>/*.ftl`), en-GB as the fallback.
 //! - [`measures`]: wellbeing instruments as data (`flows/measures/*.toml`): items, bands,
 //!   scoring (sums and raw-to-metric tables).

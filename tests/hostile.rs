@@ -69,10 +69,10 @@ async fn unexpected_answers_to_buttons_are_re_asked_kindly() {
     let mut app = TestApp::new("sqlite").await;
     app.start().await;
     for (input, reply) in [
-        ("maybe later?", "Please tap one of the buttons."),
-        ("7", "Please tap one of the buttons."),
-        ("🙂", "Please tap one of the buttons."),
-        ("", "Please tap one of the buttons."),
+        ("what is this for?", "Sorry, I didn't get that. Tap a button, or type your answer a different way."),
+        ("7", "Sorry, I didn't get that. Tap a button, or type your answer a different way."),
+        ("🙂", "Sorry, I didn't get that. Tap a button, or type your answer a different way."),
+        ("", "Sorry, I didn't get that. Tap a button, or type your answer a different way."),
     ] {
         app.say(input).await;
         assert_eq!(app.first(), reply, "{input:?}");

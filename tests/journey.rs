@@ -170,6 +170,96 @@ async fn scripted_terminal_journeys_reach_the_queue_with_every_field() {
     }
 }
 
+/// Typed as many young people do: words, slang, typos, no numbers and no buttons.
+const UNDER_16_IN_WORDS: &[&str] = &[
+    "yeah ok",
+    "im 14",
+    "id rather not",
+    "Oak Hill Academy",
+    "frends and bullying",
+    "thats it",
+    "people at school are mean to me",
+    "footbal and gamin and animals",
+    "dun",
+    "like a 4",
+    "three",
+    "nope",
+    "someone to talk to, and clubs",
+    "done",
+    "on here",
+    "mornings n afternoons",
+    "thats all",
+    "no thanks",
+    "yep",
+];
+
+const SIXTEEN_PLUS_IN_WORDS: &[&str] = &[
+    "yes",
+    "i'm 17",
+    "Sam",
+    "M14",
+    "school, family and worried",
+    "done",
+    "exams are stressing me out",
+    "music n gaming",
+    "thats it",
+    "6/10",
+    "seven",
+    "prob a 5",
+    "3 out of 10",
+    "nah",
+    "talk",
+    "done",
+    "ring me",
+    "07700 900123",
+    "evenings",
+    "done",
+    "yeah go on",
+    "yes send it",
+];
+
+#[tokio::test]
+async fn journeys_typed_in_words_reach_the_queue_with_the_right_answers() {
+    let db = fresh_db("sqlite").await;
+    let young = chat(&db.url, UNDER_16_IN_WORDS);
+    let older = chat(&db.url, SIXTEEN_PLUS_IN_WORDS);
+
+    let c = &json(&db.url, &["case", "show", &young, "--json"])["case"];
+    assert_eq!(c["age_band"], "13-15");
+    assert_eq!(c["preferred_name"], Value::Null);
+    assert_eq!(strings(&c["topics"]), ["friends", "bullied"]);
+    assert_eq!(strings(&c["interests"]), ["sport", "gaming", "animals"]);
+    assert_eq!(strings(&c["help"]), ["talk", "activities"]);
+    assert_eq!(c["contact_method"], "chat");
+    assert_eq!(strings(&c["contact_times"]), ["mornings", "afternoons"]);
+    assert!(c["consent_at"].as_i64().is_some());
+    let shown = json(&db.url, &["case", "show", &young, "--json"]);
+    assert_eq!(
+        scores_of(&shown),
+        vec![("life_satisfaction".into(), 4, "low".into()), ("happy".into(), 3, "low".into())]
+    );
+
+    let shown = json(&db.url, &["case", "show", &older, "--json"]);
+    let c = &shown["case"];
+    assert_eq!(c["age_band"], "16-18");
+    assert_eq!(c["preferred_name"], "Sam");
+    assert_eq!(strings(&c["topics"]), ["school", "family", "worried-low"]);
+    assert_eq!(strings(&c["interests"]), ["music", "gaming"]);
+    assert_eq!(strings(&c["help"]), ["talk"]);
+    assert_eq!(c["contact_method"], "phone");
+    assert_eq!(c["phone"], "07700900123");
+    assert_eq!(strings(&c["contact_times"]), ["evenings"]);
+    assert_eq!(
+        scores_of(&shown),
+        vec![
+            ("life_satisfaction".into(), 6, "medium".into()),
+            ("worthwhile".into(), 7, "high".into()),
+            ("happy".into(), 5, "medium".into()),
+            ("anxious".into(), 3, "low".into()),
+        ]
+    );
+}
+
 #[tokio::test]
 async fn the_summary_reads_answers_back_before_consent() {
     let mut app = TestApp::new("sqlite").await;

@@ -18,3 +18,4 @@ mod privacy;
 mod retention;
 mod safety;
 mod telegram;
+mod typed;

@@ -36,7 +36,9 @@ contact-papyrus = PAPYRUS HOPELINE247: call { $number }, free, any time.
 
 safety-offer = Would you like a link worker to get in touch now? Or we can carry on with the questions.
 btn-talk-now = Yes, a link worker
+    .also = link worker, a link worker, talk, someone, person, yes
 btn-carry-on = Carry on
+    .also = carry on, continue, keep going, no, im ok, im fine
 
 ## The hand-off after a crisis: honest about when, from the service's hours ([urgent]).
 handoff-urgent-next = { $on_duty ->
@@ -68,3 +70,4 @@ safety-screen-ask-younger = In the last few weeks, have you thought about hurtin
 btn-yes = Yes
 btn-no = No
 btn-rather-not-say = I'd rather not say
+    .also = rather not, id rather not, prefer not to say, dont want to say, not saying, pass, skip

@@ -1,6 +1,6 @@
 ### Words linkup itself uses: re-asks, notes and the keywords it listens for.
 
-reask-choose-button = Please tap one of the buttons.
+reask-choose-button = Sorry, I didn't get that. Tap a button, or type your answer a different way.
 reask-old-button = That button is from an earlier question. Here's where we are now.
 reask-pick-at-least = { $min ->
     [one] Please pick at least one, then tap Done.
@@ -26,6 +26,27 @@ keywords-back = back, go back, previous, undo
 keywords-restart = start again, restart, start over, begin again
 keywords-help = help, what do i do, how does this work
 keywords-person = talk to a person, talk to someone, speak to a person, real person, a person, human
+
+# Words for reading answers typed instead of tapped (comma-separated, any case). A button's own
+# other names are its `.also` attribute, next to its label (see questions.ftl).
+words-yes = yes, yeah, yea, yeh, yep, yup, ye, yes please, ya, yh, ok, okay, okey, k, kk, sure, alright, aight, fine, go on, please, defo, definitely, of course, course, 👍, 👌, ✅
+words-no = no, nah, nope, na, naa, nah thanks, no thanks, not really, not rly, 👎, ❌
+words-done = done, dun, thats it, thats all, that is it, thats everything, nothing else, no more, finished, all done, none, nothing, nah thats it, no thats it, thats me, next
+words-filler = um, umm, erm, er, uh, hmm, like, i, think, guess, probably, prob, prolly, maybe, about, around, roughly, its, it, a, an, the, id, say, would, just, so, tbh, honestly, lol, x, xx, my, please, pls, plz, thanks, thx, ty, really, well
+words-numbers = zero, one, two, three, four, five, six, seven, eight, nine, ten, eleven, twelve, thirteen, fourteen, fifteen, sixteen, seventeen, eighteen, nineteen, twenty, twenty one, twenty two, twenty three, twenty four, twenty five
+words-age = im, i am, am, age, aged, years, yrs, year, old, yo, turning, turned, nearly, almost, just, in, at, school
+words-under = under, below, younger than, less than
+words-over = over, older than, more than, above
+words-and = and, n, an, also, plus, or, with, &, +
+words-school-year = year, yr
+did-you-mean = Did you mean this? Tap it if so.
+guess-not-that = OK. Tap a button, or type it another way.
+btn-guess-no = No, something else
+btn-guess-keep = No, keep what I typed
+btn-cmd-back = Go back
+btn-cmd-restart = Start again
+btn-cmd-help = Help
+btn-cmd-person = Talk to a person
 
 media-not-read = Sorry, I can only read text and buttons. Can you type it instead?
 command-not-yet = Sorry, I can't do that yet. A link worker can help: type talk to a person.

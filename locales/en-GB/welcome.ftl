@@ -6,6 +6,7 @@ welcome-privacy = What you tell me is kept safe. Only the link worker team can s
 welcome-ready = I'll ask you some short questions. It takes about 5 minutes. You can type back, start again, help or talk to a person at any time. Shall we start?
 btn-yes-lets-go = Yes, let's go
 btn-not-now = Not now
+    .also = no, nah, not yet, later, no thanks, maybe later
 bye-not-now = That's OK. Come back any time. Just send me a message. If you need help now, call Childline on 0800 1111 or text SHOUT to 85258.
 
 age-ask = How old are you?

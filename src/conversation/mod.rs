@@ -384,7 +384,7 @@ impl Linkup {
         let typed_button = matches!(incoming, Incoming::Text(_))
             && intent::interpret(incoming, flow, state.as_ref(), locales, &locale)
                 .iter()
-                .all(|i| !matches!(i, Input::Text(_)));
+                .all(|i| !matches!(i, Input::Text(_) | Input::Guess(_)));
         let (kind, body, meta) = match incoming {
             Incoming::Start => ("start", "/start".to_string(), json!({})),
             Incoming::Text(t) if typed_button => ("text", t.clone(), json!({ transcript::TYPED_BUTTON: true })),

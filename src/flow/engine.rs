@@ -26,6 +26,14 @@ pub const SYSTEM_MESSAGES: &[&str] = &[
     "keywords-person",
     "media-not-read",
     "command-not-yet",
+    "did-you-mean",
+    "guess-not-that",
+    "btn-guess-no",
+    "btn-guess-keep",
+    "btn-cmd-back",
+    "btn-cmd-restart",
+    "btn-cmd-help",
+    "btn-cmd-person",
 ];
 
 /// What the young person did, already interpreted (see [`crate::intent`]).
@@ -39,7 +47,20 @@ pub enum Input {
     Command(Command),
     /// A sticker, photo, voice note or anything else that is not text or a button.
     Unreadable,
+    /// Typed words that nearly match a button (or a command): asked "Did you mean...?" first.
+    Guess(Guess),
 }
+
+/// A near miss waiting to be confirmed: the button it would press (`step|option`, or
+/// `step|#cmd-help` for a command) and what was typed, kept in case it was meant as it was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Guess {
+    pub payload: String,
+    pub typed: String,
+}
+
+/// The payload of "No, something else" after a guess.
+pub const GUESS_NO: &str = "#guess-no";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
@@ -110,6 +131,9 @@ pub struct State {
     /// The safeguarding category the `ask` step is asking about.
     #[serde(default)]
     pub asking: Option<String>,
+    /// "Did you mean...?" asked and not answered yet.
+    #[serde(default)]
+    pub guess: Option<Guess>,
     /// Unix ms of the first and latest step.
     pub started_at: i64,
     pub updated_at: i64,
@@ -127,6 +151,7 @@ impl State {
             resume: None,
             reference: None,
             asking: None,
+            guess: None,
             started_at: now,
             updated_at: now,
         }
@@ -367,6 +392,8 @@ impl Run<'_> {
 
     fn active(&mut self, state: &mut State, input: &Input) {
         let current = self.flow.step(&state.step).expect("checked by step()").clone();
+        // A guess lasts one message: whatever comes next answers it or moves on.
+        let guess = state.guess.take();
         if state.asking.is_some() && is_question(&current) && self.unanswered(state, &current, input) {
             return;
         }
@@ -427,12 +454,49 @@ impl Run<'_> {
                 if step_id != current.id {
                     self.say(Text::new("reask-old-button"));
                     self.ask_again(state, &current);
+                } else if value == GUESS_NO {
+                    match guess {
+                        // Not a typo after all: the words are the answer.
+                        Some(g) if matches!(current.kind, StepKind::Text { .. }) => {
+                            self.typed(state, &current, &g.typed)
+                        }
+                        _ => self.reask(state, &current, Text::new("guess-not-that")),
+                    }
+                } else if let Some(command) = value.strip_prefix("#cmd-").and_then(command_named) {
+                    self.active(state, &Input::Command(command));
                 } else {
                     self.pressed(state, &current, value);
                 }
             }
             Input::Text(text) => self.typed(state, &current, text),
+            Input::Guess(g) => self.guess(state, &current, g),
         }
+    }
+
+    /// "Did you mean...?": the button it would be, and one to say no.
+    fn guess(&mut self, state: &mut State, step: &Step, guess: &Guess) {
+        let value = guess.payload.split_once('|').map_or("", |(_, v)| v);
+        let label = match value.strip_prefix("#cmd-") {
+            Some(name) => Some(Label::Msg(format!("btn-cmd-{name}"))),
+            None => buttons(step, &[]).0.into_iter().find(|b| b.payload == guess.payload).map(|b| b.label),
+        };
+        let Some(label) = label else {
+            return self.reask(state, step, Text::new("reask-choose-button"));
+        };
+        state.guess = Some(guess.clone());
+        let no = if matches!(step.kind, StepKind::Text { .. }) { "btn-guess-keep" } else { "btn-guess-no" };
+        let buttons = vec![
+            Button { label, payload: guess.payload.clone(), selected: false },
+            Button { label: Label::Msg(no.into()), payload: format!("{}|{GUESS_NO}", step.id), selected: false },
+        ];
+        let reply = Reply {
+            texts: vec![Text::new("did-you-mean")],
+            summary: vec![],
+            buttons,
+            columns: 1,
+            update_previous: false,
+        };
+        self.effects.push(Effect::Reply(reply));
     }
 
     /// At the direct safety question, anything but one of its buttons (words, an old button,
@@ -442,6 +506,8 @@ impl Run<'_> {
         let answered = match input {
             Input::Press(payload) => payload.split_once('|').is_some_and(|(id, _)| id == step.id),
             Input::Text(_) | Input::Command(Command::Back) => false,
+            // "Did you mean Yes?" comes first; its answer is the answer.
+            Input::Guess(_) => true,
             // A new worry, help, a person, starting again: handled as anywhere else.
             Input::Start | Input::Command(_) | Input::Unreadable => true,
         };
@@ -712,6 +778,17 @@ impl Run<'_> {
         };
         SummaryLine { label: label.to_string(), value }
     }
+}
+
+/// The commands a guess's button can stand for (`#cmd-help`).
+fn command_named(name: &str) -> Option<Command> {
+    Some(match name {
+        "back" => Command::Back,
+        "restart" => Command::Restart,
+        "help" => Command::Help,
+        "person" => Command::Person,
+        _ => return None,
+    })
 }
 
 /// A direct safety question: a choice whose buttons say what they raise.

@@ -1,0 +1,211 @@
+//! Turning what a young person typed into engine inputs: commands, keywords ("back", "help")
+//! and near misses of them, and answers typed instead of tapped (read in [`typed`]).
+//!
+//! Pure: it reads the flow, the state and the words of the person's locale.
+
+pub mod typed;
+
+use crate::flow::engine::{self, Command, Guess, Input, Label, State, Status};
+use crate::flow::{Flow, StepKind};
+use crate::i18n::Locales;
+
+/// What arrived from a channel, before interpretation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Incoming {
+    /// First contact, or `/start`.
+    Start,
+    Text(String),
+    /// A button's payload.
+    Press(String),
+    /// Something that is not text or a button (photo, sticker, voice, location...): its kind.
+    Media(String),
+    /// An edit of a message sent earlier: recorded and safety-checked, not answered again.
+    Edited(String),
+}
+
+/// Interprets `incoming` for the step the person is on. Usually one input; several when a
+/// line of numbers ticks several boxes at once.
+pub fn interpret(
+    incoming: &Incoming,
+    flow: &Flow,
+    state: Option<&State>,
+    locales: &Locales,
+    locale: &str,
+) -> Vec<Input> {
+    let text = match incoming {
+        Incoming::Start => return vec![Input::Start],
+        Incoming::Press(p) => return vec![Input::Press(p.clone())],
+        Incoming::Media(_) => return vec![Input::Unreadable],
+        Incoming::Edited(_) => return vec![],
+        Incoming::Text(t) => t,
+    };
+    let trimmed = text.trim();
+    if let Some(command) = trimmed.strip_prefix('/') {
+        let name = command.split([' ', '@']).next().unwrap_or_default().to_ascii_lowercase();
+        return vec![match name.as_str() {
+            "start" => Input::Start,
+            "back" => Input::Command(Command::Back),
+            "restart" => Input::Command(Command::Restart),
+            "help" => Input::Command(Command::Help),
+            "person" => Input::Command(Command::Person),
+            // On the bot's menu; each issue that builds one replaces its line here.
+            // (/delete, /stop, /mydata, /menu and /checkin are handled before the flow: see
+            // conversation::privacy and conversation::checkin.)
+            "language" => Input::Command(Command::NotYet(name)),
+            _ => Input::Command(Command::Unknown(name)),
+        }];
+    }
+    let said = normalise(trimmed);
+    for (id, command) in KEYWORDS {
+        if !said.is_empty() && locales.list(locale, id).iter().any(|k| normalise(k) == said) {
+            return vec![Input::Command(command.clone())];
+        }
+    }
+    let Some(state) = state.filter(|s| s.status == Status::Active && s.flow == flow.id) else {
+        return vec![Input::Text(text.clone())];
+    };
+    let Some(step) = flow.step(&state.step) else {
+        return vec![Input::Text(text.clone())];
+    };
+    let words = words(locales, locale);
+    // "Did you mean Friends?" answered by typing: yes takes it, no says no.
+    if let Some(guess) = &state.guess {
+        let choices = yes_no_buttons(guess, &step.id);
+        if let typed::Reading::Sure(p) = typed::read(trimmed, typed::Question::Choice, &choices, &words) {
+            return p.into_iter().map(Input::Press).collect();
+        }
+    }
+    let (buttons, _) = engine::buttons(step, &state.selected);
+    let question = match &step.kind {
+        StepKind::Choice { .. } => Some(typed::Question::Choice),
+        StepKind::Multi { .. } => Some(typed::Question::Multi),
+        StepKind::Scale { min, max, .. } => Some(typed::Question::Scale { min: *min, max: *max }),
+        StepKind::Text { skip: Some(_), .. } => Some(typed::Question::Skip),
+        _ => None,
+    };
+    let reading = match question {
+        Some(question) if !buttons.is_empty() => {
+            let candidates: Vec<typed::Candidate> = buttons
+                .iter()
+                .map(|b| typed::Candidate {
+                    payload: b.payload.clone(),
+                    label: locales.label(locale, &b.label),
+                    also: match &b.label {
+                        Label::Msg(id) if b.payload.ends_with("|#done") => {
+                            let mut also = locales.also(locale, id);
+                            also.extend(words.done.iter().cloned());
+                            also
+                        }
+                        Label::Msg(id) => locales.also(locale, id),
+                        Label::Literal(_) => vec![],
+                    },
+                })
+                .collect();
+            typed::read(trimmed, question, &candidates, &words)
+        }
+        _ => typed::Reading::Nothing,
+    };
+    // Typing a choice ticks it; it never unticks one already ticked.
+    let press = |payloads: Vec<String>| -> Vec<Input> {
+        payloads
+            .into_iter()
+            .filter(|p| !state.selected.iter().any(|s| p.ends_with(&format!("|{s}"))))
+            .map(Input::Press)
+            .collect()
+    };
+    match reading {
+        typed::Reading::Sure(payloads) => {
+            let inputs = press(payloads);
+            // Ticking again what is ticked already still shows the question.
+            if inputs.is_empty() { vec![Input::Command(Command::Help)] } else { inputs }
+        }
+        typed::Reading::Guess { sure, guess } => {
+            let mut inputs = press(sure);
+            inputs.push(Input::Guess(Guess { payload: guess, typed: text.clone() }));
+            inputs
+        }
+        typed::Reading::Nothing => match near_command(&said, step, locales, locale) {
+            // "helpp", "bak": a command, once they say so.
+            Some(name) => {
+                vec![Input::Guess(Guess { payload: format!("{}|#cmd-{name}", step.id), typed: text.clone() })]
+            }
+            None => vec![Input::Text(text.clone())],
+        },
+    }
+}
+
+/// The keywords a typed line can be, by message id.
+const KEYWORDS: [(&str, Command); 4] = [
+    ("keywords-back", Command::Back),
+    ("keywords-restart", Command::Restart),
+    ("keywords-help", Command::Help),
+    ("keywords-person", Command::Person),
+];
+
+/// A command's keyword typed with a slip ("helpp", "bak", "restrat"), where no button fits. A
+/// name is never taken for one: Jack is not "back".
+fn near_command(said: &str, step: &crate::flow::Step, locales: &Locales, locale: &str) -> Option<&'static str> {
+    if matches!(step.kind, StepKind::Text { validate: crate::flow::Validator::Name, .. }) || said.contains(' ') {
+        return None;
+    }
+    let names = ["back", "restart", "help", "person"];
+    let mut found = KEYWORDS.iter().zip(names).filter(|((id, _), _)| {
+        locales.list(locale, id).iter().map(|k| normalise(k)).any(|k| !k.contains(' ') && typed::near(said, &k))
+    });
+    match (found.next(), found.next()) {
+        (Some((_, name)), None) => Some(name),
+        _ => None,
+    }
+}
+
+/// The two buttons of "Did you mean...?", for reading a typed yes or no.
+fn yes_no_buttons(guess: &Guess, step: &str) -> Vec<typed::Candidate> {
+    vec![
+        typed::Candidate { payload: guess.payload.clone(), label: "yes".into(), also: vec![] },
+        typed::Candidate { payload: format!("{step}|{}", engine::GUESS_NO), label: "no".into(), also: vec![] },
+    ]
+}
+
+/// The words for reading typed answers in `locale` (`words-*` messages).
+pub fn words(locales: &Locales, locale: &str) -> typed::Words {
+    let list = |id: &str| -> Vec<String> {
+        locales.list(locale, id).iter().map(|w| normalise(w)).filter(|w| !w.is_empty()).collect()
+    };
+    let raw = |id: &str| -> Vec<String> { locales.list(locale, id) };
+    let mut yes = list("words-yes");
+    // Emoji typed alone ("👍") are kept as they are.
+    yes.extend(raw("words-yes").into_iter().filter(|w| normalise(w).is_empty()));
+    typed::Words {
+        yes,
+        no: list("words-no"),
+        done: list("words-done"),
+        filler: list("words-filler"),
+        numbers: list("words-numbers"),
+        age: list("words-age"),
+        under: list("words-under"),
+        over: list("words-over"),
+        and: list("words-and"),
+        school_year: list("words-school-year"),
+    }
+}
+
+/// Lower case, letters, digits and single spaces only: "Yes, let's go! 👍" → "yes lets go".
+pub fn normalise(s: &str) -> String {
+    let kept: String = s
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '’'))
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .flat_map(char::to_lowercase)
+        .collect();
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn normalise_drops_case_punctuation_and_emoji() {
+        assert_eq!(super::normalise("  Yes, let's GO! 👍 "), "yes lets go");
+        assert_eq!(super::normalise("13–15"), "13 15");
+        assert_eq!(super::normalise("😢"), "");
+    }
+}
