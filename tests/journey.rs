@@ -407,3 +407,31 @@ async fn in_the_terminal_a_check_in_takes_typed_scores_and_saves_the_chart() {
         .unwrap();
     assert_eq!(scores, [7, 8, 6, 2]);
 }
+
+#[tokio::test]
+async fn a_line_that_is_not_utf8_is_read_lossily_and_the_chat_goes_on() {
+    use std::io::Write;
+    let db = fresh_db("sqlite").await;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_linkup"))
+        .args(["chat", "--as", "utf8-test"])
+        .current_dir(crate::support::root())
+        .env("LINKUP_DATABASE_URL", &db.url)
+        .env_remove("RUST_LOG")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"yes\n\xff\xfe im 14\n14\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    // The line after the bad bytes was still read: the age was taken and the name asked.
+    assert!(stdout.contains("What would you like me to call you?"), "{stdout}");
+    let pool = sqlx::SqlitePool::connect(&db.url).await.unwrap();
+    let bodies: Vec<String> = sqlx::query_scalar("SELECT body FROM messages WHERE direction = 'in' ORDER BY id")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert!(bodies.iter().any(|b| b == "\u{FFFD}\u{FFFD} im 14"), "{bodies:?}");
+}

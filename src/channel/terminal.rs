@@ -28,7 +28,7 @@ pub struct Session<'a> {
 pub async fn run(
     linkup: &Linkup,
     session: &Session<'_>,
-    input: impl BufRead,
+    mut input: impl BufRead,
     mut out: impl Write,
 ) -> anyhow::Result<Vec<String>> {
     let sender = Sender::new(CHANNEL, session.user);
@@ -36,10 +36,18 @@ pub async fn run(
     let handled = linkup.receive(&sender, &Incoming::Start, now_ms()).await.context("starting the chat")?;
     show(&mut out, &handled.replies)?;
     let mut shown = handled.replies;
-    for line in input.lines() {
-        let line = line.context("reading from the terminal")?;
+    let mut bytes = Vec::new();
+    loop {
+        bytes.clear();
+        if input.read_until(b'\n', &mut bytes).context("reading from the terminal")? == 0 {
+            break;
+        }
+        // Bytes that are not UTF-8 become U+FFFD, the mark of a character that could not be
+        // read; the rest of the line, and the lines after it, are kept.
+        let line = String::from_utf8_lossy(&bytes).into_owned();
+        let line = line.strip_suffix('\n').unwrap_or(&line);
         // Line endings from Windows-made scripts are not part of the message.
-        let line = line.strip_suffix('\r').unwrap_or(&line).to_string();
+        let line = line.strip_suffix('\r').unwrap_or(line).to_string();
         if session.echo {
             writeln!(out, "> {}", printable(&line))?;
         }

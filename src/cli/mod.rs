@@ -354,6 +354,9 @@ async fn chat(config: &Config, user: Option<String>, demo: bool) -> anyhow::Resu
         demo,
         dashboard: dashboard.as_ref().map(|(url, _)| url.as_str()),
     };
+    if interactive || demo {
+        println!("(You are {user}. To carry on this chat later: linkup chat --as {user})");
+    }
     let stdin = std::io::stdin().lock();
     terminal::run(&linkup, &session, stdin, std::io::stdout()).await?;
     if let Some((url, _)) = &dashboard
