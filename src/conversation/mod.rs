@@ -379,12 +379,14 @@ impl Linkup {
         let mut state = conversations::load(&mut tx, person.id).await?;
         let step_before = state.as_ref().map(|s| s.step.clone());
 
-        // A typed button ("2", "done", a label) or command is an answer, not words for the learned
-        // tier to read (the rules still read it), nor part of what recent messages say together.
+        // What the line means at this step, read once.
+        let read = intent::interpret(incoming, flow, state.as_ref(), locales, &locale);
+        // A typed button ("2", "done", a label), a command, or a phone number at the question
+        // asking for one is an answer, not words for the learned tier to read (the rules still
+        // read it), nor part of what recent messages say together.
         let typed_button = matches!(incoming, Incoming::Text(_))
-            && intent::interpret(incoming, flow, state.as_ref(), locales, &locale)
-                .iter()
-                .all(|i| !matches!(i, Input::Text(_) | Input::Guess(_)));
+            && (read.iter().all(|i| !matches!(i, Input::Text(_) | Input::Guess(_)))
+                || Self::phone_answer(flow, state.as_ref(), incoming));
         let (kind, body, meta) = match incoming {
             Incoming::Start => ("start", "/start".to_string(), json!({})),
             Incoming::Text(t) if typed_button => ("text", t.clone(), json!({ transcript::TYPED_BUTTON: true })),
@@ -418,9 +420,9 @@ impl Linkup {
             return Ok(self.checkin(tx, request, &person, &locale, delivery, now).await?);
         }
         // The menu's "carry on" picks the flow up as /start does.
-        let incoming = match incoming {
-            Incoming::Press(p) if p == privacy::CARRY_ON => &Incoming::Start,
-            other => other,
+        let (incoming, read) = match incoming {
+            Incoming::Press(p) if p == privacy::CARRY_ON => (&Incoming::Start, vec![Input::Start]),
+            other => (other, read),
         };
         // While a link worker is in contact, words go to them (commands still reach the bot).
         let to_worker = person.with_worker != 0
@@ -465,7 +467,7 @@ impl Linkup {
             can_ask = !flags::categories_since(&mut tx, person.id, since).await?.contains(&unsure.category);
         }
         let inputs = if assessment.is_empty() {
-            intent::interpret(incoming, flow, state.as_ref(), locales, &locale)
+            read
         } else {
             let disclosure = escalate::Disclosure {
                 person: &person,
@@ -487,7 +489,7 @@ impl Linkup {
                 // The words are not an answer to the question: the offer of a person comes next.
                 (Some(_), _) => vec![Input::Command(Command::Safety)],
                 (None, Some(category)) => vec![Input::Command(Command::Ask(category))],
-                (None, None) => intent::interpret(incoming, flow, state.as_ref(), locales, &locale),
+                (None, None) => read,
             }
         };
 
@@ -612,6 +614,21 @@ impl Linkup {
         let recent: Vec<&str> = recent.iter().map(String::as_str).collect();
         let already: Vec<&str> = already.iter().map(String::as_str).collect();
         Ok(crate::safety::context::merge(single, crate::safety::context::assess(model, rules, &recent, &already)))
+    }
+
+    /// Whether `incoming` is a valid phone number typed at the question asking for one.
+    fn phone_answer(flow: &Flow, state: Option<&State>, incoming: &Incoming) -> bool {
+        let (Incoming::Text(text), Some(state)) = (incoming, state) else {
+            return false;
+        };
+        match flow.step(&state.step).map(|s| &s.kind) {
+            Some(StepKind::Text {
+                validate: v @ (crate::flow::Validator::UkPhone | crate::flow::Validator::UkMobile),
+                max_len,
+                ..
+            }) => crate::answer::validate(*v, text, *max_len).is_ok(),
+            _ => false,
+        }
     }
 
     /// The label of a pressed button, for a readable transcript.

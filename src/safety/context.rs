@@ -14,29 +14,35 @@ pub fn assess(model: &Model, rules: &RuleSet, recent: &[&str], already: &[&str])
     if recent.len() < 2 {
         return Assessment::default();
     }
-    let joined = recent.join("\n");
-    let probabilities = super::learned_probabilities(rules, model, &joined, false);
-    let mut best: Option<(f32, usize, Level)> = None;
-    for category in rules.categories.iter().filter(|c| !already.contains(&c.id.as_str())) {
-        let (Some(index), Some(threshold)) = (model.index(&category.id), model.settings.thresholds.get(&category.id))
-        else {
-            continue;
-        };
-        let ratio = probabilities[index] / threshold.context;
-        if ratio >= 1.0 && best.is_none_or(|(b, _, _)| ratio > b) {
-            best = Some((ratio, index, category.level));
+    // The last two messages together, the last three, and so on: risk that builds up in the
+    // latest messages is not watered down by older, ordinary ones ("M14", "I want to make
+    // friends").
+    let mut best: Option<(f32, usize, Level, String, Vec<f32>)> = None;
+    for k in 2..=recent.len() {
+        let joined = recent[recent.len() - k..].join("\n");
+        let probabilities = super::learned_probabilities(rules, model, &joined, false);
+        for category in rules.categories.iter().filter(|c| !already.contains(&c.id.as_str())) {
+            let (Some(index), Some(threshold)) =
+                (model.index(&category.id), model.settings.thresholds.get(&category.id))
+            else {
+                continue;
+            };
+            let ratio = probabilities[index] / threshold.context;
+            if ratio >= 1.0 && best.as_ref().is_none_or(|b| ratio > b.0) {
+                best = Some((ratio, index, category.level, joined.clone(), probabilities.clone()));
+            }
+        }
+        // Nothing certain per category, but some risk together: the likeliest category.
+        if best.is_none()
+            && let Some(any) = model.index(super::model::ANY)
+            && model.settings.thresholds.get(super::model::ANY).is_some_and(|t| probabilities[any] >= t.context)
+            && let Some((index, category)) = super::likeliest(rules, model, &probabilities)
+            && !already.contains(&category.id.as_str())
+        {
+            best = Some((1.0, index, category.level, joined, probabilities));
         }
     }
-    // Nothing certain per category, but some risk together: the likeliest category.
-    if best.is_none()
-        && let Some(any) = model.index(super::model::ANY)
-        && model.settings.thresholds.get(super::model::ANY).is_some_and(|t| probabilities[any] >= t.context)
-        && let Some((index, category)) = super::likeliest(rules, model, &probabilities)
-        && !already.contains(&category.id.as_str())
-    {
-        best = Some((1.0, index, category.level));
-    }
-    let Some((_, index, level)) = best else {
+    let Some((_, index, level, joined, probabilities)) = best else {
         return Assessment::default();
     };
     let category = model.categories[index].clone();
