@@ -146,6 +146,11 @@ impl WebDriver {
         self.session("GET", "/source", Value::Null).await.as_str().unwrap_or_default().to_string()
     }
 
+    /// Sets the window's size, for screenshots at a phone's width (390) and a laptop's (1280).
+    async fn resize(&self, width: u32, height: u32) {
+        self.session("POST", "/window/rect", json!({ "width": width, "height": height })).await;
+    }
+
     async fn screenshot(&self, name: &str) -> PathBuf {
         let png = self.session("GET", "/screenshot", Value::Null).await;
         let bytes = base64::engine::general_purpose::STANDARD.decode(png.as_str().unwrap()).unwrap();
@@ -221,13 +226,34 @@ async fn a_link_worker_picks_up_a_case_in_a_real_browser() {
     }
     let case_png = wd.screenshot("dashboard-case.png").await;
 
+    // A safeguarding flag on the case, read as a link worker would: on a phone and a laptop.
+    fake.push(fake::text(chat, "my dad hits me and im scared to go home tonight"));
+    let flagged = until(Duration::from_secs(30), || {
+        fake.sent_to(chat).iter().any(|s| s.text.as_deref().is_some_and(|t| t.contains("Thank you for telling me")))
+    })
+    .await;
+    assert!(flagged, "no crisis reply");
+    let page = wd.session("GET", "/url", Value::Null).await.as_str().unwrap_or_default().to_string();
+    let mut flag_pngs = Vec::new();
+    for (width, name) in [(390, "dashboard-case-flag-390.png"), (1280, "dashboard-case-flag-1280.png")] {
+        wd.resize(width, 1600).await;
+        wd.go(&page).await;
+        wd.wait_for("#reply", Duration::from_secs(10)).await;
+        let source = wd.source().await;
+        assert!(source.contains("my dad hits me") && source.contains("abuse"), "the flag shows");
+        flag_pngs.push(wd.screenshot(name).await);
+    }
+    wd.resize(1100, 1400).await;
+    wd.go(&page).await;
+    wd.wait_for("#close-note", Duration::from_secs(10)).await;
+
     // Close with an outcome and a note.
     wd.type_into(&wd.wait_for("#close-note", Duration::from_secs(5)).await, "Joined the Saturday club").await;
     wd.click(&wd.wait_for("#close", Duration::from_secs(5)).await).await;
     wd.wait_for("#reopen", Duration::from_secs(10)).await;
     let case = cases::by_reference(&bot.store.pool, &reference).await.unwrap().unwrap();
     assert_eq!((case.status.as_str(), case.outcome.as_deref()), ("closed", Some("connected")));
-    for png in [queue_png, case_png] {
+    for png in [queue_png, case_png].into_iter().chain(flag_pngs) {
         assert!(std::fs::metadata(&png).unwrap().len() > 10_000, "{} is a real screenshot", png.display());
     }
     wd.session("DELETE", "", Value::Null).await;
