@@ -85,6 +85,21 @@ fn scores_of(shown: &Value) -> Vec<(String, i64, String)> {
         .collect()
 }
 
+/// The scores both under-16 journeys answer: life 4, happy 3.
+fn under_16_scores() -> Vec<(String, i64, String)> {
+    vec![("life_satisfaction".into(), 4, "low".into()), ("happy".into(), 3, "low".into())]
+}
+
+/// The scores both 16+ journeys answer: 6, 7, 5 and 3.
+fn sixteen_plus_scores() -> Vec<(String, i64, String)> {
+    vec![
+        ("life_satisfaction".into(), 6, "medium".into()),
+        ("worthwhile".into(), 7, "high".into()),
+        ("happy".into(), 5, "medium".into()),
+        ("anxious".into(), 3, "low".into()),
+    ]
+}
+
 fn strings(v: &Value) -> Vec<&str> {
     v.as_array().expect("array").iter().map(|s| s.as_str().unwrap()).collect()
 }
@@ -122,8 +137,7 @@ async fn scripted_terminal_journeys_reach_the_queue_with_every_field() {
         assert_eq!(strings(&c["contact_times"]), ["mornings", "afternoons"]);
         assert!(c["consent_at"].as_i64().is_some());
         assert_eq!(c["consent_version"], "2026-11-21");
-        let scores = scores_of(&shown);
-        assert_eq!(scores, vec![("life_satisfaction".into(), 4, "low".into()), ("happy".into(), 3, "low".into())]);
+        assert_eq!(scores_of(&shown), under_16_scores());
         // The transcript holds every line typed, as typed, in order.
         let typed: Vec<&str> = shown["transcript"]
             .as_array()
@@ -147,16 +161,7 @@ async fn scripted_terminal_journeys_reach_the_queue_with_every_field() {
         assert_eq!(c["contact_method"], "phone");
         assert_eq!(c["phone"], "07700900123");
         assert_eq!(strings(&c["contact_times"]), ["evenings"]);
-        let scores = scores_of(&shown);
-        assert_eq!(
-            scores,
-            vec![
-                ("life_satisfaction".into(), 6, "medium".into()),
-                ("worthwhile".into(), 7, "high".into()),
-                ("happy".into(), 5, "medium".into()),
-                ("anxious".into(), 3, "low".into()),
-            ]
-        );
+        assert_eq!(scores_of(&shown), sixteen_plus_scores());
 
         // The readable case view has the hand-off in words.
         let out = linkup(&db.url, &["case", "show", &older.to_lowercase()], "");
@@ -234,10 +239,7 @@ async fn journeys_typed_in_words_reach_the_queue_with_the_right_answers() {
     assert_eq!(strings(&c["contact_times"]), ["mornings", "afternoons"]);
     assert!(c["consent_at"].as_i64().is_some());
     let shown = json(&db.url, &["case", "show", &young, "--json"]);
-    assert_eq!(
-        scores_of(&shown),
-        vec![("life_satisfaction".into(), 4, "low".into()), ("happy".into(), 3, "low".into())]
-    );
+    assert_eq!(scores_of(&shown), under_16_scores());
 
     let shown = json(&db.url, &["case", "show", &older, "--json"]);
     let c = &shown["case"];
@@ -249,15 +251,7 @@ async fn journeys_typed_in_words_reach_the_queue_with_the_right_answers() {
     assert_eq!(c["contact_method"], "phone");
     assert_eq!(c["phone"], "07700900123");
     assert_eq!(strings(&c["contact_times"]), ["evenings"]);
-    assert_eq!(
-        scores_of(&shown),
-        vec![
-            ("life_satisfaction".into(), 6, "medium".into()),
-            ("worthwhile".into(), 7, "high".into()),
-            ("happy".into(), 5, "medium".into()),
-            ("anxious".into(), 3, "low".into()),
-        ]
-    );
+    assert_eq!(scores_of(&shown), sixteen_plus_scores());
 }
 
 #[tokio::test]

@@ -96,13 +96,7 @@ fn a_weights_file_trained_with_other_settings_is_refused_by_flows_check() {
     let settings = flows.join("safety/learned.toml");
     let text = std::fs::read_to_string(&settings).unwrap().replace("epochs = 8", "epochs = 9");
     std::fs::write(&settings, text).unwrap();
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_linkup"))
-        .args(["flows", "check"])
-        .current_dir(root())
-        .env("LINKUP_FLOWS_DIR", &flows)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&run.stdout);
+    let (run, stdout) = flows_check(&flows);
     assert_eq!(run.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("learned.bin:0: learned.toml's [features] or [training] differ"), "{stdout}");
     // A threshold can change without a retrain.
@@ -111,13 +105,7 @@ fn a_weights_file_trained_with_other_settings_is_refused_by_flows_check() {
         .replace("epochs = 9", "epochs = 8")
         .replace("suicide = { crisis = 0.9, ask = 0.34", "suicide = { crisis = 0.9, ask = 0.3");
     std::fs::write(&settings, text).unwrap();
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_linkup"))
-        .args(["flows", "check"])
-        .current_dir(root())
-        .env("LINKUP_FLOWS_DIR", &flows)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&run.stdout);
+    let (run, stdout) = flows_check(&flows);
     assert!(run.status.success() && stdout.contains(", a learned tier ("), "{stdout}");
     let broken = model::read_settings(&root().join("tests/fixtures/learned-bad.toml")).unwrap_err();
     assert!(broken.iter().any(|p| p.message.contains("thresholds.suicide.ask must be 0 to 1")), "{broken:?}");
@@ -151,4 +139,16 @@ fn safety_eval_reads_conversations_and_prints_json() {
     let stdout = String::from_utf8_lossy(&check.stdout);
     assert!(stdout.contains("tier learned") && stdout.contains("\tscore "), "{stdout}");
     assert!(stdout.contains("learned tier: danger "), "{stdout}");
+}
+
+/// `linkup flows check` on the flows in `flows`: how it ended, and what it printed.
+fn flows_check(flows: &std::path::Path) -> (std::process::Output, String) {
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_linkup"))
+        .args(["flows", "check"])
+        .current_dir(root())
+        .env("LINKUP_FLOWS_DIR", flows)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
+    (run, stdout)
 }
