@@ -94,6 +94,7 @@ fn typed_answers_at_every_kind_of_question() {
         ("name", &[], "id rather not", Press(&["#skip"])),
         ("name", &[], "Sam", Words),
         ("name", &[], "Jack", Words),
+        ("name", &[], "Nona", Words),
         // Commands with a slip; an area that is no slip.
         ("area", &[], "helpp", Guess(&[], "#cmd-help")),
         ("area", &[], "bak", Guess(&[], "#cmd-back")),
@@ -109,6 +110,7 @@ fn typed_answers_at_every_kind_of_question() {
         ("topics", &[], "family sleep", Press(&["family", "sleep"])),
         ("topics", &[], "mum and dad", Press(&["family"])),
         ("topics", &[], "1 3 5", Press(&["school", "family", "worried-low"])),
+        ("topics", &[], "1,3", Press(&["school", "family"])),
         ("topics", &["family"], "thats it", Press(&["#done"])),
         ("topics", &["family"], "dun", Press(&["#done"])),
         ("topics", &["family"], "Done ✅", Press(&["#done"])),
@@ -141,6 +143,7 @@ fn typed_answers_at_every_kind_of_question() {
         ("ons-happy", &[], "5 or 6", Words),
         ("ons-happy", &[], "-3", Words),
         ("ons-happy", &[], "7.5", Words),
+        ("ons-happy", &[], "7,5", Words),
         ("ons-happy", &[], "11", Words),
         ("young-life", &[], "eight", Press(&["8"])),
         // Choices by their other names.
@@ -159,6 +162,14 @@ fn typed_answers_at_every_kind_of_question() {
         ("safety-screen-older", &[], "nope", Press(&["no"])),
         ("safety-screen-older", &[], "rather not", Press(&["rather-not"])),
         ("safety-screen-older", &[], "sometimes i guess", Words),
+        // Not a loose yes at a direct safety question: "ok" and "fine" are no answer (a link
+        // worker looks), and a slip is asked about.
+        ("safety-screen-older", &[], "ok", Words),
+        ("safety-screen-older", &[], "fine", Words),
+        ("safety-screen-older", &[], "yse", Guess(&[], "yes")),
+        ("safety-screen-older", &[], "2", Press(&["no"])),
+        ("safety-ask", &[], "nah", Press(&["no"])),
+        ("safety-ask-younger", &[], "yeah", Press(&["yes"])),
         ("safety-offer", &[], "yes", Press(&["talk-now"])),
         ("safety-offer", &[], "im ok", Press(&["carry-on"])),
         // What a long message says is words, whatever buttons it mentions.

@@ -77,6 +77,7 @@ pub fn interpret(
     }
     let (buttons, _) = engine::buttons(step, &state.selected);
     let question = match &step.kind {
+        StepKind::Choice { .. } if engine::is_question(step) => Some(typed::Question::Direct),
         StepKind::Choice { .. } => Some(typed::Question::Choice),
         StepKind::Multi { .. } => Some(typed::Question::Multi),
         StepKind::Scale { min, max, .. } => Some(typed::Question::Scale { min: *min, max: *max }),

@@ -26,8 +26,12 @@ pub enum Question {
     Multi,
     /// A number from `min` to `max` (the buttons are the numbers).
     Scale { min: u8, max: u8 },
-    /// A free-text question with a Skip button.
+    /// A free-text question with a Skip button: a near miss of "skip" is someone's name.
     Skip,
+    /// A direct safety question: only its buttons' numbers, labels and other names. "ok" or
+    /// "fine" is not Yes to "have you thought about ending your life?", and a typo is asked
+    /// about, never taken.
+    Direct,
 }
 
 /// What the line says.
@@ -73,7 +77,11 @@ pub fn read(line: &str, question: Question, buttons: &[Candidate], words: &Words
     // "-3" is not the button "3", and "3.5" is not "3 5".
     let chars: Vec<char> = trimmed.chars().collect();
     let negative = matches!(chars.as_slice(), ['-' | '−', d, ..] if d.is_ascii_digit());
-    let decimal = chars.windows(3).any(|w| w[0].is_ascii_digit() && matches!(w[1], '.' | ',') && w[2].is_ascii_digit());
+    // "7,5" is a decimal only where a score is asked; "1,3" elsewhere is two buttons.
+    let comma = matches!(question, Question::Scale { .. });
+    let decimal = chars
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && (w[1] == '.' || (comma && w[1] == ',')) && w[2].is_ascii_digit());
     if negative || decimal {
         return Reading::Nothing;
     }
@@ -89,15 +97,19 @@ pub fn read(line: &str, question: Question, buttons: &[Candidate], words: &Words
     }
     match question {
         Question::Scale { min, max } => score(trimmed, &said, min, max, buttons, words),
-        Question::Skip => match button_numbers(&said, buttons, false) {
+        Question::Skip | Question::Direct => match button_numbers(&said, buttons, false) {
             Some(p) => Reading::Sure(p),
-            None => one(&said, buttons, words).unwrap_or(Reading::Nothing),
+            None => match one(&said, buttons, words, false) {
+                // "Nona" is a name, not a slip for "none".
+                Some(Reading::Guess { .. }) if question == Question::Skip => Reading::Nothing,
+                r => r.unwrap_or(Reading::Nothing),
+            },
         },
         Question::Choice => {
             if let Some(p) = button_numbers(&said, buttons, false) {
                 return Reading::Sure(p);
             }
-            if let Some(r) = one(&said, buttons, words) {
+            if let Some(r) = one(&said, buttons, words, true) {
                 return r;
             }
             if let Some(p) = age_band(&said, buttons, words) {
@@ -105,7 +117,7 @@ pub fn read(line: &str, question: Question, buttons: &[Candidate], words: &Words
             }
             // Words around the answer: "um yes please", "i think the first one".
             let kept = without(&said, &words.filler);
-            match (kept != said && !kept.is_empty()).then(|| one(&kept, buttons, words)).flatten() {
+            match (kept != said && !kept.is_empty()).then(|| one(&kept, buttons, words, true)).flatten() {
                 Some(r) => r,
                 None => Reading::Nothing,
             }
@@ -129,12 +141,23 @@ fn button_numbers(said: &str, buttons: &[Candidate], several: bool) -> Option<Ve
     }
 }
 
-/// One answer in `said`, or `None` if nothing fits.
-fn one(said: &str, buttons: &[Candidate], words: &Words) -> Option<Reading> {
+/// One answer in `said`, or `None` if nothing fits. Not `loose`: only labels, their other
+/// names and their first words are sure; a near miss is a guess.
+fn one(said: &str, buttons: &[Candidate], words: &Words, loose: bool) -> Option<Reading> {
     let sure = |p: &str| Some(Reading::Sure(vec![p.to_string()]));
     // A label or one of its other names, exactly.
     if let Some(b) = buttons.iter().find(|b| normalise(&b.label) == said || b.also.iter().any(|a| a == said)) {
         return sure(&b.payload);
+    }
+    if !loose {
+        let prefix = format!("{said} ");
+        if let Some(b) = only(buttons.iter().filter(|b| normalise(&b.label).starts_with(&prefix))) {
+            return sure(&b.payload);
+        }
+        return match fuzzy(said, buttons, words) {
+            Some(Reading::Sure(p)) => Some(Reading::Guess { sure: vec![], guess: p.into_iter().next()? }),
+            other => other,
+        };
     }
     // "yeah ok", "nah": the button that starts with yes (or no), if only one does.
     if let Some(p) = yes_or_no(said, words).and_then(|w| by_first_word(w, buttons)) {
@@ -213,7 +236,7 @@ fn several(said: &str, buttons: &[Candidate], words: &Words) -> Reading {
             let reading = if j == i + 1 && tokens[i].parse::<usize>().is_ok() {
                 button_numbers(&span, buttons, false).map(Reading::Sure)
             } else {
-                one(&span, buttons, words)
+                one(&span, buttons, words, true)
             };
             match reading {
                 Some(Reading::Sure(p)) => {
