@@ -110,6 +110,27 @@ async fn main() -> anyhow::Result<()> {
         std::hint::black_box(rules.check(t));
     });
     println!("safety, rules alone: p50 {p50:.0} µs, p99 {p99:.0} µs, mean {mean:.0} µs");
+    // A person's recent messages together (context): six labelled lines in a row as the last
+    // six messages, every window timed once after a warm-up pass.
+    let windows: Vec<Vec<&str>> = texts.windows(6).step_by(3).map(|w| w.iter().map(String::as_str).collect()).collect();
+    let mut each: Vec<f64> = Vec::with_capacity(windows.len());
+    for pass in 0..2 {
+        for w in &windows {
+            let start = Instant::now();
+            std::hint::black_box(linkup::safety::context::assess(model, rules, w, &[]));
+            if pass == 1 {
+                each.push(start.elapsed().as_secs_f64() * 1e6);
+            }
+        }
+    }
+    each.sort_by(f64::total_cmp);
+    let at = |q: f64| each[((each.len() - 1) as f64 * q) as usize];
+    println!(
+        "safety, recent messages together: {} windows of 6, p50 {:.0} µs, p99 {:.0} µs",
+        windows.len(),
+        at(0.5),
+        at(0.99)
+    );
     println!(
         "safety, learned weights: {} non-zero of {} buckets × {} outputs",
         model.nonzero_weights(),

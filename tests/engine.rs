@@ -361,11 +361,25 @@ fn table_of_cases() {
             replies: &["after"],
         },
         Case {
-            name: "after the hand-off, help still helps",
+            name: "after the hand-off, help says what is true then (no back, no start again)",
             inputs: with(vec![text("Sam"), text("7"), cmd(Command::Help)]),
             step: "handoff",
             status: Status::HandedOff,
-            replies: &["help-text"],
+            replies: &["handed-off-help"],
+        },
+        Case {
+            name: "after the hand-off, talk to a person says they are with the team already",
+            inputs: with(vec![text("Sam"), text("7"), cmd(Command::Person)]),
+            step: "handoff",
+            status: Status::HandedOff,
+            replies: &["handed-off-person"],
+        },
+        Case {
+            name: "after the hand-off, back and start again cannot take the answers back",
+            inputs: with(vec![text("Sam"), text("7"), cmd(Command::Back), cmd(Command::Restart)]),
+            step: "handoff",
+            status: Status::HandedOff,
+            replies: &["handed-off-back"],
         },
         Case {
             name: "after an end, a message starts again",

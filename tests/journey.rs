@@ -315,8 +315,33 @@ async fn talk_to_a_person_can_hand_off_early_with_what_is_known() {
     assert_eq!(case.partial, 1);
     assert_eq!(case.preferred_name.as_deref(), Some("Jo"));
     assert_eq!(case.age_band.as_deref(), Some("16-18"));
-    assert!(case.consent_at.is_some());
+    // No consent question was shown: none is recorded, and why it was shared is.
+    assert_eq!(case.consent_at, None);
+    assert_eq!(case.shared_without_consent.as_deref(), Some(cases::ASKED_EARLY));
+    assert!(case.consent().starts_with("not asked: they asked"), "{}", case.consent());
     assert!(app.text().contains(&reference));
+}
+
+#[tokio::test]
+async fn talk_to_a_person_at_the_first_question_asks_the_age_band_first() {
+    let mut app = TestApp::new("sqlite").await;
+    app.start().await;
+    app.say("talk to a person").await;
+    app.press("Send it now").await;
+    assert!(app.text().starts_with("Before I send it, how old are you?"), "{}", app.text());
+    // Typed, as at any question; an age the service covers goes to a link worker.
+    let handled = app.say("im 15").await;
+    let reference = handled.new_case.expect("a case");
+    let case = cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap();
+    assert_eq!((case.age_band.as_deref(), case.partial), (Some("13-15"), 1));
+    // An age outside it gets the kind exit, and no case.
+    let mut app = TestApp::new("sqlite").await;
+    app.start().await;
+    app.say("talk to a person").await;
+    app.press("Send it now").await;
+    let handled = app.say("9").await;
+    assert!(handled.new_case.is_none());
+    assert!(cases::queue(&app.store.pool).await.unwrap().is_empty());
 }
 
 #[tokio::test]

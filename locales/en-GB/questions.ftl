@@ -136,6 +136,7 @@ btn-send-now = Send it now
     .also = send, send it, now, yes
 btn-keep-going = Keep going
     .also = carry on, keep going, continue, go on, no
+early-age-ask = Before I send it, how old are you? Then I know who can help.
 handoff-early-done = OK. I've sent what you told me to a link worker. Your reference is { $reference }.
 
 help-text = You can tap a button or type your answer. You can also type "back" to go to the last question, "start again" to begin again, or "talk to a person". If you are in danger now, call 999.

@@ -48,6 +48,11 @@ btn-cmd-restart = Start again
 btn-cmd-help = Help
 btn-cmd-person = Talk to a person
 
+# After the hand-off: what help, "talk to a person", "back" and "start again" mean then.
+handed-off-help = Your link worker has what you told me. Anything you type here goes to them. Type /mydata to see what linkup has about you, /checkin for a quick check-in, or /delete to delete it all. If you are in danger now, call 999.
+handed-off-person = You are already with the link worker team. Type your message here and they will see it. Your reference is { $reference }.
+handed-off-back = I've already sent your answers to a link worker, so I can't go back or start again. If something has changed, tell me here and your link worker will see it.
+
 media-not-read = Sorry, I can only read text and buttons. Can you type it instead?
 command-not-yet = Sorry, I can't do that yet. A link worker can help: type talk to a person.
 
@@ -67,7 +72,11 @@ mydata-summary = Here is what linkup has about you:
     • Area: { $area }
     • How to contact you: { $contact }
     • Phone: { $phone }
-    • You said OK to share on: { $consent }
+    • { $shared ->
+        [asked-early] You asked me to send it to a link worker early, so I did not ask if that was OK.
+        [safeguarding] I sent it to a link worker to help keep you safe, so I did not ask if that was OK.
+       *[other] You said OK to share on: { $consent }
+    }
     • Messages kept: { $messages }
     • Wellbeing answers: { $scores }
     The file below has all of it.

@@ -145,15 +145,7 @@ pub async fn show(
         case.phone.as_deref().map(|p| format!(" on {p}")).unwrap_or_default(),
         content.option_labels(flow, keys::CONTACT_TIMES, &case.contact_times)
     )?;
-    match case.consent_at {
-        Some(at) => writeln!(
-            out,
-            "Consent to share: given {} (wording {})",
-            utc(at),
-            case.consent_version.as_deref().unwrap_or("?")
-        )?,
-        None => writeln!(out, "Consent to share: not recorded")?,
-    }
+    writeln!(out, "Consent to share: {}", case.consent())?;
     if !scores.is_empty() {
         writeln!(out, "Wellbeing:")?;
         for s in &scores {

@@ -516,10 +516,17 @@ impl Linkup {
                         replies.push(out);
                     }
                     Effect::HandOff { reference, partial } => {
-                        let consent = *partial
-                            || matches!(outcome.state.answers.get(keys::CONSENT), Some(Answer::Choice { value }) if value == "yes");
-                        let case = self.new_case(&outcome.state, &person, &locale, reference, *partial, consent, now);
-                        let id = match cases::open_for_person(&mut tx, person.id).await? {
+                        // Consent is recorded only when it was asked. An early hand-off says why
+                        // it was shared without: a case a safeguarding reply opened, or they asked.
+                        let consent = matches!(outcome.state.answers.get(keys::CONSENT), Some(Answer::Choice { value }) if value == "yes");
+                        let open = cases::open_for_person(&mut tx, person.id).await?;
+                        let mut case =
+                            self.new_case(&outcome.state, &person, &locale, reference, *partial, consent, now);
+                        if *partial && !consent {
+                            let why = if open.is_some() { cases::SAFEGUARDING } else { cases::ASKED_EARLY };
+                            case.shared_without_consent = Some(why.into());
+                        }
+                        let id = match open {
                             Some((id, _)) => {
                                 cases::complete(&mut tx, id, &case, now).await?;
                                 id
@@ -762,6 +769,7 @@ impl Linkup {
             answers: serde_json::to_value(a).unwrap_or_default(),
             consent_at: consented.then_some(now),
             consent_version: consented.then(|| self.flow().consent_version.clone()),
+            shared_without_consent: None,
             scores,
         }
     }

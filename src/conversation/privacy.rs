@@ -257,6 +257,7 @@ impl Linkup {
                 .arg("contact", Arg::Str(text_of(&case["contact_method"])))
                 .arg("phone", Arg::Str(text_of(&case["phone"])))
                 .arg("consent", Arg::Str(consent))
+                .arg("shared", Arg::Str(case["shared_without_consent"].as_str().unwrap_or("none").to_string()))
                 .arg("messages", Arg::Num(count("messages")))
                 .arg("scores", Arg::Num(count("case_scores")))
         };

@@ -258,13 +258,7 @@ pub async fn case(
                 content.option_labels(flow, keys::CONTACT_TIMES, &case.contact_times)
             ),
         ),
-        (
-            "Consent to share".into(),
-            match case.consent_at {
-                Some(at) => format!("given {} (wording {})", utc(at), case.consent_version.as_deref().unwrap_or("?")),
-                None => "not recorded".into(),
-            },
-        ),
+        ("Consent to share".into(), case.consent()),
     ];
     if case.partial != 0 {
         shared.push((

@@ -28,6 +28,9 @@ pub const SYSTEM_MESSAGES: &[&str] = &[
     "command-not-yet",
     "did-you-mean",
     "guess-not-that",
+    "handed-off-help",
+    "handed-off-person",
+    "handed-off-back",
     "btn-guess-no",
     "btn-guess-keep",
     "btn-cmd-back",
@@ -306,9 +309,11 @@ pub fn step(flow: &Flow, state: Option<&State>, input: &Input, ctx: &Context<'_>
             // The crisis reply said it all, or a flag was raised; the case is with a link
             // worker already.
             Input::Command(Command::Safety | Command::Ask(_)) => {}
-            Input::Command(Command::Help) if flow.help.is_some() => {
-                run.say(run.text(flow.help.as_deref().unwrap_or_default(), &state));
-            }
+            // What is true once the answers are with a link worker: no going back or starting
+            // again, and the person is already on their way.
+            Input::Command(Command::Help) => run.say(run.text("handed-off-help", &state)),
+            Input::Command(Command::Person) => run.say(run.text("handed-off-person", &state)),
+            Input::Command(Command::Back | Command::Restart) => run.say(run.text("handed-off-back", &state)),
             Input::Unreadable | Input::Command(Command::NotYet(_)) => run.notice(input),
             _ => run.say(run.text(&flow.after_handoff, &state)),
         },

@@ -33,8 +33,15 @@ pub struct NewCase {
     pub answers: serde_json::Value,
     pub consent_at: Option<i64>,
     pub consent_version: Option<String>,
+    /// Why it was shared without the consent question: [`ASKED_EARLY`] or [`SAFEGUARDING`].
+    pub shared_without_consent: Option<String>,
     pub scores: Vec<NewScore>,
 }
+
+/// Shared without the consent question because they asked to send it early...
+pub const ASKED_EARLY: &str = "asked-early";
+/// ...or because a safeguarding reply or worry opened the case.
+pub const SAFEGUARDING: &str = "safeguarding";
 
 #[derive(Debug, Clone)]
 pub struct NewScore {
@@ -80,8 +87,9 @@ pub async fn complete(tx: &mut Tx<'_>, id: i64, case: &NewCase, now: i64) -> Res
     sqlx::query(
         "UPDATE cases SET partial = $1, locale = $2, preferred_name = $3, age_band = $4, area = $5, area_kind = $6,
              what_matters = $7, topics = $8, interests = $9, help = $10, contact_method = $11, contact_times = $12,
-             phone = $13, answers = $14, consent_at = $15, consent_version = $16, updated_at = $17, team = $18
-         WHERE id = $19",
+             phone = $13, answers = $14, consent_at = $15, consent_version = $16, updated_at = $17, team = $18,
+             shared_without_consent = $19
+         WHERE id = $20",
     )
     .bind(i64::from(case.partial))
     .bind(&case.locale)
@@ -101,6 +109,7 @@ pub async fn complete(tx: &mut Tx<'_>, id: i64, case: &NewCase, now: i64) -> Res
     .bind(&case.consent_version)
     .bind(now)
     .bind(&case.team)
+    .bind(&case.shared_without_consent)
     .bind(id)
     .execute(&mut **tx)
     .await?;
@@ -244,6 +253,23 @@ pub struct CaseRecord {
     pub closed_at: Option<i64>,
     pub first_contact_at: Option<i64>,
     pub consent_withdrawn_at: Option<i64>,
+    pub shared_without_consent: Option<String>,
+}
+
+impl CaseRecord {
+    /// "Consent to share", in words for a link worker.
+    pub fn consent(&self) -> String {
+        match (self.consent_at, self.shared_without_consent.as_deref()) {
+            (Some(at), _) => {
+                format!("given {} (wording {})", crate::time::utc(at), self.consent_version.as_deref().unwrap_or("?"))
+            }
+            (None, Some(ASKED_EARLY)) => {
+                "not asked: they asked to send it to a link worker before the questions ended".into()
+            }
+            (None, Some(SAFEGUARDING)) => "not asked: shared for safeguarding, after a crisis reply or a worry".into(),
+            (None, _) => "not given".into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, FromRow, Serialize)]
@@ -260,7 +286,7 @@ pub async fn by_reference(pool: &AnyPool, reference: &str) -> Result<Option<Case
         "SELECT id, person_id, reference, flow, source, status, urgent, partial, locale, preferred_name, age_band,
                 area, area_kind, what_matters, topics, interests, help, contact_method, contact_times, phone,
                 answers, consent_at, consent_version, created_at, updated_at, erased_at, team, claimed_by, outcome,
-                closed_at, first_contact_at, consent_withdrawn_at
+                closed_at, first_contact_at, consent_withdrawn_at, shared_without_consent
          FROM cases WHERE reference = $1",
     )
     .bind(reference)
