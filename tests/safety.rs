@@ -529,6 +529,42 @@ async fn when_unsure_rather_not_say_or_no_answer_puts_the_case_before_a_link_wor
 }
 
 #[tokio::test]
+async fn unsure_again_soon_after_a_no_puts_the_case_before_a_link_worker() {
+    let mut app =
+        TestApp::with_content("sqlite", linkup::config::Config::default(), unsure_about("suicide", UNSURE)).await;
+    at_the_name_question(&mut app).await;
+    app.say(UNSURE).await;
+    app.say("no").await;
+    assert!(cases::queue(&app.store.pool).await.unwrap().is_empty());
+    // Not asked twice: a link worker is told instead, so there is a case for them to see.
+    let handled = app.say(UNSURE).await;
+    assert!(!app.text().contains("I want to check I've understood you"), "{}", app.text());
+    let reference = handled.new_case.expect("a case for a link worker");
+    let queue = cases::queue(&app.store.pool).await.unwrap();
+    assert_eq!((queue.len(), queue[0].urgent), (1, 0));
+    let case = cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap();
+    assert_eq!(case.shared_without_consent.as_deref(), Some(cases::SAFEGUARDING));
+    let f = flags::for_case(&app.store.pool, case.id).await.unwrap();
+    let rules: Vec<&str> = f.iter().map(|f| f.rule.as_str()).collect();
+    assert_eq!(rules, ["asked", "unsure"], "{f:?}");
+}
+
+#[tokio::test]
+async fn starting_again_at_the_direct_question_is_no_answer() {
+    let mut app =
+        TestApp::with_content("sqlite", linkup::config::Config::default(), unsure_about("self_harm", UNSURE_SELF_HARM))
+            .await;
+    at_the_name_question(&mut app).await;
+    app.say(UNSURE_SELF_HARM).await;
+    let handled = app.say("start again").await;
+    let reference = handled.new_case.expect("a case for a link worker");
+    assert!(app.text().contains("OK, let's start again."), "{}", app.text());
+    let case = cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap();
+    let f = flags::for_case(&app.store.pool, case.id).await.unwrap();
+    assert_eq!((f.len(), f[0].answer.as_deref()), (1, Some("no-answer")), "{f:?}");
+}
+
+#[tokio::test]
 async fn the_direct_question_in_the_flow_sends_a_yes_to_the_top_of_the_queue() {
     for backend in backends() {
         let mut app = TestApp::new(backend).await;

@@ -65,6 +65,12 @@ impl Linkup {
                 out.new_case = Some(d.reference.to_string());
                 Some(id)
             }
+            // Unsure and not asked again (asked about lately): a link worker looks, so there
+            // must be a case for them to see, even mid-flow.
+            (None, None) if d.assessment.unsure.is_some() && !d.can_ask => {
+                out.new_case = Some(d.reference.to_string());
+                Some(self.open_case_now(tx, &d, false).await?)
+            }
             (open, None) => open.as_ref().map(|(id, _)| *id),
         };
         for finding in &d.assessment.findings {
@@ -169,6 +175,7 @@ impl Linkup {
     async fn open_case_now(&self, tx: &mut Tx<'_>, d: &Disclosure<'_>, urgent: bool) -> Result<i64, store::Error> {
         let mut case = self.new_case(d.state, d.person, d.locale, d.reference, true, false, d.now);
         case.urgent = urgent;
+        case.shared_without_consent = Some(cases::SAFEGUARDING.into());
         let id = cases::insert(tx, &case, d.now).await?;
         flags::attach(tx, d.person.id, id).await?;
         Ok(id)

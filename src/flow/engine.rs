@@ -513,7 +513,20 @@ impl Run<'_> {
             Input::Text(_) | Input::Command(Command::Back) => false,
             // "Did you mean Yes?" comes first; its answer is the answer.
             Input::Guess(_) => true,
-            // A new worry, help, a person, starting again: handled as anywhere else.
+            // Starting again leaves the question unanswered: a link worker is asked to look, and
+            // then it starts again.
+            Input::Command(Command::Restart) => {
+                if let Some(category) = state.asking.take() {
+                    self.effects.push(Effect::Safeguard {
+                        category,
+                        raise: Raise::Review,
+                        answer: NO_ANSWER.into(),
+                        step: step.id.clone(),
+                    });
+                }
+                true
+            }
+            // A new worry, help, a person: handled as anywhere else.
             Input::Start | Input::Command(_) | Input::Unreadable => true,
         };
         if answered {
