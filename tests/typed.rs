@@ -116,6 +116,7 @@ fn typed_answers_at_every_kind_of_question() {
         ("topics", &["family"], "Done ✅", Press(&["#done"])),
         ("topics", &[], "family and school, thats it", Press(&["family", "school", "#done"])),
         ("topics", &["family"], "family and school", Press(&["school"])),
+        ("topics", &["family"], "family", Command("Again")),
         ("topics", &[], "lonley", Press(&["lonely"])),
         ("topics", &[], "bullyed", Press(&["bullied"])),
         ("topics", &[], "my mum and dad are splitting up", Words),

@@ -75,10 +75,34 @@ pub enum Command {
     Safety,
     /// The safety check is unsure about this category: ask the direct question.
     Ask(String),
+    /// The question again, as it stands (a choice typed that was ticked already).
+    Again,
     /// A `/command` the bot does not know.
     Unknown(String),
     /// A command of the menu whose feature is not built yet.
     NotYet(String),
+}
+
+impl Command {
+    /// The commands a young person can type at any question, by their keywords
+    /// (`keywords-<name>` in the locale), `/<name>`, or a guess's button (`#cmd-<name>`).
+    pub const TYPED: [Command; 4] = [Command::Back, Command::Restart, Command::Help, Command::Person];
+
+    /// The name of a [`Command::TYPED`] command: "back", "restart", "help", "person".
+    pub fn name(&self) -> Option<&'static str> {
+        Some(match self {
+            Command::Back => "back",
+            Command::Restart => "restart",
+            Command::Help => "help",
+            Command::Person => "person",
+            _ => return None,
+        })
+    }
+
+    /// The typed command with this name.
+    pub fn named(name: &str) -> Option<Command> {
+        Command::TYPED.into_iter().find(|c| c.name() == Some(name))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -450,6 +474,7 @@ impl Run<'_> {
                 self.notice(input);
                 self.ask_again(state, &current);
             }
+            Input::Command(Command::Again) => self.ask_again(state, &current),
             Input::Command(Command::Unknown(_)) => {
                 self.say(Text::new("unknown-command"));
                 self.ask_again(state, &current);
@@ -467,7 +492,7 @@ impl Run<'_> {
                         }
                         _ => self.reask(state, &current, Text::new("guess-not-that")),
                     }
-                } else if let Some(command) = value.strip_prefix("#cmd-").and_then(command_named) {
+                } else if let Some(command) = value.strip_prefix("#cmd-").and_then(Command::named) {
                     self.active(state, &Input::Command(command));
                 } else {
                     self.pressed(state, &current, value);
@@ -796,17 +821,6 @@ impl Run<'_> {
         };
         SummaryLine { label: label.to_string(), value }
     }
-}
-
-/// The commands a guess's button can stand for (`#cmd-help`).
-fn command_named(name: &str) -> Option<Command> {
-    Some(match name {
-        "back" => Command::Back,
-        "restart" => Command::Restart,
-        "help" => Command::Help,
-        "person" => Command::Person,
-        _ => return None,
-    })
 }
 
 /// A direct safety question: a choice whose buttons say what they raise.

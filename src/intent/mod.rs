@@ -42,12 +42,11 @@ pub fn interpret(
     let trimmed = text.trim();
     if let Some(command) = trimmed.strip_prefix('/') {
         let name = command.split([' ', '@']).next().unwrap_or_default().to_ascii_lowercase();
+        if let Some(command) = Command::named(&name) {
+            return vec![Input::Command(command)];
+        }
         return vec![match name.as_str() {
             "start" => Input::Start,
-            "back" => Input::Command(Command::Back),
-            "restart" => Input::Command(Command::Restart),
-            "help" => Input::Command(Command::Help),
-            "person" => Input::Command(Command::Person),
             // On the bot's menu; each issue that builds one replaces its line here.
             // (/delete, /stop, /mydata, /menu and /checkin are handled before the flow: see
             // conversation::privacy and conversation::checkin.)
@@ -56,9 +55,9 @@ pub fn interpret(
         }];
     }
     let said = normalise(trimmed);
-    for (id, command) in KEYWORDS {
-        if !said.is_empty() && locales.list(locale, id).iter().any(|k| normalise(k) == said) {
-            return vec![Input::Command(command.clone())];
+    for command in Command::TYPED {
+        if !said.is_empty() && keywords(locales, locale, &command).any(|k| k == said) {
+            return vec![Input::Command(command)];
         }
     }
     let Some(state) = state.filter(|s| s.status == Status::Active && s.flow == flow.id) else {
@@ -117,15 +116,15 @@ pub fn interpret(
     match reading {
         typed::Reading::Sure(payloads) => {
             let inputs = press(payloads);
-            // Ticking again what is ticked already still shows the question.
-            if inputs.is_empty() { vec![Input::Command(Command::Help)] } else { inputs }
+            // Ticking again what is ticked already shows the question again, ticks and all.
+            if inputs.is_empty() { vec![Input::Command(Command::Again)] } else { inputs }
         }
         typed::Reading::Guess { sure, guess } => {
             let mut inputs = press(sure);
             inputs.push(Input::Guess(Guess { payload: guess, typed: text.clone() }));
             inputs
         }
-        typed::Reading::Nothing => match near_command(&said, step, locales, locale) {
+        typed::Reading::Nothing => match near_command(&said, step, locales, locale).and_then(|c| c.name()) {
             // "helpp", "bak": a command, once they say so.
             Some(name) => {
                 vec![Input::Guess(Guess { payload: format!("{}|#cmd-{name}", step.id), typed: text.clone() })]
@@ -135,26 +134,23 @@ pub fn interpret(
     }
 }
 
-/// The keywords a typed line can be, by message id.
-const KEYWORDS: [(&str, Command); 4] = [
-    ("keywords-back", Command::Back),
-    ("keywords-restart", Command::Restart),
-    ("keywords-help", Command::Help),
-    ("keywords-person", Command::Person),
-];
+/// A command's keywords in `locale` (`keywords-back`: "back, go back, ..."), normalised.
+fn keywords<'a>(locales: &'a Locales, locale: &str, command: &Command) -> impl Iterator<Item = String> + 'a {
+    let id = format!("keywords-{}", command.name().unwrap_or_default());
+    locales.list(locale, &id).into_iter().map(|k| normalise(&k))
+}
 
 /// A command's keyword typed with a slip ("helpp", "bak", "restrat"), where no button fits. A
 /// name is never taken for one: Jack is not "back".
-fn near_command(said: &str, step: &crate::flow::Step, locales: &Locales, locale: &str) -> Option<&'static str> {
+fn near_command(said: &str, step: &crate::flow::Step, locales: &Locales, locale: &str) -> Option<Command> {
     if matches!(step.kind, StepKind::Text { validate: crate::flow::Validator::Name, .. }) || said.contains(' ') {
         return None;
     }
-    let names = ["back", "restart", "help", "person"];
-    let mut found = KEYWORDS.iter().zip(names).filter(|((id, _), _)| {
-        locales.list(locale, id).iter().map(|k| normalise(k)).any(|k| !k.contains(' ') && typed::near(said, &k))
-    });
+    let mut found = Command::TYPED
+        .into_iter()
+        .filter(|c| keywords(locales, locale, c).any(|k| !k.contains(' ') && typed::near(said, &k)));
     match (found.next(), found.next()) {
-        (Some((_, name)), None) => Some(name),
+        (Some(command), None) => Some(command),
         _ => None,
     }
 }
