@@ -451,12 +451,12 @@ async fn a_worker_claims_messages_and_closes_and_the_young_person_replies_to_the
         .await;
         let case = cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap();
         assert_eq!((case.status.as_str(), case.outcome.as_deref()), ("closed", Some("connected")), "{backend}");
-        // Closed: words go back to the bot, and messages are refused until it is reopened.
-        assert!(!app.say("hi again").await.replies.is_empty());
+        // Closed: messages are refused until it is reopened; then words go back to the bot.
         let page = b.post(&format!("{path}/messages"), &[("csrf", &csrf), ("text", "one more thing")]).await;
         assert!(page.location.ends_with("said=message-refused"), "{backend}");
         b.post(&format!("{path}/reopen"), &[("csrf", &csrf), ("note", "")]).await;
         assert_eq!(cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap().status, "claimed");
+        assert!(!app.say("hi again").await.replies.is_empty());
 
         // History and audit: every view and change, with who.
         let view = b.get(&path).await.body;

@@ -454,3 +454,35 @@ async fn a_line_that_is_not_utf8_is_read_lossily_and_the_chat_goes_on() {
         .unwrap();
     assert!(bodies.iter().any(|b| b == "\u{FFFD}\u{FFFD} im 14"), "{bodies:?}");
 }
+
+#[tokio::test]
+async fn a_message_after_the_case_is_closed_reopens_it_for_a_link_worker() {
+    for backend in backends() {
+        let mut app = TestApp::new(backend).await;
+        app.start().await;
+        for line in [
+            "1", "4", "Sam", "M14", "1", "done", "friends", "done", "6", "7", "5", "3", "2", "1", "done", "1", "3",
+            "done", "1", "1",
+        ] {
+            app.say(line).await;
+        }
+        let reference = cases::queue(&app.store.pool).await.unwrap()[0].reference.clone();
+        let case = cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap();
+        linkup::store::casework::close(&app.store.pool, case.id, None, "connected", "joined a club", 0).await.unwrap();
+        assert!(cases::queue(&app.store.pool).await.unwrap().is_empty());
+
+        app.say("hi its sam again, the club stopped").await;
+        assert!(app.text().contains("I've opened it again") && app.text().contains(&reference), "{}", app.text());
+        let queue = cases::queue(&app.store.pool).await.unwrap();
+        assert_eq!(queue.iter().map(|c| c.reference.as_str()).collect::<Vec<_>>(), [reference.as_str()], "{backend}");
+        let case = cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap();
+        assert_eq!((case.status.as_str(), case.outcome.as_deref()), ("waiting", None), "{backend}");
+
+        // Once they take back their consent, nothing is reopened, and the reply says why.
+        app.press_payload("#consent|yes").await;
+        assert!(cases::queue(&app.store.pool).await.unwrap().is_empty(), "{backend}");
+        app.say("hello?").await;
+        assert!(app.text().starts_with("You took back your OK to share"), "{}", app.text());
+        assert!(cases::queue(&app.store.pool).await.unwrap().is_empty(), "{backend}");
+    }
+}

@@ -129,6 +129,8 @@ handoff-next = A link worker will get in touch within { $response_days ->
    *[other] { $response_days } working days.
 } If you need help before then, call Childline on 0800 1111 or text SHOUT to 85258. In an emergency, call 999.
 not-sent = OK, I have not sent anything. Come back any time if you change your mind. Just send me a message.
+after-reopened = Thanks. Your case was closed, so I've opened it again and sent your message to the link worker team. Someone will read it. Your reference is { $reference }. If you need help now, call Childline on 0800 1111 or text SHOUT to 85258. In an emergency, call 999.
+after-withdrawn = You took back your OK to share, so a link worker will not see this message. If you need help now, call Childline on 0800 1111 or text SHOUT to 85258. In an emergency, call 999.
 after-handoff = Thanks. Your link worker will see this message. Your reference is { $reference }. If you need help now, call Childline on 0800 1111 or text SHOUT to 85258. In an emergency, call 999.
 
 person-ask = Do you want to talk to a person? I can send what you've told me so far to a link worker now. Or we can carry on with the questions.

@@ -1,6 +1,7 @@
 //! A link worker in contact: their messages go to the young person through the outbox,
 //! introduced with their first name, and from then on the young person's words go to the case
-//! (still safety-checked) instead of the flow, until `/menu` gives them the bot back.
+//! (still safety-checked) instead of the flow, until `/menu` gives them the bot back. Words
+//! after a case was closed open it again.
 
 use serde_json::json;
 
@@ -13,7 +14,7 @@ use crate::store::workers::Worker;
 use crate::store::{self, casework};
 
 /// Message ids used here; every locale has them.
-pub const MESSAGES: &[&str] = &["contact-from-worker"];
+pub const MESSAGES: &[&str] = &["contact-from-worker", "after-reopened", "after-withdrawn"];
 
 /// Why a worker's message could not be queued.
 #[derive(Debug, thiserror::Error)]
@@ -114,5 +115,32 @@ impl Linkup {
         tx.commit().await.map_err(store::Error::from)?;
         tracing::info!(reference = %case.reference, worker = worker.id, "link worker message queued");
         Ok(id)
+    }
+}
+
+impl Linkup {
+    /// A message after their case was closed: the case opens again, so a link worker sees it,
+    /// and the reply says so; unless they took back their consent, which is said plainly.
+    /// `None` if they have no closed case.
+    pub(super) async fn written_after_closing(
+        &self,
+        tx: &mut store::Tx<'_>,
+        person: i64,
+        inbound: i64,
+        locale: &str,
+        now: i64,
+    ) -> Result<Option<Outgoing>, store::Error> {
+        let Some((id, reference, withdrawn)) = crate::store::cases::latest_closed(tx, person).await? else {
+            return Ok(None);
+        };
+        let text = if withdrawn {
+            Text::new("after-withdrawn")
+        } else {
+            casework::reopen_in(tx, id, None, "The young person wrote again after it was closed", now).await?;
+            crate::store::cases::note_inbound(tx, id, inbound).await?;
+            tracing::info!(reference = %reference, "a closed case reopened by a new message");
+            Text::new("after-reopened").arg("reference", Arg::Str(reference))
+        };
+        Ok(Some(Outgoing::plain(self.content.locales.render(locale, &text))))
     }
 }

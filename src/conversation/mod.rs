@@ -495,7 +495,7 @@ impl Linkup {
 
         // While a link worker is in contact the words are theirs: crisis words got their reply
         // and made the case urgent above, and nothing goes to the flow.
-        let inputs = if to_worker {
+        let mut inputs = if to_worker {
             if let Some((id, _)) = &open_case {
                 cases::note_inbound(&mut tx, *id, inbound).await?;
             }
@@ -503,6 +503,15 @@ impl Linkup {
         } else {
             inputs
         };
+        // Words after their case was closed go to a link worker again (see contact.rs).
+        if current.status == engine::Status::HandedOff
+            && open_case.is_none()
+            && inputs.iter().any(|i| matches!(i, Input::Text(_)))
+            && let Some(reply) = self.written_after_closing(&mut tx, person.id, inbound, &locale, now).await?
+        {
+            replies.push(reply);
+            inputs.clear();
+        }
         for input in inputs {
             let outcome = engine::step(flow, state.as_ref(), &input, &ctx);
             for effect in &outcome.effects {

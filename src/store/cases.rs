@@ -61,6 +61,19 @@ pub async fn open_for_person(tx: &mut Tx<'_>, person: i64) -> Result<Option<(i64
     .await?)
 }
 
+/// The person's latest closed case that still exists: its id, reference, and whether they
+/// took back their consent.
+pub async fn latest_closed(tx: &mut Tx<'_>, person: i64) -> Result<Option<(i64, String, bool)>> {
+    let row = sqlx::query_as::<_, (i64, String, i64)>(
+        "SELECT id, reference, CASE WHEN consent_withdrawn_at IS NULL THEN 0 ELSE 1 END FROM cases
+         WHERE person_id = $1 AND status = 'closed' AND erased_at IS NULL ORDER BY id DESC LIMIT 1",
+    )
+    .bind(person)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.map(|(id, reference, withdrawn)| (id, reference, withdrawn != 0)))
+}
+
 /// Puts a case at the top of the queue.
 pub async fn mark_urgent(tx: &mut Tx<'_>, case: i64, now: i64) -> Result<()> {
     sqlx::query("UPDATE cases SET urgent = 1, updated_at = $1 WHERE id = $2")

@@ -219,6 +219,14 @@ pub async fn close_in(
 /// Opens a closed case again: claimed if someone still holds it, else waiting.
 pub async fn reopen(pool: &AnyPool, case: i64, worker: i64, note: &str, now: i64) -> Result<()> {
     let mut tx = pool.begin().await?;
+    reopen_in(&mut tx, case, Some(worker), note, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// As [`reopen`], inside the caller's transaction; `worker` is `None` when the young person
+/// reopened it by writing again.
+pub async fn reopen_in(tx: &mut Tx<'_>, case: i64, worker: Option<i64>, note: &str, now: i64) -> Result<()> {
     sqlx::query(
         "UPDATE cases SET status = CASE WHEN claimed_by IS NULL THEN 'waiting' ELSE 'claimed' END, outcome = NULL,
              closed_at = NULL, updated_at = $1
@@ -226,11 +234,10 @@ pub async fn reopen(pool: &AnyPool, case: i64, worker: i64, note: &str, now: i64
     )
     .bind(now)
     .bind(case)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    event(&mut tx, case, Some(worker), "reopened", None, Some(note), now).await?;
-    audit(&mut tx, Some(worker), Some(case), "reopened", "", now).await?;
-    tx.commit().await?;
+    event(tx, case, worker, "reopened", None, Some(note), now).await?;
+    audit(tx, worker, Some(case), "reopened", "", now).await?;
     Ok(())
 }
 
