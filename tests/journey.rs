@@ -428,6 +428,22 @@ async fn in_the_terminal_a_check_in_takes_typed_scores_and_saves_the_chart() {
 }
 
 #[tokio::test]
+async fn a_check_in_typed_in_words_keeps_every_score() {
+    let db = crate::support::fresh_db("sqlite").await;
+    let mut lines = crate::support::referral("Jess", "LS6", "I'd like to try climbing").to_vec();
+    lines.extend(["/checkin", "seven", "like an 8", "6/10", "two"]);
+    let out = linkup(&db.url, &["chat"], &script(&lines));
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(stdout.contains("Thanks! That's your check-in done."), "{stdout}");
+    let store = linkup::store::Store::connect(&db.url).await.unwrap();
+    let scores: Vec<i64> = sqlx::query_scalar("SELECT score FROM case_scores WHERE checkin_id IS NOT NULL ORDER BY id")
+        .fetch_all(&store.pool)
+        .await
+        .unwrap();
+    assert_eq!(scores, [7, 8, 6, 2]);
+}
+
+#[tokio::test]
 async fn a_line_that_is_not_utf8_is_read_lossily_and_the_chat_goes_on() {
     use std::io::Write;
     let db = fresh_db("sqlite").await;

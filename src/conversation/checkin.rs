@@ -6,7 +6,8 @@
 use super::{Attachment, Delivery, Handled, Linkup, OutButton, Outgoing};
 use crate::chart;
 use crate::flow::engine::{Arg, Text};
-use crate::intent::{Incoming, normalise};
+use crate::intent::typed::{self, Candidate, Question, Reading};
+use crate::intent::{self, Incoming, normalise};
 use crate::measures::{Instrument, Item};
 use crate::store::checkins::{self as stored, Open};
 use crate::store::people::Person;
@@ -105,13 +106,28 @@ impl Linkup {
         let Some(instrument) = self.instrument(&open.measure) else { return Ok(None) };
         let answered = stored::answered(tx, open.id).await?;
         let Some(item) = next_item(instrument, &open, &answered).map(|i| i.id.clone()) else { return Ok(None) };
-        let by_number = said.parse::<u8>().ok().filter(|n| (instrument.min..=instrument.max).contains(n));
-        let by_words = || {
-            instrument.responses.iter().zip(instrument.min..=instrument.max).find_map(|(id, n)| {
-                (normalise(&self.content.locales.render(locale, &Text::new(id.as_str()))) == said).then_some(n)
-            })
+        // Read as the flow's questions are: "six", "like a 6", "6/10"; or a response's words.
+        let locales = &self.content.locales;
+        let scores = instrument.min..=instrument.max;
+        let (question, candidates): (_, Vec<Candidate>) = if instrument.responses.is_empty() {
+            let numbers = scores.map(|n| Candidate { payload: n.to_string(), label: n.to_string(), also: vec![] });
+            (Question::Scale { min: instrument.min, max: instrument.max }, numbers.collect())
+        } else {
+            let responses = instrument.responses.iter().zip(scores).map(|(id, n)| Candidate {
+                payload: n.to_string(),
+                label: locales.render(locale, &Text::new(id.as_str())),
+                also: vec![],
+            });
+            (Question::Direct, responses.collect())
         };
-        Ok(by_number.or_else(by_words).map(|score| Request::Answer { checkin: open.id, item, score }))
+        // A number is the score itself, not a button's number, as the check-in has always read it.
+        let by_number = said.parse::<u8>().ok().filter(|n| (instrument.min..=instrument.max).contains(n));
+        let score =
+            by_number.or_else(|| match typed::read(text, question, &candidates, &intent::words(locales, locale)) {
+                Reading::Sure(p) => p.first().and_then(|p| p.parse::<u8>().ok()),
+                Reading::Guess { .. } | Reading::Nothing => None,
+            });
+        Ok(score.map(|score| Request::Answer { checkin: open.id, item, score }))
     }
 
     /// Handles a check-in request and commits.
