@@ -157,6 +157,22 @@ async fn keeping_the_data_changes_nothing() {
 }
 
 #[tokio::test]
+async fn delete_is_answered_by_typing_as_well_as_tapping() {
+    // "nah" keeps everything.
+    let mut app = TestApp::new("sqlite").await;
+    refer(&mut app, "Zebedee", "M14", "unicorn painting lessons", "07700 900777", "i want to die").await;
+    app.say("/delete").await;
+    app.say("nah").await;
+    assert_eq!(app.first(), "OK, I won't delete anything.");
+    assert!(!found_anywhere(&app.store, "Zebedee").await.is_empty());
+    // "yeah" deletes, as the button "Yes, delete it all" does.
+    app.say("/delete").await;
+    app.say("yeah").await;
+    assert!(app.first().starts_with("Done. I've deleted what you told linkup."), "{}", app.text());
+    assert!(found_anywhere(&app.store, "Zebedee").await.is_empty());
+}
+
+#[tokio::test]
 async fn nothing_a_young_person_writes_reaches_the_logs_at_info() {
     let db = crate::support::fresh_db("sqlite").await;
     let lines = [

@@ -24,7 +24,7 @@ use crate::flow::engine::{self, Answer, Command, Context, Effect, Input, Reply, 
 use crate::flow::load::Problem;
 use crate::flow::{Flow, Settings, StepKind, check, load};
 use crate::i18n::Locales;
-use crate::intent::{self, Incoming};
+use crate::intent::{self, Incoming, typed};
 use crate::measures::Measures;
 use crate::safety::{Assessment, Level, Safety};
 use crate::store::cases::{NewCase, NewScore};
@@ -379,6 +379,22 @@ impl Linkup {
         let mut state = conversations::load(&mut tx, person.id).await?;
         let step_before = state.as_ref().map(|s| s.step.clone());
 
+        // A button the bot offered outside the flow (/delete's "Yes, delete it all", a
+        // reminder's "Yes", the menu) typed instead of tapped: pressed, and kept as typed.
+        let typed_offer = match incoming {
+            Incoming::Text(t) if !t.trim_start().starts_with('/') => {
+                self.typed_offer(&mut tx, person.id, t, &locale).await?.map(|p| (t.clone(), p))
+            }
+            _ => None,
+        };
+        let as_press;
+        let incoming = match &typed_offer {
+            Some((_, payload)) => {
+                as_press = Incoming::Press(payload.clone());
+                &as_press
+            }
+            None => incoming,
+        };
         // What the line means at this step, read once.
         let read = intent::interpret(incoming, flow, state.as_ref(), locales, &locale);
         // A typed button ("2", "done", a label), a command, or a phone number at the question
@@ -387,13 +403,20 @@ impl Linkup {
         let typed_button = matches!(incoming, Incoming::Text(_))
             && (read.iter().all(|i| !matches!(i, Input::Text(_) | Input::Guess(_)))
                 || Self::phone_answer(flow, state.as_ref(), incoming));
-        let (kind, body, meta) = match incoming {
-            Incoming::Start => ("start", "/start".to_string(), json!({})),
-            Incoming::Text(t) if typed_button => ("text", t.clone(), json!({ transcript::TYPED_BUTTON: true })),
-            Incoming::Text(t) => ("text", t.clone(), json!({})),
-            Incoming::Press(p) => ("button", self.pressed_label(state.as_ref(), p, &locale), json!({ "payload": p })),
-            Incoming::Media(what) => ("media", format!("[{what}]"), json!({ "media": what })),
-            Incoming::Edited(t) => ("edited", t.clone(), json!({})),
+        let (kind, body, meta) = match (incoming, &typed_offer) {
+            (_, Some((typed, payload))) => {
+                ("text", typed.clone(), json!({ transcript::TYPED_BUTTON: true, "payload": payload }))
+            }
+            (incoming, None) => match incoming {
+                Incoming::Start => ("start", "/start".to_string(), json!({})),
+                Incoming::Text(t) if typed_button => ("text", t.clone(), json!({ transcript::TYPED_BUTTON: true })),
+                Incoming::Text(t) => ("text", t.clone(), json!({})),
+                Incoming::Press(p) => {
+                    ("button", self.pressed_label(state.as_ref(), p, &locale), json!({ "payload": p }))
+                }
+                Incoming::Media(what) => ("media", format!("[{what}]"), json!({ "media": what })),
+                Incoming::Edited(t) => ("edited", t.clone(), json!({})),
+            },
         };
         let inbound = transcript::append(
             &mut tx,
@@ -630,6 +653,34 @@ impl Linkup {
         let recent: Vec<&str> = recent.iter().map(String::as_str).collect();
         let already: Vec<&str> = already.iter().map(String::as_str).collect();
         Ok(crate::safety::context::merge(single, crate::safety::context::assess(model, rules, &recent, &already)))
+    }
+
+    /// The payload of a button the bot's last message offered outside the flow (payloads
+    /// starting with `#`) that `text` means, read as any question's buttons are.
+    async fn typed_offer(
+        &self,
+        tx: &mut store::Tx<'_>,
+        person: i64,
+        text: &str,
+        locale: &str,
+    ) -> Result<Option<String>, store::Error> {
+        let offered = transcript::last_offer(tx, person).await?;
+        if offered.is_empty() || !offered.iter().all(|(payload, _)| payload.starts_with('#')) {
+            return Ok(None);
+        }
+        let buttons: Vec<typed::Candidate> =
+            offered.into_iter().map(|(payload, label)| typed::Candidate { payload, label, also: vec![] }).collect();
+        // A row of numbers is a score (a check-in's): "8" is the button 8, not the 8th button.
+        let numbers: Option<Vec<u8>> = buttons.iter().map(|b| b.label.parse().ok()).collect();
+        let question = match numbers.as_deref().map(|n| (n.iter().min(), n.iter().max())) {
+            Some((Some(&min), Some(&max))) => typed::Question::Scale { min, max },
+            _ => typed::Question::Choice,
+        };
+        let words = intent::words(&self.content.locales, locale);
+        Ok(match typed::read(text, question, &buttons, &words) {
+            typed::Reading::Sure(p) if p.len() == 1 => p.into_iter().next(),
+            _ => None,
+        })
     }
 
     /// Whether `incoming` is a valid phone number typed at the question asking for one.

@@ -72,6 +72,30 @@ pub async fn append(tx: &mut Tx<'_>, person: i64, mut entry: NewEntry<'_>, now: 
 /// Marks (in `meta`) a typed message that was a button's number or label, or a command.
 pub const TYPED_BUTTON: &str = "typed_button";
 
+/// The buttons of the bot's last message to the person, as (payload, label), if it was the
+/// last message between them: what a typed "yes" may be pressing.
+pub async fn last_offer(tx: &mut Tx<'_>, person: i64) -> Result<Vec<(String, String)>> {
+    let last = sqlx::query_as::<_, (String, String)>(
+        "SELECT direction, meta FROM messages WHERE person_id = $1 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(person)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some((_, meta)) = last.filter(|(direction, _)| direction == "out") else {
+        return Ok(vec![]);
+    };
+    let meta: serde_json::Value = serde_json::from_str(&meta).unwrap_or_default();
+    Ok(meta["buttons"]
+        .as_array()
+        .map(|buttons| {
+            buttons
+                .iter()
+                .filter_map(|b| Some((b["payload"].as_str()?.to_string(), b["label"].as_str()?.to_string())))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
 /// The person's latest typed messages since `since` (not typed buttons), at most `limit`,
 /// oldest first: what the safety check scores together.
 pub async fn recent_texts(tx: &mut Tx<'_>, person: i64, since: i64, limit: usize) -> Result<Vec<String>> {
