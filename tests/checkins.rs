@@ -92,6 +92,13 @@ async fn a_check_in_asks_the_measure_and_stores_the_answers() {
 
     // The chart: a PNG of the advertised size, in the chat.
     app.press("See my chart").await;
+    // The transcript holds what was pressed in words, never an internal code.
+    let pressed: Vec<String> = sqlx::query_scalar("SELECT body FROM messages WHERE direction = 'in' ORDER BY id")
+        .fetch_all(&app.store.pool)
+        .await
+        .unwrap();
+    assert!(pressed.iter().all(|b| !b.starts_with('#')), "{pressed:?}");
+    assert!(pressed.iter().any(|b| b == "See my chart"), "{pressed:?}");
     let file = app.last[0].attachment.as_ref().expect("a picture");
     assert!(file.image && file.filename.ends_with(".png"));
     assert_eq!(png_size(&file.body), Some((linkup::chart::WIDTH, linkup::chart::HEIGHT)));

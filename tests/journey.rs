@@ -229,6 +229,10 @@ async fn journeys_typed_in_words_reach_the_queue_with_the_right_answers() {
     let young = chat(&db.url, UNDER_16_IN_WORDS);
     let older = chat(&db.url, SIXTEEN_PLUS_IN_WORDS);
 
+    // The transcript shows what each typed line chose, with what was typed beside it.
+    let text = String::from_utf8_lossy(&linkup(&db.url, &["case", "show", &young], "").stdout).to_string();
+    assert!(text.contains("Friends, Being bullied (typed: frends and bullying)"), "{text}");
+    assert!(text.contains("Yes, let's go (typed: yeah ok)") && text.contains("13–15 (typed: im 14)"), "{text}");
     let c = &json(&db.url, &["case", "show", &young, "--json"])["case"];
     assert_eq!(c["age_band"], "13-15");
     assert_eq!(c["preferred_name"], Value::Null);

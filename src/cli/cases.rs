@@ -169,7 +169,8 @@ pub async fn show(
     writeln!(out, "Transcript:")?;
     for m in &messages {
         let who = if m.direction == "in" { "young person" } else { "linkup" };
-        let mut lines = m.body.lines();
+        let body = m.shown();
+        let mut lines = body.lines();
         let first = lines.next().unwrap_or_default();
         writeln!(out, "  {} {:<12} {}", utc(m.created_at), who, crate::channel::terminal::printable(first))?;
         for line in lines {

@@ -60,6 +60,12 @@ const STOP: &str = "#checkin|stop";
 pub(super) const CHART: &str = "#checkin|chart";
 const ANSWER: &str = "#ci|";
 
+/// The score an answer button stands for, for a transcript that shows an old button pressed
+/// again: "#ci|1|happy|7" is "7".
+pub(super) fn answer_label(payload: &str) -> Option<String> {
+    payload.strip_prefix(ANSWER)?.rsplit('|').next().map(str::to_string)
+}
+
 pub(super) fn request(incoming: &Incoming) -> Option<Request> {
     match incoming {
         Incoming::Text(t) => {

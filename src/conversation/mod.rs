@@ -381,9 +381,10 @@ impl Linkup {
 
         // A button the bot offered outside the flow (/delete's "Yes, delete it all", a
         // reminder's "Yes", the menu) typed instead of tapped: pressed, and kept as typed.
+        let offered = transcript::last_offer(&mut tx, person.id).await?;
         let typed_offer = match incoming {
             Incoming::Text(t) if !t.trim_start().starts_with('/') => {
-                self.typed_offer(&mut tx, person.id, t, &locale).await?.map(|p| (t.clone(), p))
+                self.typed_offer(&offered, t, &locale).map(|p| (t.clone(), p))
             }
             _ => None,
         };
@@ -403,17 +404,32 @@ impl Linkup {
         let typed_button = matches!(incoming, Incoming::Text(_))
             && (read.iter().all(|i| !matches!(i, Input::Text(_) | Input::Guess(_)))
                 || Self::phone_answer(flow, state.as_ref(), incoming));
+        // Typed buttons keep what was typed, and the labels it chose beside it.
+        let label = |p: &str| self.pressed_label(state.as_ref(), p, &locale, &offered);
         let (kind, body, meta) = match (incoming, &typed_offer) {
-            (_, Some((typed, payload))) => {
-                ("text", typed.clone(), json!({ transcript::TYPED_BUTTON: true, "payload": payload }))
-            }
+            (_, Some((typed, payload))) => (
+                "text",
+                typed.clone(),
+                json!({ transcript::TYPED_BUTTON: true, "payload": payload, transcript::CHOSEN: label(payload) }),
+            ),
             (incoming, None) => match incoming {
                 Incoming::Start => ("start", "/start".to_string(), json!({})),
-                Incoming::Text(t) if typed_button => ("text", t.clone(), json!({ transcript::TYPED_BUTTON: true })),
-                Incoming::Text(t) => ("text", t.clone(), json!({})),
-                Incoming::Press(p) => {
-                    ("button", self.pressed_label(state.as_ref(), p, &locale), json!({ "payload": p }))
+                Incoming::Text(t) if typed_button => {
+                    let chosen: Vec<String> = read
+                        .iter()
+                        .filter_map(|i| match i {
+                            Input::Press(p) => Some(label(p)),
+                            _ => None,
+                        })
+                        .collect();
+                    let meta = match chosen.is_empty() {
+                        true => json!({ transcript::TYPED_BUTTON: true }),
+                        false => json!({ transcript::TYPED_BUTTON: true, transcript::CHOSEN: chosen.join(", ") }),
+                    };
+                    ("text", t.clone(), meta)
                 }
+                Incoming::Text(t) => ("text", t.clone(), json!({})),
+                Incoming::Press(p) => ("button", label(p), json!({ "payload": p })),
                 Incoming::Media(what) => ("media", format!("[{what}]"), json!({ "media": what })),
                 Incoming::Edited(t) => ("edited", t.clone(), json!({})),
             },
@@ -657,19 +673,14 @@ impl Linkup {
 
     /// The payload of a button the bot's last message offered outside the flow (payloads
     /// starting with `#`) that `text` means, read as any question's buttons are.
-    async fn typed_offer(
-        &self,
-        tx: &mut store::Tx<'_>,
-        person: i64,
-        text: &str,
-        locale: &str,
-    ) -> Result<Option<String>, store::Error> {
-        let offered = transcript::last_offer(tx, person).await?;
+    fn typed_offer(&self, offered: &[(String, String)], text: &str, locale: &str) -> Option<String> {
         if offered.is_empty() || !offered.iter().all(|(payload, _)| payload.starts_with('#')) {
-            return Ok(None);
+            return None;
         }
-        let buttons: Vec<typed::Candidate> =
-            offered.into_iter().map(|(payload, label)| typed::Candidate { payload, label, also: vec![] }).collect();
+        let buttons: Vec<typed::Candidate> = offered
+            .iter()
+            .map(|(payload, label)| typed::Candidate { payload: payload.clone(), label: label.clone(), also: vec![] })
+            .collect();
         // A row of numbers is a score (a check-in's): "8" is the button 8, not the 8th button.
         let numbers: Option<Vec<u8>> = buttons.iter().map(|b| b.label.parse().ok()).collect();
         let question = match numbers.as_deref().map(|n| (n.iter().min(), n.iter().max())) {
@@ -677,10 +688,10 @@ impl Linkup {
             _ => typed::Question::Choice,
         };
         let words = intent::words(&self.content.locales, locale);
-        Ok(match typed::read(text, question, &buttons, &words) {
+        match typed::read(text, question, &buttons, &words) {
             typed::Reading::Sure(p) if p.len() == 1 => p.into_iter().next(),
             _ => None,
-        })
+        }
     }
 
     /// Whether `incoming` is a valid phone number typed at the question asking for one.
@@ -698,8 +709,16 @@ impl Linkup {
         }
     }
 
-    /// The label of a pressed button, for a readable transcript.
-    fn pressed_label(&self, state: Option<&State>, payload: &str, locale: &str) -> String {
+    /// The label of a pressed button, for a readable transcript: the flow's, or the one the
+    /// bot's last message showed (menus, check-ins, "Did you mean...?"); never an internal code
+    /// unless the button is unknown.
+    fn pressed_label(
+        &self,
+        state: Option<&State>,
+        payload: &str,
+        locale: &str,
+        offered: &[(String, String)],
+    ) -> String {
         let step_id = payload.split('|').next().unwrap_or_default();
         self.flow()
             .step(step_id)
@@ -708,6 +727,8 @@ impl Linkup {
                 engine::buttons(step, selected).0.into_iter().find(|b| b.payload == payload)
             })
             .map(|b| self.content.locales.label(locale, &b.label))
+            .or_else(|| offered.iter().find(|(p, _)| p == payload).map(|(_, label)| label.clone()))
+            .or_else(|| checkin::answer_label(payload))
             .unwrap_or_else(|| payload.to_string())
     }
 

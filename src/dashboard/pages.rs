@@ -513,7 +513,7 @@ async fn conversation_of(state: &AppState, case: &CaseRecord) -> Result<Vec<view
                 .to_string(),
                 None => String::new(),
             };
-            views::MessageView { class: class.into(), who, at: utc(m.created_at), body: m.body.clone(), state }
+            views::MessageView { class: class.into(), who, at: utc(m.created_at), body: m.shown(), state }
         })
         .collect())
 }

@@ -32,6 +32,20 @@ pub struct Entry {
     pub created_at: i64,
 }
 
+impl Entry {
+    /// The body as a person should read it: a typed button as the label it chose, with what
+    /// was typed beside it when the two differ ("Friends, Family (typed: frends n family)").
+    pub fn shown(&self) -> String {
+        let meta: serde_json::Value = serde_json::from_str(&self.meta).unwrap_or_default();
+        match meta[CHOSEN].as_str() {
+            Some(chosen) if !chosen.eq_ignore_ascii_case(self.body.trim()) => {
+                format!("{chosen} (typed: {})", self.body)
+            }
+            _ => self.body.clone(),
+        }
+    }
+}
+
 pub struct NewEntry<'a> {
     pub direction: Direction,
     pub kind: &'a str,
@@ -71,6 +85,9 @@ pub async fn append(tx: &mut Tx<'_>, person: i64, mut entry: NewEntry<'_>, now: 
 
 /// Marks (in `meta`) a typed message that was a button's number or label, or a command.
 pub const TYPED_BUTTON: &str = "typed_button";
+
+/// The meta key of a typed button's labels: what the typing chose.
+pub const CHOSEN: &str = "chosen";
 
 /// The buttons of the bot's last message to the person, as (payload, label), if it was the
 /// last message between them: what a typed "yes" may be pressing.
