@@ -29,7 +29,8 @@ pub struct Config {
     /// Postcode areas or districts (`LS`, `LS6`) and the team that covers them; the longest
     /// match wins.
     pub area_teams: BTreeMap<String, String>,
-    pub telegram: Telegram,
+    /// The `[telegram]` table: that channel's own settings, kept with its adapter.
+    pub telegram: crate::channel::telegram::Settings,
     pub dashboard: Dashboard,
     pub retention: Retention,
     pub checkins: Checkins,
@@ -148,51 +149,6 @@ pub struct ReferralCode {
     pub team: Option<String>,
 }
 
-/// The Telegram channel. The token is only ever read from `TELOXIDE_TOKEN`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Telegram {
-    /// `polling` (default) or `webhook`.
-    pub mode: String,
-    /// Bot API base URL (`TELOXIDE_API_URL`); Telegram's own when unset.
-    pub api_url: Option<String>,
-    /// Webhook: the public HTTPS URL Telegram posts to (behind your reverse proxy).
-    pub webhook_url: Option<String>,
-    /// Webhook: where linkup listens for the reverse proxy.
-    pub webhook_listen: String,
-    /// Webhook: the secret Telegram sends in `X-Telegram-Bot-Api-Secret-Token`
-    /// (`LINKUP_WEBHOOK_SECRET`); requests without it get 401.
-    pub webhook_secret: Option<String>,
-    /// At least this long between two messages to one chat (Telegram: about 1 a second).
-    pub per_chat_interval_ms: u64,
-    /// At most this many messages a second in all (Telegram: about 30).
-    pub global_per_second: u32,
-    /// Long-polling timeout, seconds.
-    pub poll_timeout_s: u32,
-    /// Messages being sent at once (at most one per chat).
-    pub max_in_flight: usize,
-    /// How long a sender holds a message before another may take it, milliseconds. A sender
-    /// that dies mid-send delays that chat's messages by up to this much.
-    pub lease_ms: i64,
-}
-
-impl Default for Telegram {
-    fn default() -> Telegram {
-        Telegram {
-            mode: "polling".into(),
-            api_url: None,
-            webhook_url: None,
-            webhook_listen: "127.0.0.1:8443".into(),
-            webhook_secret: None,
-            per_chat_interval_ms: 1000,
-            global_per_second: 30,
-            poll_timeout_s: 25,
-            max_in_flight: 256,
-            lease_ms: 30_000,
-        }
-    }
-}
-
 impl Default for Config {
     fn default() -> Config {
         Config {
@@ -205,7 +161,7 @@ impl Default for Config {
             referral_codes: Vec::new(),
             default_team: "main".into(),
             area_teams: BTreeMap::new(),
-            telegram: Telegram::default(),
+            telegram: Default::default(),
             dashboard: Dashboard::default(),
             retention: Retention::default(),
             checkins: Checkins::default(),
@@ -248,21 +204,7 @@ impl Config {
         if let Some(v) = var("LINKUP_ELIGIBLE_AGE_BANDS") {
             self.eligible_age_bands = v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
         }
-        if let Some(v) = var("TELOXIDE_API_URL") {
-            self.telegram.api_url = Some(v);
-        }
-        if let Some(v) = var("LINKUP_TELEGRAM_MODE") {
-            self.telegram.mode = v;
-        }
-        if let Some(v) = var("LINKUP_WEBHOOK_URL") {
-            self.telegram.webhook_url = Some(v);
-        }
-        if let Some(v) = var("LINKUP_WEBHOOK_LISTEN") {
-            self.telegram.webhook_listen = v;
-        }
-        if let Some(v) = var("LINKUP_WEBHOOK_SECRET") {
-            self.telegram.webhook_secret = Some(v);
-        }
+        self.telegram.apply_env(&var);
         if let Some(v) = var("LINKUP_DASHBOARD_LISTEN") {
             self.dashboard.listen = v;
         }
@@ -320,17 +262,14 @@ impl Config {
     /// The settings as a person may see them (database password and webhook secret hidden).
     pub fn describe(&self) -> String {
         format!(
-            "database_url = {:?}\nflows_dir = {:?}\nlocales_dir = {:?}\nflow = {:?}\neligible_age_bands = {:?}\nresponse_days = {}\ntelegram.mode = {:?}\ntelegram.api_url = {:?}\ntelegram.webhook_url = {:?}\ntelegram.webhook_secret = {}\nreferral_codes = {}\ndefault_team = {:?}\narea_teams = {:?}\ndashboard.listen = {:?}\nretention.closed_case_days = {}\nretention.abandoned_days = {}\ncheckins = {:?}\nurgent = {:?}\n",
+            "database_url = {:?}\nflows_dir = {:?}\nlocales_dir = {:?}\nflow = {:?}\neligible_age_bands = {:?}\nresponse_days = {}\n{}referral_codes = {}\ndefault_team = {:?}\narea_teams = {:?}\ndashboard.listen = {:?}\nretention.closed_case_days = {}\nretention.abandoned_days = {}\ncheckins = {:?}\nurgent = {:?}\n",
             crate::store::redact(&self.database_url),
             self.flows_dir.display().to_string(),
             self.locales_dir.display().to_string(),
             self.flow,
             self.eligible_age_bands,
             self.response_days,
-            self.telegram.mode,
-            self.telegram.api_url,
-            self.telegram.webhook_url,
-            if self.telegram.webhook_secret.is_some() { "(set)" } else { "(not set)" },
+            self.telegram.describe(),
             self.referral_codes.len(),
             self.default_team,
             self.area_teams,

@@ -25,6 +25,7 @@
 //! - [`cli`]: the `linkup` command's subcommands.
 
 pub mod answer;
+pub mod app;
 pub mod channel;
 pub mod chart;
 pub mod checkins;

@@ -238,7 +238,7 @@ impl Instrument {
             ));
         }
         for item in &self.items {
-            // A check-in answer's payload: "#ci|<check-in id>|<item>|<score>", within Telegram's 64 bytes.
+            // A check-in answer's payload: "#ci|<check-in id>|<item>|<score>", within every channel's callback limit (crate::channel::SHORTEST_CALLBACK).
             if item.id.len() > MAX_ITEM_ID {
                 problem(format!("{}.{}: item ids must be at most {MAX_ITEM_ID} characters", self.id, item.id));
             }

@@ -1,4 +1,10 @@
-//! Times as people read them: UTC dates and how long something has waited.
+//! Time: the clock as unix milliseconds, and times as people read them (UTC dates, how long
+//! something has waited).
+
+/// The current time as unix milliseconds.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
 
 /// "5m", "3h 10m", "2d 4h".
 pub fn waited(ms: i64) -> String {

@@ -3,13 +3,13 @@
 //! table-based scoring of a licensed instrument, and the outcome report on a hand-worked fixture.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use chrono::DateTime;
+use linkup::app::App;
 use linkup::config::Config;
-use linkup::conversation::{Content, Linkup};
+use linkup::conversation::Content;
 use linkup::measures::Measures;
-use linkup::store::{Store, cases, checkins, outbox};
+use linkup::store::{cases, checkins, outbox};
 
 use crate::support::{TestApp, backends, linkup, root};
 
@@ -160,13 +160,12 @@ async fn reminders_follow_the_plan_once_across_restarts_and_replicas() {
         // A restart: a new process (store and service) carries on from the database.
         let url = app.db.url.clone();
         let config = Config { database_url: url.clone(), ..Config::default() };
-        let restarted = |store: Store| Linkup::new(store, Arc::new(crate::support::content()), &config).unwrap();
-        let after_restart = restarted(Store::connect(&url).await.unwrap());
+        let after_restart = App::build(config.clone()).await.unwrap().linkup;
         assert_eq!(after_restart.remind(t0 + 41 * DAY).await.unwrap().sent, 0);
         assert_eq!(after_restart.remind(t0 + 42 * DAY).await.unwrap().sent, 1, "{backend}: after the restart");
 
         // Two replicas at the same moment: one reminder between them, many times over.
-        let replica = restarted(Store::connect(&url).await.unwrap());
+        let replica = App::build(config).await.unwrap().linkup;
         let mut total = 0;
         for k in 0..5 {
             let due = t0 + (70 + 28 * k) * DAY;
@@ -399,9 +398,9 @@ async fn a_service_can_check_in_with_its_own_licensed_instrument() {
     let content = Content::load(&dir.path().join("flows"), &dir.path().join("locales")).unwrap();
 
     let mut app = TestApp::new("sqlite").await;
-    let mut config = Config::default();
+    let mut config = Config { database_url: app.db.url.clone(), ..Config::default() };
     config.checkins.measure = "swemwbs".into();
-    app.linkup = Linkup::new(app.store.clone(), Arc::new(content), &config).unwrap();
+    app.linkup = App::with_content(config, content).await.unwrap().linkup;
     app.refer("Robin", "M14", "more to do").await;
     app.say("/checkin").await;
     assert!(app.text().starts_with("Question 1 of 7\n\n[SWEMWBS item 1:"), "{}", app.text());

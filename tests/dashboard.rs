@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use linkup::config::Config;
 use linkup::dashboard::auth;
 use linkup::store::workers::{self, Role};
-use linkup::store::{cases, casework, now_ms, outbox};
+use linkup::store::{cases, casework, outbox};
+use linkup::time::now_ms;
 
 use crate::support::{TestApp, backends};
 

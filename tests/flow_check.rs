@@ -60,7 +60,7 @@ fn each_broken_flow_is_named_exactly() {
         (
             "long-payload",
             &[
-                r#"long-payload.toml:7: ask: button payload "ask|no-i-would-rather-not-answer-this-question-right-now-thank-you" is 66 bytes; Telegram allows 64"#,
+                r#"long-payload.toml:7: ask: button payload "ask|no-i-would-rather-not-answer-this-question-right-now-thank-you" is 66 bytes; every channel takes 64 at most"#,
             ],
         ),
         (

@@ -247,7 +247,7 @@ async fn stop_and_delete_through_telegram() {
             .await
             .unwrap();
         let mut tx = bot.store.begin().await.unwrap();
-        let later = linkup::store::now_ms() + 1;
+        let later = linkup::time::now_ms() + 1;
         let item =
             linkup::store::outbox::Item::Message { text: "A link worker here.".into(), buttons: vec![], columns: 1 };
         linkup::store::outbox::enqueue(&mut tx, person, "telegram", &chat.to_string(), &item, later).await.unwrap();

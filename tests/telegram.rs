@@ -2,18 +2,19 @@
 //! journeys with buttons, media, deep links, blocking, webhooks, many young people at once
 //! with faults, and crash-and-restart guarantees.
 
-use std::sync::Arc;
 use std::time::Duration;
 
-use linkup::channel::telegram::{Telegram, process, send, webhook};
+use linkup::app::App;
+use linkup::channel::telegram::{self, webhook};
 use linkup::config::{Config, ReferralCode};
 use linkup::conversation::Linkup;
+use linkup::store::inbox::Received;
 use linkup::store::{Store, cases};
 use serde_json::Value;
 use tokio::sync::watch;
 
 use crate::fake_telegram::{self as fake, FakeTelegram, Faults, TOKEN};
-use crate::support::{TestDb, backends, content, fresh_db};
+use crate::support::{TestDb, backends, fresh_db};
 
 /// A bot running in-process against `fake`.
 pub struct RunningBot {
@@ -48,12 +49,11 @@ async fn start(backend: &str, fake: &FakeTelegram, tweak: impl FnOnce(&mut Confi
     let db = fresh_db(backend).await;
     let mut config = test_config(&db, fake);
     tweak(&mut config);
-    let store = Store::connect(&db.url).await.unwrap();
-    let linkup = Linkup::new(store.clone(), Arc::new(content()), &config).unwrap();
-    let telegram = Telegram::new(TOKEN, linkup.clone(), config).unwrap();
+    let app = App::build(config).await.unwrap();
+    let pipe = telegram::pipe(TOKEN, app.linkup.clone()).unwrap();
     let (stop, shutdown) = watch::channel(false);
-    let task = tokio::spawn(telegram.run(shutdown));
-    RunningBot { store, linkup, stop, task, _db: db }
+    let task = tokio::spawn(telegram::run(pipe, shutdown));
+    RunningBot { store: app.store, linkup: app.linkup, stop, task, _db: db }
 }
 
 impl RunningBot {
@@ -72,7 +72,7 @@ async fn count(store: &Store, sql: &str) -> i64 {
 async fn settled(store: &Store, fake: &FakeTelegram, limit: Duration) -> bool {
     let deadline = std::time::Instant::now() + limit;
     while std::time::Instant::now() < deadline {
-        let stored = count(store, "SELECT COUNT(*) FROM telegram_inbox WHERE processed_at IS NOT NULL").await;
+        let stored = count(store, "SELECT COUNT(*) FROM inbox WHERE processed_at IS NOT NULL").await;
         let waiting = count(store, "SELECT COUNT(*) FROM outbox WHERE status IN ('queued', 'sending')").await;
         if stored as usize >= fake.updates_pushed() && waiting == 0 {
             return true;
@@ -308,15 +308,15 @@ async fn webhook_needs_the_secret_and_handles_a_repeat_once() {
     let mut config = test_config(&db, &fake);
     config.telegram.mode = "webhook".into();
     config.telegram.webhook_secret = Some("s3cret-token".into());
-    let store = Store::connect(&db.url).await.unwrap();
-    let linkup = Linkup::new(store.clone(), Arc::new(content()), &config).unwrap();
-    let tg = Telegram::new(TOKEN, linkup, config).unwrap();
+    let app = App::build(config).await.unwrap();
+    let store = app.store.clone();
+    let pipe = telegram::pipe(TOKEN, app.linkup).unwrap();
     let (stop, shutdown) = watch::channel(false);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}{}", listener.local_addr().unwrap(), webhook::PATH);
-    let server = tokio::spawn(webhook::serve(listener, tg.clone(), shutdown.clone()));
-    let processor = tokio::spawn(process::run(tg.clone(), shutdown.clone()));
-    let sender = tokio::spawn(send::run(tg.clone(), shutdown.clone()));
+    let server = tokio::spawn(webhook::serve(listener, pipe.clone(), shutdown.clone()));
+    let processor = tokio::spawn(linkup::channel::process::run(pipe.clone(), shutdown.clone()));
+    let sender = tokio::spawn(linkup::channel::send::run(pipe.clone(), shutdown.clone()));
 
     let mut update = fake::text(4001, "/start");
     update["update_id"] = serde_json::json!(77);
@@ -329,14 +329,14 @@ async fn webhook_needs_the_secret_and_handles_a_repeat_once() {
     };
     assert_eq!(post(None).await.unwrap().status(), 401);
     assert_eq!(post(Some("wrong")).await.unwrap().status(), 401);
-    assert_eq!(count(&store, "SELECT COUNT(*) FROM telegram_inbox").await, 0, "nothing stored without the secret");
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM inbox").await, 0, "nothing stored without the secret");
     assert_eq!(post(Some("s3cret-token")).await.unwrap().status(), 200);
     assert_eq!(post(Some("s3cret-token")).await.unwrap().status(), 200, "Telegram's retry is answered 200 too");
     let delivered = fake::until(Duration::from_secs(10), || fake.sent_to(4001).len() >= 4).await;
     let states: Vec<(String, String)> =
         sqlx::query_as("SELECT status, COALESCE(last_error, '') FROM outbox").fetch_all(&store.pool).await.unwrap();
     let inbox: Vec<(i64, Option<i64>, Option<String>)> =
-        sqlx::query_as("SELECT update_id, processed_at, last_error FROM telegram_inbox")
+        sqlx::query_as("SELECT CAST(external_id AS BIGINT), processed_at, last_error FROM inbox")
             .fetch_all(&store.pool)
             .await
             .unwrap();
@@ -376,7 +376,7 @@ async fn a_thousand_young_people_at_once_with_server_errors_and_rate_limits() {
     let elapsed = started.elapsed();
     let updates = fake.updates_pushed() as i64;
     println!("{people} young people, {updates} updates, {} deliveries in {elapsed:.1?}", fake.sent().len());
-    assert_eq!(count(&bot.store, "SELECT COUNT(*) FROM telegram_inbox").await, updates, "every update stored once");
+    assert_eq!(count(&bot.store, "SELECT COUNT(*) FROM inbox").await, updates, "every update stored once");
     assert_eq!(
         count(&bot.store, "SELECT COUNT(*) FROM messages WHERE direction = 'in'").await,
         updates,
@@ -487,10 +487,10 @@ async fn crash_and_restart_lose_nothing_and_repeat_nothing() {
         let status = exits(&mut first, Duration::from_secs(60)).await;
         assert!(!status.success(), "{point}: the failpoint crashed it");
         let store = Store::connect(&db.url).await.unwrap();
-        assert!(count(&store, "SELECT COUNT(*) FROM telegram_inbox").await >= 1, "{point}: stored before the crash");
+        assert!(count(&store, "SELECT COUNT(*) FROM inbox").await >= 1, "{point}: stored before the crash");
         if point == "after-store" {
             assert_eq!(fake.confirmed(), 0, "the crash came before the offset confirmed anything");
-            assert_eq!(count(&store, "SELECT COUNT(*) FROM telegram_inbox WHERE processed_at IS NOT NULL").await, 0);
+            assert_eq!(count(&store, "SELECT COUNT(*) FROM inbox WHERE processed_at IS NOT NULL").await, 0);
         }
 
         let mut second = serve(&fake, &config, None);
@@ -498,7 +498,7 @@ async fn crash_and_restart_lose_nothing_and_repeat_nothing() {
         second.kill().unwrap();
         let _ = second.wait();
         assert!(done, "{point}: finished after the restart");
-        assert_eq!(count(&store, "SELECT COUNT(*) FROM telegram_inbox").await, 4, "{point}: each update stored once");
+        assert_eq!(count(&store, "SELECT COUNT(*) FROM inbox").await, 4, "{point}: each update stored once");
         assert_eq!(
             count(&store, "SELECT COUNT(*) FROM messages WHERE direction = 'in'").await,
             4,
@@ -527,12 +527,11 @@ async fn two_replicas_share_the_work_without_breaking_order() {
         let mut tasks = Vec::new();
         let mut replicas = Vec::new();
         for _ in 0..2 {
-            let store = Store::connect(&db.url).await.unwrap();
-            let linkup = Linkup::new(store.clone(), Arc::new(content()), &config).unwrap();
-            let tg = Telegram::new(TOKEN, linkup, config.clone()).unwrap();
-            tasks.push(tokio::spawn(process::run(tg.clone(), shutdown.clone())));
-            tasks.push(tokio::spawn(send::run(tg.clone(), shutdown.clone())));
-            replicas.push(tg);
+            let app = App::build(config.clone()).await.unwrap();
+            let pipe = telegram::pipe(TOKEN, app.linkup).unwrap();
+            tasks.push(tokio::spawn(linkup::channel::process::run(pipe.clone(), shutdown.clone())));
+            tasks.push(tokio::spawn(linkup::channel::send::run(pipe.clone(), shutdown.clone())));
+            replicas.push(pipe);
         }
         let chats: Vec<i64> = (7000..7040).collect();
         let mut rows = Vec::new();
@@ -544,13 +543,18 @@ async fn two_replicas_share_the_work_without_breaking_order() {
                 next_id += 1;
                 let mut u = journey[step].clone();
                 u["update_id"] = serde_json::json!(next_id);
-                rows.push((next_id, chat.to_string(), u.to_string()));
+                rows.push(Received {
+                    external_id: next_id.to_string(),
+                    seq: Some(next_id),
+                    chat: chat.to_string(),
+                    payload: u.to_string(),
+                });
                 fake.push(u);
             }
         }
-        linkup::store::inbox::store(&replicas[0].linkup.store.pool, &rows, 0).await.unwrap();
-        for tg in &replicas {
-            tg.stored.notify_one();
+        replicas[0].accept(&rows).await.unwrap();
+        for pipe in &replicas {
+            pipe.stored.notify_one();
         }
         let store = replicas[0].linkup.store.clone();
         assert!(settled(&store, &fake, Duration::from_secs(120)).await, "{backend}");
@@ -601,7 +605,7 @@ async fn check_ins_reminders_and_the_chart_over_telegram() {
     assert_eq!(count(&bot.store, "SELECT COUNT(*) FROM outbox WHERE kind = 'photo' AND payload LIKE '%png%'").await, 0);
 
     // Two weeks on (the schedule brought forward to now), the reminder arrives with its buttons.
-    let now = linkup::store::now_ms();
+    let now = linkup::time::now_ms();
     sqlx::query("UPDATE checkin_schedules SET next_at = $1").bind(now - 1000).execute(&bot.store.pool).await.unwrap();
     assert_eq!(bot.linkup.remind(now).await.unwrap().sent, 1);
     assert!(settled(&bot.store, &fake, Duration::from_secs(30)).await);

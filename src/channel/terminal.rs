@@ -1,16 +1,103 @@
-//! The terminal chat: bot messages printed with numbered buttons (`[1] Yes  [2] Not now`),
+//! The terminal channel: bot messages printed with numbered buttons (`[1] Yes  [2] Not now`),
 //! one line typed (or piped) per message. Used by `linkup demo` and `linkup chat`.
+//!
+//! An adapter like any other: each line is stored in the inbox first and claimed in the
+//! transaction that handles it. It differs in one way: the person is at the keyboard waiting,
+//! so the replies to a line come straight back and are printed ([`Delivery`] without an
+//! outbox); what is sent later (a link worker's message, a reminder) goes through the shared
+//! sender to [`Terminal::deliver`].
 
 use std::io::{BufRead, Write};
+use std::time::Duration;
 
 use anyhow::Context as _;
+use serde::{Deserialize, Serialize};
 
-use crate::conversation::{Linkup, Outgoing, Sender};
+use super::{Channel, Delivered, Event, Limits, Pipe};
+use crate::conversation::{Delivery, Handled, Linkup, Outgoing, Sender};
 use crate::intent::Incoming;
-use crate::store::now_ms;
+use crate::store::inbox::{self, Received};
 use crate::store::outbox::{self, Item};
+use crate::time::now_ms;
 
-pub const CHANNEL: &str = "terminal";
+pub const NAME: &str = "terminal";
+/// A terminal takes back a button's payload of any length.
+pub const CALLBACK_BYTES: usize = usize::MAX;
+
+/// A line as the inbox keeps it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Line {
+    chat: String,
+    incoming: Incoming,
+}
+
+/// The terminal adapter: it reaches only the person at this keyboard.
+#[derive(Debug, Clone)]
+pub struct Terminal {
+    pub user: String,
+}
+
+impl Channel for Terminal {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn limits(&self) -> Limits {
+        Limits {
+            burst: 1000.0,
+            per_chat: Duration::ZERO,
+            global_per_second: 1000,
+            max_in_flight: 1,
+            lease_ms: 30_000,
+            max_text: 4096,
+            callback_bytes: CALLBACK_BYTES,
+        }
+    }
+
+    fn event(&self, payload: &str) -> Event {
+        match serde_json::from_str::<Line>(payload) {
+            Ok(line) => {
+                Event::Message { chat: line.chat, language: None, referral: None, incoming: line.incoming, ack: None }
+            }
+            Err(_) => Event::Ignore,
+        }
+    }
+
+    fn serves(&self, chat: &str) -> bool {
+        chat == self.user
+    }
+
+    async fn deliver(&self, _chat: &str, item: &Item, _previous: Option<&str>) -> Delivered {
+        let (text, buttons) = match item {
+            Item::Message { text, buttons, .. } => (text.clone(), buttons.clone()),
+            Item::Farewell { text } => (text.clone(), vec![]),
+            Item::Document { caption, filename, body } => match std::fs::write(filename, body) {
+                Ok(()) => (format!("{caption} [saved as {filename}]"), vec![]),
+                Err(e) => (format!("{caption} [could not save {filename}: {e}]"), vec![]),
+            },
+            Item::Photo { caption, filename, png } => {
+                match outbox::decode(png).map(|bytes| std::fs::write(filename, bytes)) {
+                    Some(Ok(())) => (format!("{caption} [saved as {filename}]"), vec![]),
+                    _ => (format!("{caption} [could not save {filename}]"), vec![]),
+                }
+            }
+            // Redrawn buttons were printed with the reply that drew them.
+            Item::EditButtons { .. } => return Delivered::Sent(None),
+        };
+        let shown = Outgoing {
+            buttons: buttons
+                .into_iter()
+                .map(|b| crate::conversation::OutButton { label: b.label, payload: b.payload, selected: false })
+                .collect(),
+            ..Outgoing::plain(text)
+        };
+        let mut out = std::io::stdout().lock();
+        match show(&mut out, std::slice::from_ref(&shown)) {
+            Ok(()) => Delivered::Sent(None),
+            Err(e) => Delivered::Retry(e.to_string()),
+        }
+    }
+}
 
 /// Options for a terminal session.
 pub struct Session<'a> {
@@ -24,16 +111,51 @@ pub struct Session<'a> {
     pub dashboard: Option<&'a str>,
 }
 
+/// The terminal pipeline for `user`: its sender prints what is queued for them later.
+pub fn pipe(linkup: Linkup, user: &str) -> Pipe<Terminal> {
+    Pipe::new(linkup, Terminal { user: user.to_string() })
+}
+
+/// One line through the inbox and the conversation: stored, then handled and claimed in one
+/// transaction. A line that could not be handled is set aside with its error, so the next goes on.
+async fn receive(pipe: &Pipe<Terminal>, incoming: Incoming, n: u64, session: &str) -> anyhow::Result<Handled> {
+    let user = &pipe.channel.user;
+    let line = Line { chat: user.clone(), incoming };
+    let received = Received {
+        external_id: format!("{session}:{n}"),
+        seq: None,
+        chat: user.clone(),
+        payload: serde_json::to_string(&line)?,
+    };
+    let pool = &pipe.linkup.store.pool;
+    let stored =
+        inbox::store_one(pool, NAME, &received, now_ms()).await?.context("a line of this session was stored twice")?;
+    let Event::Message { incoming, .. } = pipe.channel.event(&stored.payload) else {
+        anyhow::bail!("a stored line could not be read back");
+    };
+    let sender = Sender::new(NAME, user);
+    let delivery = Delivery { outbox: None, inbox: Some(&stored) };
+    match pipe.linkup.receive_via(&sender, &incoming, now_ms(), delivery).await {
+        Ok(handled) => Ok(handled),
+        Err(e) => {
+            let _ = inbox::failed(pool, stored.id, &e.to_string(), 1, now_ms()).await;
+            Err(e.into())
+        }
+    }
+}
+
 /// Runs the chat until the input ends. Returns the references of cases created.
 pub async fn run(
-    linkup: &Linkup,
+    pipe: &Pipe<Terminal>,
     session: &Session<'_>,
     mut input: impl BufRead,
     mut out: impl Write,
 ) -> anyhow::Result<Vec<String>> {
-    let sender = Sender::new(CHANNEL, session.user);
+    // Lines are unique per session: the time it began and a count.
+    let session_id = format!("{}", now_ms());
+    let mut n = 0;
     let mut cases = Vec::new();
-    let handled = linkup.receive(&sender, &Incoming::Start, now_ms()).await.context("starting the chat")?;
+    let handled = receive(pipe, Incoming::Start, n, &session_id).await.context("starting the chat")?;
     show(&mut out, &handled.replies)?;
     let mut shown = handled.replies;
     let mut bytes = Vec::new();
@@ -52,7 +174,8 @@ pub async fn run(
             writeln!(out, "> {}", printable(&line))?;
         }
         let incoming = pressed(&shown, &line).map_or(Incoming::Text(line), Incoming::Press);
-        let handled = match linkup.receive(&sender, &incoming, now_ms()).await {
+        n += 1;
+        let handled = match receive(pipe, incoming, n, &session_id).await {
             Ok(h) => h,
             Err(e) => {
                 // One failing message is reported and the chat goes on; what was typed is in
@@ -89,52 +212,6 @@ pub async fn run(
         out.flush()?;
     }
     Ok(cases)
-}
-
-/// Prints link workers' messages to this terminal user as they are queued, until `shutdown`.
-pub async fn deliver(linkup: Linkup, user: String, mut shutdown: tokio::sync::watch::Receiver<bool>) {
-    let pool = linkup.store.pool.clone();
-    loop {
-        let now = now_ms();
-        match outbox::due(&pool, CHANNEL, now, 100).await {
-            Ok(due) => {
-                for row in due.into_iter().filter(|r| r.chat == user) {
-                    if !matches!(outbox::claim(&pool, row.id, now + 30_000).await, Ok(true)) {
-                        continue;
-                    }
-                    if let Some(item) = row.item() {
-                        let text = match item {
-                            Item::Message { text, .. } | Item::Farewell { text } => text,
-                            Item::Document { caption, filename, .. } => format!("{caption} [{filename}]"),
-                            Item::Photo { caption, filename, png } => {
-                                match outbox::decode(&png).map(|bytes| std::fs::write(&filename, bytes)) {
-                                    Some(Ok(())) => format!("{caption} [saved as {filename}]"),
-                                    _ => format!("{caption} [could not save {filename}]"),
-                                }
-                            }
-                            Item::EditButtons { .. } => String::new(),
-                        };
-                        let mut out = std::io::stdout().lock();
-                        let _ = writeln!(out);
-                        for line in printable(&text).lines() {
-                            for part in wrap(line, WIDTH) {
-                                let _ = writeln!(out, "  {part}");
-                            }
-                        }
-                        let _ = out.flush();
-                    }
-                    if let Err(e) = outbox::sent(&pool, row.id, None, now_ms()).await {
-                        tracing::warn!(error = %e, "could not mark a terminal message delivered");
-                    }
-                }
-            }
-            Err(e) => tracing::warn!(error = %e, "could not read the outbox"),
-        }
-        tokio::select! {
-            _ = tokio::time::sleep(std::time::Duration::from_millis(500)) => {}
-            _ = shutdown.changed() => return,
-        }
-    }
 }
 
 /// The payload of a button outside the flow (the menu, data rights: payloads starting `#`) that

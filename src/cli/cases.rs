@@ -5,7 +5,8 @@ use std::io::Write;
 use serde_json::json;
 
 use crate::conversation::{Content, keys};
-use crate::store::{Store, cases, flags, now_ms, transcript};
+use crate::store::{Store, cases, flags, transcript};
+use crate::time::now_ms;
 use crate::time::{utc, waited};
 
 pub async fn queue(store: &Store, content: &Content, as_json: bool, out: &mut impl Write) -> anyhow::Result<()> {

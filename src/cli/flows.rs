@@ -10,7 +10,7 @@ use crate::flow::{graph, load};
 pub fn check(config: &Config, out: &mut impl Write) -> i32 {
     match Content::load(&config.flows_dir, &config.locales_dir) {
         Ok(content) => {
-            for warning in stale_contacts(&content) {
+            for warning in crate::app::stale_contacts(&content) {
                 let _ = writeln!(out, "{warning}");
             }
             let rules: usize = content.safety.rules.values().map(|r| r.rules.len()).sum();
@@ -55,23 +55,4 @@ pub fn graph(config: &Config, id: &str, out: &mut impl Write) -> anyhow::Result<
             Ok(1)
         }
     }
-}
-
-/// Warnings for crisis contacts not checked for more than six months.
-pub fn stale_contacts(content: &Content) -> Vec<String> {
-    let today = crate::store::now_ms() / 86_400_000;
-    content
-        .safety
-        .contacts
-        .stale(today)
-        .into_iter()
-        .map(|(c, days)| {
-            format!(
-                "warning: {}: contact \"{}\" ({}) was last checked {days} days ago; check it with the organisation and update last_checked",
-                content.safety.contacts.file.display(),
-                c.id,
-                c.number
-            )
-        })
-        .collect()
 }

@@ -7,14 +7,14 @@ mod workers;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use anyhow::{Context as _, bail};
 use clap::{Parser, Subcommand};
 
+use crate::app::{App, Jobs, load_content};
 use crate::channel::terminal;
 use crate::config::Config;
-use crate::conversation::{Content, Linkup};
+use crate::conversation::Content;
 use crate::store::Store;
 
 #[derive(Debug, Parser)]
@@ -252,7 +252,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
         }
         Command::Retention { command: RetentionCommand::Run { dry_run, at } } => {
             let now = match at.as_deref() {
-                None => crate::store::now_ms(),
+                None => crate::time::now_ms(),
                 Some(day) => match crate::safety::contacts::days_from_date(day) {
                     Some(days) => days * 86_400_000,
                     None => bail!("--at must be a date like 2027-01-31, not {day:?}"),
@@ -302,20 +302,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
     }
 }
 
-/// Loads and checks content; a problem stops start-up with the full list.
-pub fn load_content(config: &Config) -> anyhow::Result<Content> {
-    match Content::load(&config.flows_dir, &config.locales_dir) {
-        Ok(content) => Ok(content),
-        Err(problems) => {
-            let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
-            bail!("the flows or locales have problems; fix them and run `linkup flows check`:\n{}", list.join("\n"))
-        }
-    }
-}
-
 async fn open(config: &Config) -> anyhow::Result<(Store, Content)> {
     let content = load_content(config)?;
-    for warning in flows::stale_contacts(&content) {
+    for warning in crate::app::stale_contacts(&content) {
         tracing::warn!("{warning}");
     }
     let store = Store::connect(&config.database_url)
@@ -325,15 +314,15 @@ async fn open(config: &Config) -> anyhow::Result<(Store, Content)> {
 }
 
 async fn chat(config: &Config, user: Option<String>, demo: bool) -> anyhow::Result<i32> {
-    let (store, content) = open(config).await?;
-    let linkup = Linkup::new(store.clone(), Arc::new(content), config)?;
-    let user = user.unwrap_or_else(|| format!("demo-{}", crate::store::now_ms()));
+    let app = App::build(config.clone()).await?;
+    let user = user.unwrap_or_else(|| format!("demo-{}", crate::time::now_ms()));
     let interactive = std::io::stdin().is_terminal();
     let (stop, shutdown) = tokio::sync::watch::channel(false);
+    let mut jobs = Jobs { reminders: true, ..Jobs::default() };
     let mut dashboard = None;
     if demo {
         let (listener, url) = workers::demo_listener(&config.dashboard.listen).await?;
-        let password = workers::demo_worker(&store).await?;
+        let password = workers::demo_worker(&app.store).await?;
         println!("linkup demo");
         println!("  Link-worker dashboard: {url}");
         println!("  Sign in as {} with password {password}", workers::DEMO_EMAIL);
@@ -342,36 +331,33 @@ async fn chat(config: &Config, user: Option<String>, demo: bool) -> anyhow::Resu
             println!("\nYou are a young person chatting with the linkup bot.");
             println!("Type your answers. Type a number to press a button. Ctrl-D ends the chat.");
         }
-        let (linkup, shutdown) = (linkup.clone(), shutdown.clone());
-        dashboard = Some((url, tokio::spawn(crate::dashboard::serve(listener, linkup, shutdown))));
+        jobs.dashboard = Some(listener);
+        dashboard = Some(url);
     }
-    // Link workers' messages and check-in reminders reach the terminal as they are sent.
-    let delivery = tokio::spawn(terminal::deliver(linkup.clone(), user.clone(), shutdown.clone()));
-    let reminders = tokio::spawn(reminder_job(linkup.clone(), shutdown.clone()));
-    let session = terminal::Session {
-        user: &user,
-        echo: !interactive,
-        demo,
-        dashboard: dashboard.as_ref().map(|(url, _)| url.as_str()),
-    };
+    let mut tasks = tokio::task::JoinSet::new();
+    app.spawn_jobs(&mut tasks, jobs, &shutdown);
+    // Link workers' messages and check-in reminders reach the terminal through its sender.
+    let pipe = terminal::pipe(app.linkup.clone(), &user);
+    tasks.spawn(crate::channel::send::run(pipe.clone(), shutdown.clone()));
+    let session = terminal::Session { user: &user, echo: !interactive, demo, dashboard: dashboard.as_deref() };
     if interactive || demo {
         println!("(You are {user}. To carry on this chat later: linkup chat --as {user})");
     }
     let stdin = std::io::stdin().lock();
-    terminal::run(&linkup, &session, stdin, std::io::stdout()).await?;
-    if let Some((url, _)) = &dashboard
+    terminal::run(&pipe, &session, stdin, std::io::stdout()).await?;
+    if let Some(url) = &dashboard
         && interactive
     {
         println!("\nThe chat has ended. The dashboard is still at {url}: press Ctrl-C to stop.");
         let _ = tokio::signal::ctrl_c().await;
     }
     let _ = stop.send(true);
-    if let Some((_, task)) = dashboard {
-        let _ = task.await;
+    while let Some(done) = tasks.join_next().await {
+        if let Ok(Err(e)) = done {
+            tracing::warn!(error = %e, "a background job ended with an error");
+        }
     }
-    let _ = delivery.await;
-    let _ = reminders.await;
-    store.close().await;
+    app.store.close().await;
     Ok(0)
 }
 
@@ -380,65 +366,25 @@ async fn serve(config: Config) -> anyhow::Result<i32> {
         Ok(t) if !t.trim().is_empty() => t,
         _ => bail!("set TELOXIDE_TOKEN to your bot's token from @BotFather (see the README)"),
     };
-    let (store, content) = open(&config).await?;
-    let linkup = Linkup::new(store.clone(), Arc::new(content), &config)?;
     let listen = config.dashboard.listen.clone();
-    let config_retention = config.retention.clone();
-    let telegram = crate::channel::telegram::Telegram::new(&token, linkup.clone(), config)?;
-    let (stop, shutdown) = tokio::sync::watch::channel(false);
+    let app = App::build(config).await?;
     let listener = tokio::net::TcpListener::bind(&listen)
         .await
         .with_context(|| format!("the dashboard cannot listen on {listen} (LINKUP_DASHBOARD_LISTEN)"))?;
     tracing::info!(%listen, "link-worker dashboard listening");
-    let reminders = tokio::spawn(reminder_job(linkup.clone(), shutdown.clone()));
-    let dashboard = tokio::spawn(crate::dashboard::serve(listener, linkup, shutdown.clone()));
-    let retention = tokio::spawn(retention_job(store.clone(), config_retention, shutdown.clone()));
+    let (stop, shutdown) = tokio::sync::watch::channel(false);
+    let (inner_stop, inner) = tokio::sync::watch::channel(false);
+    let mut tasks = tokio::task::JoinSet::new();
+    app.spawn_jobs(&mut tasks, Jobs { dashboard: Some(listener), reminders: true, retention: true }, &inner);
+    let telegram = crate::channel::telegram::pipe(&token, app.linkup.clone())?;
+    tasks.spawn(crate::channel::telegram::run(telegram, inner.clone()));
     tokio::spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {
             tracing::info!("stopping: finishing what is in hand");
             let _ = stop.send(true);
         }
     });
-    let result = telegram.run(shutdown).await;
-    dashboard.abort();
-    retention.abort();
-    reminders.abort();
-    result?;
-    store.close().await;
+    crate::channel::supervise(tasks, inner_stop, shutdown).await?;
+    app.store.close().await;
     Ok(0)
-}
-
-/// Sends the check-in reminders that are due, every minute, while `serve` or the demo runs.
-/// Replicas running it at once send each reminder once (see [`Linkup::remind`]).
-async fn reminder_job(linkup: Linkup, mut shutdown: tokio::sync::watch::Receiver<bool>) {
-    loop {
-        if let Err(e) = linkup.remind(crate::store::now_ms()).await {
-            tracing::error!(error = %e, "sending check-in reminders failed; trying again in a minute");
-        }
-        tokio::select! {
-            _ = tokio::time::sleep(std::time::Duration::from_secs(60)) => {}
-            _ = shutdown.changed() => return,
-        }
-    }
-}
-
-/// Erases what is old enough, every hour, while `serve` runs. Replicas running it at once is
-/// harmless: erasing twice erases nothing more.
-async fn retention_job(
-    store: Store,
-    retention: crate::config::Retention,
-    mut shutdown: tokio::sync::watch::Receiver<bool>,
-) {
-    loop {
-        let now = crate::store::now_ms();
-        if let Err(e) =
-            crate::store::retention::run(&store.pool, now, retention.closed_case_days, retention.abandoned_days).await
-        {
-            tracing::error!(error = %e, "the retention job failed; it runs again in an hour");
-        }
-        tokio::select! {
-            _ = tokio::time::sleep(std::time::Duration::from_secs(3600)) => {}
-            _ = shutdown.changed() => return,
-        }
-    }
 }

@@ -7,8 +7,9 @@ use tokio::net::TcpListener;
 
 use crate::config::Config;
 use crate::dashboard::auth;
+use crate::store::Store;
 use crate::store::workers::{self, Role};
-use crate::store::{Store, now_ms};
+use crate::time::now_ms;
 
 pub const DEMO_EMAIL: &str = "demo@linkup.local";
 

@@ -412,7 +412,7 @@ impl Linkup {
                 ],
                 ..Outgoing::plain(self.content.locales.render(&locale, &Text::new("checkin-reminder")))
             };
-            let delivery = Delivery::Outbox { chat: &due.chat, update: None };
+            let delivery = Delivery::outbox(&due.chat);
             super::send_all(&mut tx, due.person_id, &due.channel, &[reminder], delivery, now).await?;
             tx.commit().await?;
             done.sent += 1;

@@ -11,7 +11,7 @@ use crate::store::cases::CaseRecord;
 use crate::store::outbox;
 use crate::store::transcript::{self, Direction, NewEntry};
 use crate::store::workers::Worker;
-use crate::store::{self, casework};
+use crate::store::{self, casework, people};
 
 /// Message ids used here; every locale has them.
 pub const MESSAGES: &[&str] = &["contact-from-worker", "after-reopened", "after-withdrawn"];
@@ -64,12 +64,7 @@ impl Linkup {
             return Err(SendError::Closed);
         }
         let mut tx = self.store.begin().await?;
-        let (channel, chat): (String, String) =
-            sqlx::query_as("SELECT channel, channel_user FROM people WHERE id = $1")
-                .bind(case.person_id)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(store::Error::from)?;
+        let (channel, chat) = people::address(&mut tx, case.person_id).await?;
         let locale = self.content.locales.known(&case.locale);
         let words = Text::new("contact-from-worker")
             .arg("name", Arg::Str(worker.first_name().to_string()))
@@ -91,26 +86,8 @@ impl Linkup {
             now,
         )
         .await?;
-        sqlx::query("UPDATE people SET with_worker = 1 WHERE id = $1")
-            .bind(case.person_id)
-            .execute(&mut *tx)
-            .await
-            .map_err(store::Error::from)?;
-        let changed = sqlx::query(
-            "UPDATE cases SET status = 'in_contact', claimed_by = COALESCE(claimed_by, $1),
-                 first_contact_at = COALESCE(first_contact_at, $2), updated_at = $2
-             WHERE id = $3 AND status IN ('waiting', 'claimed')",
-        )
-        .bind(worker.id)
-        .bind(now)
-        .bind(case.id)
-        .execute(&mut *tx)
-        .await
-        .map_err(store::Error::from)?
-        .rows_affected();
-        if changed == 1 {
-            casework::event(&mut tx, case.id, Some(worker.id), "in_contact", None, None, now).await?;
-        }
+        people::set_with_worker(&mut tx, case.person_id, true).await?;
+        casework::in_contact(&mut tx, case.id, worker.id, now).await?;
         casework::audit(&mut tx, Some(worker.id), Some(case.id), "messaged", "", now).await?;
         tx.commit().await.map_err(store::Error::from)?;
         tracing::info!(reference = %case.reference, worker = worker.id, "link worker message queued");

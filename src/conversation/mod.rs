@@ -175,15 +175,25 @@ impl<'a> Sender<'a> {
     }
 }
 
-/// Where replies go.
-#[derive(Debug, Clone, Copy)]
-pub enum Delivery<'a> {
-    /// Returned to the caller, who shows them (the terminal, tests).
-    Direct,
-    /// Queued in the outbox for `chat`, in the same transaction. `update` is the stored inbox
-    /// update this message came from (its id and the chat it was stored under), claimed in that
-    /// transaction so it is handled once, in order.
-    Outbox { chat: &'a str, update: Option<(i64, &'a str)> },
+/// Where replies go, and the stored payload a message came from.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Delivery<'a> {
+    /// Queued in the outbox for this chat, in the same transaction. `None`: returned to the
+    /// caller only, who shows them at once (the terminal's replies to a line, tests).
+    pub outbox: Option<&'a str>,
+    /// The stored inbox payload the message came from, claimed in that transaction so it is
+    /// handled once, in order.
+    pub inbox: Option<&'a inbox::Stored>,
+}
+
+impl<'a> Delivery<'a> {
+    /// Replies returned to the caller; nothing stored in the inbox.
+    pub const DIRECT: Delivery<'static> = Delivery { outbox: None, inbox: None };
+
+    /// Replies queued for `chat`; nothing stored in the inbox (reminders, a worker's message).
+    pub fn outbox(chat: &'a str) -> Delivery<'a> {
+        Delivery { outbox: Some(chat), inbox: None }
+    }
 }
 
 /// A button as a channel shows it.
@@ -334,7 +344,7 @@ impl Linkup {
     /// serialised by the database, different people run in parallel.
     #[tracing::instrument(skip_all, fields(channel = sender.channel))]
     pub async fn receive(&self, sender: &Sender<'_>, incoming: &Incoming, now: i64) -> Result<Handled, Error> {
-        self.receive_via(sender, incoming, now, Delivery::Direct).await
+        self.receive_via(sender, incoming, now, Delivery::DIRECT).await
     }
 
     /// As [`Linkup::receive`], with the replies delivered as `delivery` says.
@@ -370,8 +380,8 @@ impl Linkup {
         let person =
             people::touch(&mut tx, sender.channel, sender.user, &locales.pick(sender.language), sender.source, now)
                 .await?;
-        if let Delivery::Outbox { update: Some((update, stored_chat)), .. } = delivery
-            && !inbox::claim(&mut tx, update, stored_chat, now).await?
+        if let Some(stored) = delivery.inbox
+            && !inbox::claim(&mut tx, stored, now).await?
         {
             return Ok(Handled { replies: vec![], new_case: None, urgent: None, skipped: true });
         }
@@ -635,7 +645,7 @@ impl Linkup {
                 now,
             )
             .await?;
-            if let Delivery::Outbox { chat, .. } = delivery {
+            if let Some(chat) = delivery.outbox {
                 outbox::enqueue(&mut tx, person.id, sender.channel, chat, &reply.to_item(), now).await?;
             }
         }
@@ -897,7 +907,7 @@ async fn send_all(
             step: None,
         };
         transcript::append(tx, person, entry, now).await?;
-        if let Delivery::Outbox { chat, .. } = delivery {
+        if let Some(chat) = delivery.outbox {
             outbox::enqueue(tx, person, channel, chat, &reply.to_item(), now).await?;
         }
     }
@@ -912,7 +922,7 @@ pub fn new_reference() -> String {
     let mut bytes = [0u8; 4];
     if getrandom::fill(&mut bytes).is_err() {
         // No OS randomness is unheard of here; fall back to the clock rather than fail a hand-off.
-        bytes = (store::now_ms() as u32).to_le_bytes();
+        bytes = (crate::time::now_ms() as u32).to_le_bytes();
     }
     let code: String =
         bytes.iter().map(|b| REFERENCE_ALPHABET[*b as usize % REFERENCE_ALPHABET.len()] as char).collect();

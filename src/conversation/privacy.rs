@@ -9,7 +9,8 @@ use super::{Attachment, Delivery, Handled, Linkup, OutButton, Outgoing};
 use crate::flow::engine::{Arg, Text};
 use crate::intent::Incoming;
 use crate::store::outbox::{self, Item};
-use crate::store::{self, Tx, casework, erase, export, people::Person};
+use crate::store::people::{self, Person};
+use crate::store::{self, Tx, cases, casework, erase, export};
 
 /// Message ids used here; every locale has them.
 pub const MESSAGES: &[&str] = &[
@@ -88,17 +89,6 @@ pub(super) fn request(incoming: &Incoming) -> Option<Request> {
     }
 }
 
-/// The name of the link worker in contact with this person, if one is.
-async fn worker_in_contact(tx: &mut Tx<'_>, person: i64) -> Result<Option<String>, store::Error> {
-    Ok(sqlx::query_scalar(
-        "SELECT w.name FROM cases c JOIN workers w ON w.id = c.claimed_by
-         WHERE c.person_id = $1 AND c.status = 'in_contact' ORDER BY c.id DESC LIMIT 1",
-    )
-    .bind(person)
-    .fetch_optional(&mut **tx)
-    .await?)
-}
-
 impl Linkup {
     /// Handles a request and commits.
     pub(super) async fn data_rights(
@@ -126,11 +116,7 @@ impl Linkup {
             )),
             Request::Keep => replies.push(Outgoing::plain(words("privacy-kept"))),
             Request::Stop => {
-                sqlx::query("UPDATE people SET paused_at = $1 WHERE id = $2")
-                    .bind(now)
-                    .bind(person.id)
-                    .execute(&mut *tx)
-                    .await?;
+                people::pause(&mut tx, person.id, now).await?;
                 tracing::info!(person = person.id, "young person paused all messages");
                 replies.push(Outgoing::plain(words("privacy-paused")));
             }
@@ -156,19 +142,7 @@ impl Linkup {
             )),
             Request::KeepConsent => replies.push(Outgoing::plain(words("consent-kept"))),
             Request::Withdraw => {
-                let open: Vec<i64> = sqlx::query_scalar(
-                    "SELECT id FROM cases WHERE person_id = $1 AND status NOT IN ('closed', 'deleted')",
-                )
-                .bind(person.id)
-                .fetch_all(&mut *tx)
-                .await?;
-                sqlx::query(
-                    "UPDATE cases SET consent_withdrawn_at = $1 WHERE person_id = $2 AND consent_withdrawn_at IS NULL",
-                )
-                .bind(now)
-                .bind(person.id)
-                .execute(&mut *tx)
-                .await?;
+                let open = cases::withdraw_consent(&mut tx, person.id, now).await?;
                 for case in &open {
                     casework::close_in(
                         &mut tx,
@@ -184,11 +158,8 @@ impl Linkup {
                 replies.push(with_buttons(words("consent-withdrawn"), vec![button("btn-delete", Request::AskDelete)]));
             }
             Request::Menu => {
-                sqlx::query("UPDATE people SET with_worker = 0 WHERE id = $1")
-                    .bind(person.id)
-                    .execute(&mut *tx)
-                    .await?;
-                let in_contact = worker_in_contact(&mut tx, person.id).await?;
+                people::set_with_worker(&mut tx, person.id, false).await?;
+                let in_contact = cases::worker_in_contact(&mut tx, person.id).await?;
                 let mut buttons = Vec::new();
                 if in_contact.is_some() {
                     buttons.push(button("btn-menu-worker", Request::BackToWorker));
@@ -210,11 +181,8 @@ impl Linkup {
                 replies.push(with_buttons(words("menu"), buttons));
             }
             Request::BackToWorker => {
-                if let Some(name) = worker_in_contact(&mut tx, person.id).await? {
-                    sqlx::query("UPDATE people SET with_worker = 1 WHERE id = $1")
-                        .bind(person.id)
-                        .execute(&mut *tx)
-                        .await?;
+                if let Some(name) = cases::worker_in_contact(&mut tx, person.id).await? {
+                    people::set_with_worker(&mut tx, person.id, true).await?;
                     let first = name.split_whitespace().next().unwrap_or(&name).to_string();
                     let text = Text::new("menu-worker-back").arg("name", Arg::Str(first));
                     replies.push(Outgoing::plain(self.content.locales.render(locale, &text)));
@@ -226,7 +194,7 @@ impl Linkup {
         }
         if farewell {
             // After an erasure nothing is written down: the farewell goes out and is forgotten.
-            if let Delivery::Outbox { chat, .. } = delivery {
+            if let Some(chat) = delivery.outbox {
                 for reply in &replies {
                     let item = Item::Farewell { text: reply.text.clone() };
                     outbox::enqueue(&mut tx, person.id, &person.channel, chat, &item, now).await?;

@@ -16,7 +16,8 @@ use super::{AppState, Page};
 use crate::conversation::SendError;
 use crate::store::cases::CaseRecord;
 use crate::store::casework::{self, Claim};
-use crate::store::{now_ms, workers};
+use crate::store::workers;
+use crate::time::now_ms;
 
 #[derive(Debug, Deserialize, Default)]
 pub struct LoginForm {

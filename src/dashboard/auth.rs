@@ -11,7 +11,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use sha2::{Digest, Sha256};
 
 use super::{AppState, Page};
-use crate::store::{now_ms, workers};
+use crate::store::workers;
+use crate::time::now_ms;
 
 pub const SESSION_COOKIE: &str = "linkup_session";
 pub const LOGIN_COOKIE: &str = "linkup_login";

@@ -14,7 +14,8 @@ use super::{AppState, Page};
 use crate::conversation::keys;
 use crate::store::cases::{self, CaseRecord};
 use crate::store::workers::{self, Role};
-use crate::store::{casework, checkins, flags, now_ms, transcript};
+use crate::store::{casework, checkins, flags, people, transcript};
+use crate::time::now_ms;
 use crate::time::{utc, waited};
 
 pub async fn login_form(State(state): State<AppState>, headers: HeaderMap) -> Response {
@@ -198,22 +199,16 @@ pub async fn case(
             Some(id) => workers::by_id(pool, id).await?.map(|w| w.name).unwrap_or_default(),
             None => String::new(),
         };
-        let person: (i64, Option<i64>) = sqlx::query_as("SELECT unreachable, paused_at FROM people WHERE id = $1")
-            .bind(case.person_id)
-            .fetch_one(pool)
-            .await
-            .map_err(crate::store::Error::from)?;
+        let reach = people::reach(pool, case.person_id).await?;
         let audit =
             if signed.worker.role.leads() { casework::audit_for_case(pool, case.id).await? } else { Vec::new() };
         let team = if signed.worker.role.leads() { workers::in_team(pool, &case.team).await? } else { Vec::new() };
         let history = checkins::history(pool, case.id).await?;
         let schedule = checkins::schedule_of(pool, case.id).await?;
-        Ok::<_, crate::store::Error>((
-            scores, case_flags, notes, events, holder, person, audit, team, history, schedule,
-        ))
+        Ok::<_, crate::store::Error>((scores, case_flags, notes, events, holder, reach, audit, team, history, schedule))
     }
     .await;
-    let (scores, case_flags, notes, events, holder, person, audit, team, history, schedule) = match loaded {
+    let (scores, case_flags, notes, events, holder, reach, audit, team, history, schedule) = match loaded {
         Ok(v) => v,
         Err(e) => return Page::store_error(e),
     };
@@ -284,8 +279,8 @@ pub async fn case(
             had_open_flag: case_flags.iter().any(|f| f.cleared_at.is_none()),
             consent_withdrawn: case.consent_withdrawn_at.is_some(),
             consent_withdrawn_at: case.consent_withdrawn_at.map(utc).unwrap_or_default(),
-            unreachable: person.0 != 0,
-            paused: person.1.is_some(),
+            unreachable: reach.unreachable != 0,
+            paused: reach.paused_at.is_some(),
             claimable: open && case.claimed_by.is_none(),
             releasable: open && case.claimed_by.is_some() && (mine || signed.worker.role.leads()),
             can_message: open && case.erased_at.is_none() && case.consent_withdrawn_at.is_none(),

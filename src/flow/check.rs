@@ -5,7 +5,8 @@ use std::collections::{BTreeSet, HashSet, VecDeque};
 
 use super::engine::SYSTEM_MESSAGES;
 use super::load::Problem;
-use super::{CALLBACK_DATA_LIMIT, Condition, Flow, RESTART, RESUME, Settings, StepKind, is_special};
+use super::{Condition, Flow, RESTART, RESUME, Settings, StepKind, is_special};
+use crate::channel::SHORTEST_CALLBACK;
 use crate::i18n::{FALLBACK, Locales};
 use crate::measures::Measures;
 
@@ -98,15 +99,15 @@ fn check_flow(flow: &Flow, locales: &Locales, measures: &Measures, problems: &mu
                 problem(problems, step.line, &step.id, format!("unknown target \"{target}\""));
             }
         }
-        // Payloads that must fit Telegram's callback data.
+        // Payloads that every channel takes back (the strictest limit of them all).
         for payload in payloads(&step.id, &step.kind) {
-            if payload.len() > CALLBACK_DATA_LIMIT {
+            if payload.len() > SHORTEST_CALLBACK {
                 problem(
                     problems,
                     step.line,
                     &step.id,
                     format!(
-                        "button payload \"{payload}\" is {} bytes; Telegram allows {CALLBACK_DATA_LIMIT}",
+                        "button payload \"{payload}\" is {} bytes; every channel takes {SHORTEST_CALLBACK} at most",
                         payload.len()
                     ),
                 );

@@ -21,9 +21,6 @@ pub fn is_special(target: &str) -> bool {
     target == RESUME || target == RESTART
 }
 
-/// Telegram's limit on a button's callback data, in bytes.
-pub const CALLBACK_DATA_LIMIT: usize = 64;
-
 /// A loaded flow: steps in file order plus an index by id.
 #[derive(Debug, Clone)]
 pub struct Flow {

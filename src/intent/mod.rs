@@ -10,7 +10,8 @@ use crate::flow::{Flow, StepKind};
 use crate::i18n::Locales;
 
 /// What arrived from a channel, before interpretation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum Incoming {
     /// First contact, or `/start`.
     Start,

@@ -315,3 +315,30 @@ pub async fn scores(pool: &AnyPool, case: i64) -> Result<Vec<Score>> {
     .fetch_all(pool)
     .await?)
 }
+
+/// The young person took back their consent: every case of theirs says when. Returns the
+/// cases still open, for the caller to close.
+pub async fn withdraw_consent(tx: &mut Tx<'_>, person: i64, now: i64) -> Result<Vec<i64>> {
+    let open: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM cases WHERE person_id = $1 AND status NOT IN ('closed', 'deleted')")
+            .bind(person)
+            .fetch_all(&mut **tx)
+            .await?;
+    sqlx::query("UPDATE cases SET consent_withdrawn_at = $1 WHERE person_id = $2 AND consent_withdrawn_at IS NULL")
+        .bind(now)
+        .bind(person)
+        .execute(&mut **tx)
+        .await?;
+    Ok(open)
+}
+
+/// The name of the link worker in contact with this person, if one is.
+pub async fn worker_in_contact(tx: &mut Tx<'_>, person: i64) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT w.name FROM cases c JOIN workers w ON w.id = c.claimed_by
+         WHERE c.person_id = $1 AND c.status = 'in_contact' ORDER BY c.id DESC LIMIT 1",
+    )
+    .bind(person)
+    .fetch_optional(&mut **tx)
+    .await?)
+}

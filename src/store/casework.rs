@@ -411,3 +411,23 @@ pub async fn delivery_states(pool: &AnyPool, person: i64) -> Result<Vec<(i64, St
         .fetch_all(pool)
         .await?)
 }
+
+/// A link worker's first message: a waiting or claimed case is now in contact (and theirs if it
+/// was nobody's), with the time of first contact kept. A case already in contact is unchanged.
+pub async fn in_contact(tx: &mut Tx<'_>, case: i64, worker: i64, now: i64) -> Result<()> {
+    let changed = sqlx::query(
+        "UPDATE cases SET status = 'in_contact', claimed_by = COALESCE(claimed_by, $1),
+             first_contact_at = COALESCE(first_contact_at, $2), updated_at = $2
+         WHERE id = $3 AND status IN ('waiting', 'claimed')",
+    )
+    .bind(worker)
+    .bind(now)
+    .bind(case)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if changed == 1 {
+        event(tx, case, Some(worker), "in_contact", None, None, now).await?;
+    }
+    Ok(())
+}

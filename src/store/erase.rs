@@ -1,5 +1,5 @@
 //! Erasing a young person's data at their request: messages, answers, scores, check-ins, name, area,
-//! phone, raw Telegram updates and queued messages. What stays is what anonymous counts need
+//! phone, raw payloads from any channel and queued messages. What stays is what anonymous counts need
 //! (a case's reference, source, dates and status) and, for an open safeguarding flag, that it
 //! existed (its category and time, never the words).
 
@@ -35,8 +35,9 @@ pub async fn person(tx: &mut Tx<'_>, person: i64, now: i64) -> Result<Erased> {
         // Link workers' notes and status notes are about the young person too.
         "DELETE FROM case_notes WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)",
         "UPDATE case_events SET note = NULL WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)",
-        "UPDATE telegram_inbox SET payload = '{}', chat = '', last_error = NULL
-         WHERE chat = (SELECT channel_user FROM people WHERE id = $1 AND channel = 'telegram')",
+        // Raw payloads of every channel, by the channel and chat the person writes from.
+        "UPDATE inbox SET payload = '{}', chat = '', last_error = NULL
+         WHERE EXISTS (SELECT 1 FROM people p WHERE p.id = $1 AND p.channel = inbox.channel AND p.channel_user = inbox.chat)",
     ] {
         sqlx::query(sql).bind(person).execute(&mut **tx).await?;
     }

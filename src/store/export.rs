@@ -3,7 +3,7 @@
 //! anyone remembering to add it here.
 //!
 //! A row belongs to a person when its table has a `person_id` column equal to theirs, a
-//! `case_id` of one of their cases, or (for raw Telegram updates) their chat id.
+//! `case_id` of one of their cases, or (for raw payloads of any channel) their channel and chat.
 
 use serde_json::{Map, Value};
 use sqlx::{AssertSqlSafe, Column, Row};
@@ -70,8 +70,8 @@ pub async fn person(store: &Store, tx: &mut Tx<'_>, person: i64) -> Result<Value
             "person_id = $1"
         } else if has("case_id") {
             "case_id IN (SELECT id FROM cases WHERE person_id = $1)"
-        } else if table == "telegram_inbox" {
-            "chat = (SELECT channel_user FROM people WHERE id = $1 AND channel = 'telegram')"
+        } else if table == "inbox" {
+            "EXISTS (SELECT 1 FROM people p WHERE p.id = $1 AND p.channel = inbox.channel AND p.channel_user = inbox.chat)"
         } else {
             continue;
         };

@@ -129,11 +129,6 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-/// The current time as unix milliseconds.
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
-}
-
 #[cfg(test)]
 mod tests {
     #[test]

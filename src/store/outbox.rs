@@ -117,10 +117,12 @@ pub async fn claim(pool: &AnyPool, id: i64, lease_until: i64) -> Result<bool> {
 
 /// Messages whose sender died mid-send go back to the queue (they may be sent twice: at most
 /// one duplicate per crash).
-pub async fn release_expired(pool: &AnyPool, now: i64) -> Result<u64> {
+pub async fn release_expired(pool: &AnyPool, channel: &str, now: i64) -> Result<u64> {
     Ok(sqlx::query(
-        "UPDATE outbox SET status = 'queued', lease_until = NULL WHERE status = 'sending' AND lease_until < $1",
+        "UPDATE outbox SET status = 'queued', lease_until = NULL
+         WHERE channel = $1 AND status = 'sending' AND lease_until < $2",
     )
+    .bind(channel)
     .bind(now)
     .execute(pool)
     .await?
@@ -172,7 +174,7 @@ pub async fn retry_at(pool: &AnyPool, id: i64, at: i64, error: &str) -> Result<(
     Ok(())
 }
 
-/// Gives up on one message (a request Telegram will never accept).
+/// Gives up on one message (a request the channel will never accept).
 pub async fn failed(pool: &AnyPool, id: i64, error: &str) -> Result<()> {
     sqlx::query("UPDATE outbox SET status = 'failed', last_error = $1, lease_until = NULL WHERE id = $2")
         .bind(error)
@@ -200,7 +202,7 @@ pub async fn unreachable_in(tx: &mut Tx<'_>, person: i64) -> Result<()> {
     Ok(())
 }
 
-/// The Telegram message id of the latest message sent to `chat` with buttons.
+/// The channel's id of the latest message sent to `chat` with buttons.
 pub async fn last_buttons_message(pool: &AnyPool, channel: &str, chat: &str) -> Result<Option<String>> {
     Ok(sqlx::query_scalar(
         "SELECT sent_message_id FROM outbox WHERE channel = $1 AND chat = $2 AND kind = 'message_with_buttons'

@@ -43,3 +43,52 @@ pub async fn touch(
     .await?;
     Ok(person)
 }
+
+/// Where a person is reached: their channel and their id (chat) there.
+pub async fn address(tx: &mut Tx<'_>, person: i64) -> Result<(String, String)> {
+    Ok(sqlx::query_as("SELECT channel, channel_user FROM people WHERE id = $1")
+        .bind(person)
+        .fetch_one(&mut **tx)
+        .await?)
+}
+
+/// The person on `channel` with id `chat` blocked linkup: marked unreachable, and everything
+/// queued for them held (see [`super::outbox::unreachable_in`]). Their id, if linkup knows them.
+pub async fn unreachable_by_chat(tx: &mut Tx<'_>, channel: &str, chat: &str) -> Result<Option<i64>> {
+    let person: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE channel = $1 AND channel_user = $2")
+        .bind(channel)
+        .bind(chat)
+        .fetch_optional(&mut **tx)
+        .await?;
+    if let Some(person) = person {
+        super::outbox::unreachable_in(tx, person).await?;
+    }
+    Ok(person)
+}
+
+/// Whether what they write goes to the link worker in contact (`true`) or to the bot.
+pub async fn set_with_worker(tx: &mut Tx<'_>, person: i64, with_worker: bool) -> Result<()> {
+    sqlx::query("UPDATE people SET with_worker = $1 WHERE id = $2")
+        .bind(i64::from(with_worker))
+        .bind(person)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// They asked for no messages until they write again.
+pub async fn pause(tx: &mut Tx<'_>, person: i64, now: i64) -> Result<()> {
+    sqlx::query("UPDATE people SET paused_at = $1 WHERE id = $2").bind(now).bind(person).execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Whether messages can reach them: blocked (`unreachable`) and paused since.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, FromRow)]
+pub struct Reach {
+    pub unreachable: i64,
+    pub paused_at: Option<i64>,
+}
+
+pub async fn reach(pool: &sqlx::AnyPool, person: i64) -> Result<Reach> {
+    Ok(sqlx::query_as("SELECT unreachable, paused_at FROM people WHERE id = $1").bind(person).fetch_one(pool).await?)
+}

@@ -4,7 +4,6 @@
 #![allow(dead_code)]
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use linkup::config::Config;
 use linkup::conversation::{Content, Handled, Linkup, Outgoing, Sender};
@@ -46,7 +45,7 @@ pub async fn fresh_db(backend: &str) -> TestDb {
         "postgres" => {
             let admin = std::env::var("LINKUP_TEST_POSTGRES").expect("LINKUP_TEST_POSTGRES");
             let suffix = linkup::conversation::new_reference()[3..].to_lowercase();
-            let name = format!("linkup_test_{}_{}_{}", std::process::id(), linkup::store::now_ms(), suffix);
+            let name = format!("linkup_test_{}_{}_{}", std::process::id(), linkup::time::now_ms(), suffix);
             sqlx::any::install_default_drivers();
             let mut conn =
                 <sqlx::AnyConnection as sqlx::Connection>::connect(&admin).await.expect("connect to PostgreSQL");
@@ -110,9 +109,15 @@ impl TestApp {
     pub async fn with_content(backend: &str, mut config: Config, content: Content) -> TestApp {
         let db = fresh_db(backend).await;
         config.database_url = db.url.clone();
-        let store = Store::connect(&db.url).await.expect("connect");
-        let linkup = Linkup::new(store.clone(), Arc::new(content), &config).unwrap();
-        TestApp { linkup, store, db, user: "young-person-1".into(), now: 1_795_000_000_000, last: vec![] }
+        let app = linkup::app::App::with_content(config, content).await.expect("the app starts");
+        TestApp {
+            linkup: app.linkup,
+            store: app.store,
+            db,
+            user: "young-person-1".into(),
+            now: 1_795_000_000_000,
+            last: vec![],
+        }
     }
 
     async fn send(&mut self, incoming: Incoming) -> Handled {

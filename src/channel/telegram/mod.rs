@@ -1,93 +1,115 @@
-//! The Telegram channel (teloxide): updates are stored in the inbox before Telegram is told
-//! they arrived ([`poll`], [`webhook`]); a processor takes them through the conversation once
-//! each, in order per chat ([`process`]); a sender delivers the outbox within Telegram's limits
-//! ([`send`]).
+//! The Telegram channel (teloxide), an adapter of the [channel seam](crate::channel): updates
+//! are stored in the inbox before Telegram is told they arrived ([`poll`], [`webhook`]); the
+//! shared processor and sender do the rest, through [`Telegram`]'s [`Channel`] methods: an
+//! update read as an [`Event`], an outbox item delivered within Telegram's limits ([`deliver`]).
 
+pub mod deliver;
 pub mod poll;
-pub mod process;
-pub mod send;
+pub mod settings;
 pub mod webhook;
 
-use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 use teloxide::Bot;
 use teloxide::types::{
     BotCommand, ChatMemberKind, InlineKeyboardButton, InlineKeyboardMarkup, MediaKind, MessageKind, Update, UpdateKind,
 };
-use tokio::sync::{Notify, watch};
+use tokio::sync::watch;
+use tokio::task::JoinSet;
 
-use crate::config::Config;
+pub use settings::Settings;
+
+use super::{Channel, Delivered, Event, Limits, Pipe};
 use crate::conversation::Linkup;
 use crate::intent::Incoming;
-use crate::store::outbox;
+use crate::store::outbox::{self, Item};
 
-pub const CHANNEL: &str = "telegram";
+pub const NAME: &str = "telegram";
+/// Telegram's limit on a button's callback data, in bytes.
+pub const CALLBACK_BYTES: usize = 64;
+/// Telegram's limit on a message's length, in characters.
+const MAX_TEXT: usize = 4096;
+/// Messages a chat may get at once before the per-chat pace applies.
+const BURST: f64 = 3.0;
 
-/// Everything the Telegram tasks share.
+/// The Telegram adapter: the bot client and its settings.
 #[derive(Clone)]
 pub struct Telegram {
     pub bot: Bot,
-    pub linkup: Linkup,
-    pub config: Arc<Config>,
-    /// Woken when updates are stored.
-    pub stored: Arc<Notify>,
-    /// Woken when replies are queued.
-    pub queued: Arc<Notify>,
+    pub settings: Settings,
 }
 
 impl Telegram {
-    pub fn new(token: &str, linkup: Linkup, config: Config) -> anyhow::Result<Telegram> {
+    pub fn new(token: &str, settings: &Settings) -> anyhow::Result<Telegram> {
         let mut bot = Bot::new(token);
-        if let Some(url) = &config.telegram.api_url {
+        if let Some(url) = &settings.api_url {
             bot = bot.set_api_url(url.parse().map_err(|e| anyhow::anyhow!("TELOXIDE_API_URL {url:?}: {e}"))?);
         }
-        Ok(Telegram {
-            bot,
-            linkup,
-            config: Arc::new(config),
-            stored: Arc::new(Notify::new()),
-            queued: Arc::new(Notify::new()),
-        })
+        Ok(Telegram { bot, settings: settings.clone() })
+    }
+}
+
+impl Channel for Telegram {
+    fn name(&self) -> &'static str {
+        NAME
     }
 
-    /// Runs until `shutdown` turns true: the receiver (polling or webhook), the processor and
-    /// the sender. Each finishes its current item before stopping. If one fails, the others
-    /// are stopped and the error returned.
-    pub async fn run(self, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
-        use teloxide::prelude::Requester;
-        if self.config.telegram.mode == "webhook" && self.config.telegram.webhook_secret.is_none() {
-            anyhow::bail!("webhook mode needs a secret: set LINKUP_WEBHOOK_SECRET (letters, digits, _ and -)");
+    fn limits(&self) -> Limits {
+        Limits {
+            burst: BURST,
+            per_chat: Duration::from_millis(self.settings.per_chat_interval_ms),
+            global_per_second: self.settings.global_per_second,
+            max_in_flight: self.settings.max_in_flight,
+            lease_ms: self.settings.lease_ms,
+            max_text: MAX_TEXT,
+            callback_bytes: CALLBACK_BYTES,
         }
-        if let Err(e) = self.bot.set_my_commands(commands()).await {
-            tracing::warn!(error = %e, "could not set the command menu; carrying on");
-        }
-        let (stop, inner) = watch::channel(false);
-        let mut tasks = tokio::task::JoinSet::new();
-        tasks.spawn(process::run(self.clone(), inner.clone()));
-        tasks.spawn(send::run(self.clone(), inner.clone()));
-        if self.config.telegram.mode == "webhook" {
-            tasks.spawn(webhook::run(self.clone(), inner.clone()));
-        } else {
-            tasks.spawn(poll::run(self.clone(), inner.clone()));
-        }
-        let mut failure = None;
-        loop {
-            tokio::select! {
-                _ = shutdown.wait_for(|stop| *stop), if failure.is_none() && !*stop.borrow() => {
-                    let _ = stop.send(true);
-                }
-                finished = tasks.join_next() => {
-                    let Some(finished) = finished else { break };
-                    let result = finished.map_err(anyhow::Error::from).and_then(|r| r);
-                    if let Err(e) = result {
-                        failure.get_or_insert(e);
-                        let _ = stop.send(true);
-                    }
-                }
-            }
-        }
-        failure.map_or(Ok(()), Err)
     }
+
+    fn event(&self, payload: &str) -> Event {
+        serde_json::from_str::<Update>(payload).ok().as_ref().map_or(Event::Ignore, event_of)
+    }
+
+    async fn deliver(&self, chat: &str, item: &Item, previous: Option<&str>) -> Delivered {
+        deliver::deliver(&self.bot, chat, item, previous).await
+    }
+
+    async fn acknowledge(&self, ack: &str) {
+        use teloxide::prelude::Requester;
+        // Best effort: it only stops the spinner on the phone.
+        if let Err(e) = self.bot.answer_callback_query(teloxide::types::CallbackQueryId(ack.to_string())).await {
+            tracing::debug!(error = %e, "answerCallbackQuery failed");
+        }
+    }
+}
+
+/// The Telegram pipeline for `linkup`: the adapter with the shared processor and sender.
+pub fn pipe(token: &str, linkup: Linkup) -> anyhow::Result<Pipe<Telegram>> {
+    let telegram = Telegram::new(token, &linkup.config.telegram)?;
+    Ok(Pipe::new(linkup, telegram))
+}
+
+/// Runs until `shutdown` turns true: the receiver (polling or webhook), the processor and the
+/// sender. Each finishes its current item before stopping. If one fails, the others are
+/// stopped and the error returned.
+pub async fn run(pipe: Pipe<Telegram>, shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
+    use teloxide::prelude::Requester;
+    let settings = &pipe.channel.settings;
+    if settings.mode == "webhook" && settings.webhook_secret.is_none() {
+        anyhow::bail!("webhook mode needs a secret: set LINKUP_WEBHOOK_SECRET (letters, digits, _ and -)");
+    }
+    if let Err(e) = pipe.channel.bot.set_my_commands(commands()).await {
+        tracing::warn!(error = %e, "could not set the command menu; carrying on");
+    }
+    let (stop, inner) = watch::channel(false);
+    let mut tasks = JoinSet::new();
+    pipe.spawn(&mut tasks, &inner);
+    if settings.mode == "webhook" {
+        tasks.spawn(webhook::run(pipe.clone(), inner.clone()));
+    } else {
+        tasks.spawn(poll::run(pipe.clone(), inner.clone()));
+    }
+    super::supervise(tasks, stop, shutdown).await
 }
 
 /// The bot's command menu.
@@ -105,25 +127,6 @@ pub fn commands() -> Vec<BotCommand> {
     .into_iter()
     .map(|(c, d)| BotCommand::new(c, d))
     .collect()
-}
-
-/// What an update means for linkup.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Event {
-    /// A message for the conversation, from `chat`.
-    Message {
-        chat: String,
-        language: Option<String>,
-        /// A deep-link code (`/start CODE`).
-        referral: Option<String>,
-        incoming: Incoming,
-        /// A button press to answer so the phone stops spinning.
-        callback: Option<String>,
-    },
-    /// The young person blocked (or unblocked) the bot.
-    Membership { chat: String, blocked: bool },
-    /// Nothing for linkup (channel posts, polls, ...).
-    Ignore,
 }
 
 /// The chat an update belongs to, for ordering; `None` for updates without one.
@@ -152,14 +155,14 @@ pub fn event_of(update: &Update) -> Event {
                 (None, MessageKind::Common(common)) => (Incoming::Media(media_name(&common.media_kind).into()), None),
                 (None, _) => return Event::Ignore,
             };
-            Event::Message { chat, language, referral, incoming, callback: None }
+            Event::Message { chat, language, referral, incoming, ack: None }
         }
         UpdateKind::CallbackQuery(q) => Event::Message {
             chat: q.message.as_ref().map(|m| m.chat().id.0.to_string()).unwrap_or_else(|| q.from.id.0.to_string()),
             language: q.from.language_code.clone(),
             referral: None,
             incoming: Incoming::Press(q.data.clone().unwrap_or_default()),
-            callback: Some(q.id.0.clone()),
+            ack: Some(q.id.0.clone()),
         },
         UpdateKind::MyChatMember(m) if m.chat.is_private() => Event::Membership {
             chat: m.chat.id.0.to_string(),
@@ -190,14 +193,4 @@ pub fn keyboard(buttons: &[outbox::Button], columns: usize) -> InlineKeyboardMar
         .map(|row| row.iter().map(|b| InlineKeyboardButton::callback(b.label.clone(), b.payload.clone())).collect())
         .collect();
     InlineKeyboardMarkup::new(rows)
-}
-
-/// Test-only crash points (`LINKUP_FAILPOINT=after-store|after-commit|after-send`): the process
-/// aborts there, as `kill -9` would, so the restart guarantees can be tested.
-pub fn failpoint(name: &str) {
-    static POINT: OnceLock<Option<String>> = OnceLock::new();
-    if POINT.get_or_init(|| std::env::var("LINKUP_FAILPOINT").ok()).as_deref() == Some(name) {
-        eprintln!("failpoint {name}: aborting");
-        std::process::abort();
-    }
 }

@@ -13,35 +13,41 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use super::Telegram;
-use crate::store::{inbox, now_ms};
+use crate::channel::Pipe;
+use crate::store::inbox::Received;
 
 pub const PATH: &str = "/telegram";
 const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
 
-pub async fn run(tg: Telegram, shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
-    let Some(secret) = tg.config.telegram.webhook_secret.clone() else {
+pub async fn run(pipe: Pipe<Telegram>, shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
+    let settings = &pipe.channel.settings;
+    let Some(secret) = settings.webhook_secret.clone() else {
         anyhow::bail!("webhook mode needs a secret: set LINKUP_WEBHOOK_SECRET (letters, digits, _ and -)");
     };
-    let listen = &tg.config.telegram.webhook_listen;
+    let listen = &settings.webhook_listen;
     let listener = TcpListener::bind(listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {listen} (LINKUP_WEBHOOK_LISTEN): {e}"))?;
-    match &tg.config.telegram.webhook_url {
+    match &settings.webhook_url {
         Some(url) => {
             let url: url::Url = url.parse().map_err(|e| anyhow::anyhow!("LINKUP_WEBHOOK_URL {url:?}: {e}"))?;
-            if let Err(e) = tg.bot.set_webhook(url).secret_token(secret).await {
+            if let Err(e) = pipe.channel.bot.set_webhook(url).secret_token(secret).await {
                 tracing::warn!(error = %e, "setWebhook failed; Telegram may not be sending updates here");
             }
         }
         None => tracing::warn!("LINKUP_WEBHOOK_URL is not set: register the webhook with Telegram yourself"),
     }
-    tracing::info!(listen = %tg.config.telegram.webhook_listen, path = PATH, "webhook listening");
-    serve(listener, tg, shutdown).await
+    tracing::info!(listen = %settings.webhook_listen, path = PATH, "webhook listening");
+    serve(listener, pipe.clone(), shutdown).await
 }
 
 /// Serves the webhook on `listener` until `shutdown` (tests spawn this on port 0).
-pub async fn serve(listener: TcpListener, tg: Telegram, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
-    axum::serve(listener, router(tg))
+pub async fn serve(
+    listener: TcpListener,
+    pipe: Pipe<Telegram>,
+    mut shutdown: watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    axum::serve(listener, router(pipe))
         .with_graceful_shutdown(async move {
             let _ = shutdown.wait_for(|stop| *stop).await;
         })
@@ -49,12 +55,12 @@ pub async fn serve(listener: TcpListener, tg: Telegram, mut shutdown: watch::Rec
     Ok(())
 }
 
-pub fn router(tg: Telegram) -> Router {
-    Router::new().route(PATH, post(receive)).with_state(tg)
+pub fn router(pipe: Pipe<Telegram>) -> Router {
+    Router::new().route(PATH, post(receive)).with_state(pipe)
 }
 
-async fn receive(State(tg): State<Telegram>, headers: HeaderMap, body: Bytes) -> StatusCode {
-    let expected = tg.config.telegram.webhook_secret.as_deref().unwrap_or_default();
+async fn receive(State(pipe): State<Pipe<Telegram>>, headers: HeaderMap, body: Bytes) -> StatusCode {
+    let expected = pipe.channel.settings.webhook_secret.as_deref().unwrap_or_default();
     let given = headers.get(SECRET_HEADER).map(|v| v.as_bytes()).unwrap_or_default();
     if expected.is_empty() || !same(given, expected.as_bytes()) {
         return StatusCode::UNAUTHORIZED;
@@ -68,11 +74,10 @@ async fn receive(State(tg): State<Telegram>, headers: HeaderMap, body: Bytes) ->
         .ok()
         .and_then(|u| super::chat_of(&u))
         .unwrap_or_default();
-    match inbox::store(&tg.linkup.store.pool, &[(update_id, chat, value.to_string())], now_ms()).await {
-        Ok(_) => {
-            tg.stored.notify_one();
-            StatusCode::OK
-        }
+    let received =
+        Received { external_id: update_id.to_string(), seq: Some(update_id), chat, payload: value.to_string() };
+    match pipe.accept(&[received]).await {
+        Ok(_) => StatusCode::OK,
         // Telegram retries on errors: nothing is lost.
         Err(e) => {
             tracing::error!(error = %e, "could not store a webhook update");
