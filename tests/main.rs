@@ -1,5 +1,6 @@
 //! One test binary: every test module below, sharing `support`.
 
+mod fake_channel;
 mod fake_telegram;
 mod support;
 

@@ -252,7 +252,10 @@ async fn stop_and_delete_through_telegram() {
             linkup::store::outbox::Item::Message { text: "A link worker here.".into(), buttons: vec![], columns: 1 };
         linkup::store::outbox::enqueue(&mut tx, person, "telegram", &chat.to_string(), &item, later).await.unwrap();
         tx.commit().await.unwrap();
-        tokio::time::sleep(Duration::from_millis(800)).await;
+        // Someone else writes after that was queued: once their replies are sent, the sender
+        // has passed over the held message at least once.
+        fake.push(fake::text(chat + 1, "/start"));
+        assert!(fake::until(Duration::from_secs(10), || !fake.sent_to(chat + 1).is_empty()).await);
         assert!(
             !fake.sent_to(chat).iter().any(|s| s.text.as_deref() == Some("A link worker here.")),
             "{backend}: held while paused"
