@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::flow::Validator;
-use crate::flow::engine::{Arg, Text};
+use crate::message::{Arg, Text};
 
 /// Message ids the validators use; every locale must define them.
 pub const MESSAGES: &[&str] = &[

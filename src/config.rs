@@ -204,7 +204,7 @@ impl Config {
         if let Some(v) = var("LINKUP_ELIGIBLE_AGE_BANDS") {
             self.eligible_age_bands = v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
         }
-        self.telegram.apply_env(&var);
+        self.telegram.apply_env(&var)?;
         if let Some(v) = var("LINKUP_DASHBOARD_LISTEN") {
             self.dashboard.listen = v;
         }

@@ -7,7 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
 
 use crate::config;
-use crate::flow::engine::Arg;
+use crate::message::Arg;
 
 /// A setting in `[urgent]` that cannot be used.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

@@ -11,8 +11,8 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
 use unic_langid::LanguageIdentifier;
 
-use crate::flow::engine::{Arg, Label, Text};
-use crate::flow::load::{Lines, Problem, files_in};
+use crate::message::{Arg, Label, Text};
+use crate::problem::{Lines, Problem, files_in};
 
 pub const FALLBACK: &str = "en-GB";
 

@@ -38,6 +38,8 @@ pub mod flow;
 pub mod i18n;
 pub mod intent;
 pub mod measures;
+pub mod message;
+pub mod problem;
 pub mod readability;
 pub mod report;
 pub mod safety;

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::flow::load::{Lines, Problem};
+use crate::problem::{Lines, Problem};
 
 /// A score band: scores up to and including `upto` fall in `band`.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]

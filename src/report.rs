@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 
 use crate::measures::Measures;
 use crate::store::casework;
+use crate::store::cases::Status;
 use crate::store::outcomes::{CaseRow, ScoreRow};
 
 const DAY_MS: i64 = 86_400_000;
@@ -191,11 +192,11 @@ pub fn build(
         let closed = tally(
             cases
                 .iter()
-                .filter(|c| c.status == "closed")
+                .filter(|c| c.status == Status::Closed)
                 .map(|c| casework::outcome_label(c.outcome.as_deref().unwrap_or("")).to_string()),
         );
-        let open = cases.iter().filter(|c| !matches!(c.status.as_str(), "closed" | "deleted")).count();
-        let deleted = cases.iter().filter(|c| c.status == "deleted").count();
+        let open = cases.iter().filter(|c| c.status.is_open()).count();
+        let deleted = cases.iter().filter(|c| c.status == Status::Deleted).count();
         let mut v = closed;
         v.push(("Still open".into(), open));
         if deleted > 0 {

@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use linkup::flow::load::{self, Problem};
+use linkup::flow::load;
+use linkup::problem::Problem;
 use linkup::flow::{check, engine};
 use linkup::i18n::Locales;
 use linkup::measures::Measures;

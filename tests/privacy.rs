@@ -385,7 +385,7 @@ async fn taking_back_consent_closes_the_case_and_stops_link_worker_messages() {
     assert!(app.first().starts_with("Do you want to take back your OK"), "{}", app.text());
     app.press("No, keep it").await;
     assert_eq!(app.first(), "OK, nothing has changed.");
-    assert_eq!(cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap().status, "in_contact");
+    assert_eq!(cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap().status.as_str(), "in_contact");
     app.say("/mydata").await;
     app.press("Take back my OK").await;
     app.press("Yes, take it back").await;

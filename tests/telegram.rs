@@ -306,7 +306,7 @@ async fn webhook_needs_the_secret_and_handles_a_repeat_once() {
     let fake = FakeTelegram::start().await;
     let db = fresh_db("sqlite").await;
     let mut config = test_config(&db, &fake);
-    config.telegram.mode = "webhook".into();
+    config.telegram.mode = telegram::Mode::Webhook;
     config.telegram.webhook_secret = Some("s3cret-token".into());
     let app = App::build(config).await.unwrap();
     let store = app.store.clone();

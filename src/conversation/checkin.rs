@@ -5,11 +5,12 @@
 
 use super::{Attachment, Delivery, Handled, Linkup, OutButton, Outgoing};
 use crate::chart;
-use crate::flow::engine::{Arg, Text};
 use crate::intent::typed::{self, Candidate, Question, Reading};
 use crate::intent::{self, Incoming, normalise};
 use crate::measures::{Instrument, Item};
+use crate::message::{Arg, Text};
 use crate::store::checkins::{self as stored, Open};
+use crate::store::cases::Status;
 use crate::store::people::Person;
 use crate::store::{self, Tx};
 
@@ -377,7 +378,7 @@ impl Linkup {
         let quiet = self.plan.quiet.contains(now);
         for due in stored::due(&self.store.pool, now, 500).await? {
             let mut tx = self.store.begin().await?;
-            if due.erased_at.is_some() || due.case_status == "deleted" || due.consent_withdrawn_at.is_some() {
+            if due.erased_at.is_some() || due.case_status == Status::Deleted || due.consent_withdrawn_at.is_some() {
                 stored::end(&mut tx, due.id, now).await?;
                 tx.commit().await?;
                 done.ended += 1;

@@ -6,7 +6,7 @@
 use serde_json::json;
 
 use super::{Linkup, Outgoing};
-use crate::flow::engine::{Arg, Text};
+use crate::message::{Arg, Text};
 use crate::store::cases::CaseRecord;
 use crate::store::outbox;
 use crate::store::transcript::{self, Direction, NewEntry};
@@ -60,7 +60,7 @@ impl Linkup {
         if case.consent_withdrawn_at.is_some() {
             return Err(SendError::ConsentWithdrawn);
         }
-        if case.status == "closed" || case.status == "deleted" {
+        if !case.status.is_open() {
             return Err(SendError::Closed);
         }
         let mut tx = self.store.begin().await?;

@@ -4,7 +4,8 @@
 //! the direct question is asked (and the young person's answer to it is applied here too).
 
 use crate::flow::Raise;
-use crate::flow::engine::{Answer, Arg, State, Text};
+use crate::flow::engine::{Answer, State};
+use crate::message::{Arg, Text};
 use crate::safety::{Assessment, Finding, Level, Tier};
 use crate::store::{self, Tx, cases, flags, people::Person};
 

@@ -20,12 +20,13 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::config::Config;
-use crate::flow::engine::{self, Answer, Command, Context, Effect, Input, Reply, State, SummaryValue, Text};
-use crate::flow::load::Problem;
+use crate::flow::engine::{self, Answer, Command, Context, Effect, Input, State};
 use crate::flow::{Flow, Settings, StepKind, check, load};
 use crate::i18n::Locales;
 use crate::intent::{self, Incoming, typed};
 use crate::measures::Measures;
+use crate::message::{Reply, SummaryValue, Text};
+use crate::problem::Problem;
 use crate::safety::{Assessment, Level, Safety};
 use crate::store::cases::{NewCase, NewScore};
 use crate::store::outbox::{self, Item};

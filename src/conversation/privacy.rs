@@ -6,8 +6,8 @@
 use serde_json::json;
 
 use super::{Attachment, Delivery, Handled, Linkup, OutButton, Outgoing};
-use crate::flow::engine::{Arg, Text};
 use crate::intent::Incoming;
+use crate::message::{Arg, Text};
 use crate::store::outbox::{self, Item};
 use crate::store::people::{self, Person};
 use crate::store::{self, Tx, cases, casework, erase, export};

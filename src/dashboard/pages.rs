@@ -12,7 +12,7 @@ use super::auth::{self, Signed};
 use super::views::{self, CasePage, CaseView, Nav, Row};
 use super::{AppState, Page};
 use crate::conversation::keys;
-use crate::store::cases::{self, CaseRecord};
+use crate::store::cases::{self, CaseRecord, Status};
 use crate::store::workers::{self, Role};
 use crate::store::{casework, checkins, flags, people, transcript};
 use crate::time::now_ms;
@@ -165,9 +165,9 @@ fn flash(said: &str, case: &CaseRecord, holder: &str) -> Option<String> {
         "message-long" => {
             format!("That message is too long (over {} characters).", crate::conversation::MAX_WORKER_MESSAGE)
         }
-        "message-refused" => match (&case.consent_withdrawn_at, case.status.as_str()) {
+        "message-refused" => match (&case.consent_withdrawn_at, case.status) {
             (Some(_), _) => "Not sent: the young person withdrew their consent.".into(),
-            (_, "deleted") => "Not sent: the young person deleted their data.".into(),
+            (_, Status::Deleted) => "Not sent: the young person deleted their data.".into(),
             _ => "Not sent: the case is closed. Reopen it first.".into(),
         },
         "not-yours" => format!("Only {holder} or a lead can do that."),
@@ -222,7 +222,7 @@ pub async fn case(
     let one = |key: &str, v: &Option<String>| {
         v.as_deref().map(|v| content.option_label(flow, key, v)).unwrap_or_else(|| "—".into())
     };
-    let open = !matches!(case.status.as_str(), "closed" | "deleted");
+    let open = case.status.is_open();
     let mine = case.claimed_by == Some(signed.worker.id);
     let mut shared = vec![
         ("Came via".to_string(), case.source.clone()),
@@ -267,7 +267,7 @@ pub async fn case(
         flash: flash(&said.said, &case, &holder),
         c: CaseView {
             reference: case.reference.clone(),
-            status_label: views::status_label(&case.status).to_string(),
+            status_label: case.status.label().to_string(),
             urgent: case.urgent != 0,
             team: case.team.clone(),
             created: utc(case.created_at),
@@ -284,7 +284,7 @@ pub async fn case(
             claimable: open && case.claimed_by.is_none(),
             releasable: open && case.claimed_by.is_some() && (mine || signed.worker.role.leads()),
             can_message: open && case.erased_at.is_none() && case.consent_withdrawn_at.is_none(),
-            closed: case.status == "closed",
+            closed: case.status == Status::Closed,
         },
         first_name: signed.worker.first_name().to_string(),
         flags: case_flags

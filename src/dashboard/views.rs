@@ -55,17 +55,6 @@ pub const STATUSES: &[(&str, &str)] = &[
     ("all", "All"),
 ];
 
-pub fn status_label(status: &str) -> &str {
-    match status {
-        "waiting" => "Waiting",
-        "claimed" => "Claimed",
-        "in_contact" => "In contact",
-        "closed" => "Closed",
-        "deleted" => "Deleted",
-        other => other,
-    }
-}
-
 #[derive(Template)]
 #[template(path = "queue.html")]
 pub struct QueuePage {
@@ -129,11 +118,11 @@ impl Row {
             topics: content.option_labels(flow, crate::conversation::keys::TOPICS, &item.topics),
             waited: waited(waiting),
             // The target is for a first reply: it matters until someone is in contact.
-            overdue: matches!(item.status.as_str(), "waiting" | "claimed") && waiting > target_ms,
-            status: status_label(&item.status).to_string(),
+            overdue: item.status.awaits_contact() && waiting > target_ms,
+            status: item.status.label().to_string(),
             claimed_by: item.claimed_by_name.clone().unwrap_or_default(),
             claimable: item.claimed_by.is_none()
-                && matches!(item.status.as_str(), "waiting" | "claimed" | "in_contact"),
+                && item.status.is_open(),
             unreachable: item.unreachable != 0,
             paused: item.paused_at.is_some(),
             deleted: item.erased_at.is_some(),

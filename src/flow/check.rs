@@ -4,11 +4,11 @@
 use std::collections::{BTreeSet, HashSet, VecDeque};
 
 use super::engine::SYSTEM_MESSAGES;
-use super::load::Problem;
 use super::{Condition, Flow, RESTART, RESUME, Settings, StepKind, is_special};
 use crate::channel::SHORTEST_CALLBACK;
 use crate::i18n::{FALLBACK, Locales};
 use crate::measures::Measures;
+use crate::problem::Problem;
 
 /// Every problem in the loaded flows, in file order.
 pub fn check(flows: &[Flow], locales: &Locales, measures: &Measures) -> Vec<Problem> {

@@ -5,9 +5,10 @@
 
 pub mod typed;
 
-use crate::flow::engine::{self, Command, Guess, Input, Label, State, Status};
+use crate::flow::engine::{self, Command, Guess, Input, State, Status};
 use crate::flow::{Flow, StepKind};
 use crate::i18n::Locales;
+use crate::message::Label;
 
 /// What arrived from a channel, before interpretation.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

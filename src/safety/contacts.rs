@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::rules::{Level, RuleSet};
-use crate::flow::load::{Lines, Problem};
+use crate::problem::{Lines, Problem};
 
 /// Contacts last checked longer ago than this are reported by `flows check`.
 pub const STALE_AFTER_DAYS: i64 = 183;

@@ -30,7 +30,7 @@ use serde::Serialize;
 pub use contacts::Contacts;
 pub use rules::{Level, RuleSet};
 
-use crate::flow::load::{Problem, files_in};
+use crate::problem::{Problem, files_in};
 pub use model::Model;
 
 /// Which tier of the check decided.

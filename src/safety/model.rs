@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::normalise::normalise;
-use crate::flow::load::{Lines, Problem};
+use crate::problem::{Lines, Problem};
 
 /// The name of the model's last output: any category at all, against none.
 pub const ANY: &str = "any";

@@ -10,7 +10,7 @@ use toml::Spanned;
 
 use super::normalise::variants;
 use super::{Assessment, Finding};
-use crate::flow::load::{Lines, Problem};
+use crate::problem::{Lines, Problem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

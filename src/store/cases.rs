@@ -180,12 +180,87 @@ pub async fn insert(tx: &mut Tx<'_>, case: &NewCase, now: i64) -> Result<i64> {
     Ok(id)
 }
 
+/// Where a case stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// In the queue, nobody has it yet.
+    Waiting,
+    /// A link worker has it, and has not written yet.
+    Claimed,
+    /// A link worker has written to the young person.
+    InContact,
+    /// Closed with an outcome.
+    Closed,
+    /// The young person deleted their data before it closed.
+    Deleted,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [Status::Waiting, Status::Claimed, Status::InContact, Status::Closed, Status::Deleted];
+
+    /// As the database keeps it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Waiting => "waiting",
+            Status::Claimed => "claimed",
+            Status::InContact => "in_contact",
+            Status::Closed => "closed",
+            Status::Deleted => "deleted",
+        }
+    }
+
+    /// As a link worker reads it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Waiting => "Waiting",
+            Status::Claimed => "Claimed",
+            Status::InContact => "In contact",
+            Status::Closed => "Closed",
+            Status::Deleted => "Deleted",
+        }
+    }
+
+    /// Not closed and not deleted: someone still has to act on it.
+    pub fn is_open(self) -> bool {
+        !matches!(self, Status::Closed | Status::Deleted)
+    }
+
+    /// Open and nobody has written to the young person yet (the first-reply target runs).
+    pub fn awaits_contact(self) -> bool {
+        matches!(self, Status::Waiting | Status::Claimed)
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Status {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s).ok_or_else(|| Error::Corrupt(format!("case status {s:?}")))
+    }
+}
+
+impl TryFrom<String> for Status {
+    type Error = Error;
+
+    fn try_from(s: String) -> Result<Status> {
+        s.parse()
+    }
+}
+
 /// A row of the link-worker queue.
 #[derive(Debug, Clone, FromRow, Serialize)]
 pub struct QueueRow {
     pub reference: String,
     pub flow: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: Status,
     #[serde(serialize_with = "as_bool")]
     pub urgent: i64,
     pub source: String,
@@ -231,7 +306,8 @@ pub struct CaseRecord {
     pub reference: String,
     pub flow: String,
     pub source: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: Status,
     #[serde(serialize_with = "as_bool")]
     pub urgent: i64,
     #[serde(serialize_with = "as_bool")]

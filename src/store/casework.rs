@@ -46,7 +46,8 @@ pub struct QueueItem {
     pub id: i64,
     pub reference: String,
     pub flow: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: super::cases::Status,
     pub urgent: i64,
     pub team: String,
     pub source: String,

@@ -35,7 +35,8 @@ pub struct Due {
     pub paused_at: Option<i64>,
     pub unreachable: i64,
     pub erased_at: Option<i64>,
-    pub case_status: String,
+    #[sqlx(try_from = "String")]
+    pub case_status: super::cases::Status,
     pub consent_withdrawn_at: Option<i64>,
 }
 

@@ -12,7 +12,8 @@ pub struct CaseRow {
     pub team: String,
     pub area: Option<String>,
     pub area_kind: Option<String>,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: super::cases::Status,
     pub outcome: Option<String>,
     pub created_at: i64,
     pub first_contact_at: Option<i64>,

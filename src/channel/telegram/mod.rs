@@ -17,7 +17,7 @@ use teloxide::types::{
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
-pub use settings::Settings;
+pub use settings::{Mode, Settings};
 
 use super::{Channel, Delivered, Event, Limits, Pipe};
 use crate::conversation::Linkup;
@@ -95,7 +95,7 @@ pub fn pipe(token: &str, linkup: Linkup) -> anyhow::Result<Pipe<Telegram>> {
 pub async fn run(pipe: Pipe<Telegram>, shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
     use teloxide::prelude::Requester;
     let settings = &pipe.channel.settings;
-    if settings.mode == "webhook" && settings.webhook_secret.is_none() {
+    if settings.mode == Mode::Webhook && settings.webhook_secret.is_none() {
         anyhow::bail!("webhook mode needs a secret: set LINKUP_WEBHOOK_SECRET (letters, digits, _ and -)");
     }
     if let Err(e) = pipe.channel.bot.set_my_commands(commands()).await {
@@ -104,7 +104,7 @@ pub async fn run(pipe: Pipe<Telegram>, shutdown: watch::Receiver<bool>) -> anyho
     let (stop, inner) = watch::channel(false);
     let mut tasks = JoinSet::new();
     pipe.spawn(&mut tasks, &inner);
-    if settings.mode == "webhook" {
+    if settings.mode == Mode::Webhook {
         tasks.spawn(webhook::run(pipe.clone(), inner.clone()));
     } else {
         tasks.spawn(poll::run(pipe.clone(), inner.clone()));

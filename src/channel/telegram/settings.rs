@@ -3,12 +3,31 @@
 
 use serde::Deserialize;
 
+/// How updates arrive from Telegram.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// linkup asks for them (getUpdates): no public address needed.
+    Polling,
+    /// Telegram posts them to linkup behind a reverse proxy.
+    Webhook,
+}
+
+impl Mode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Polling => "polling",
+            Mode::Webhook => "webhook",
+        }
+    }
+}
+
 /// The Telegram channel's settings.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
-    /// `polling` (default) or `webhook`.
-    pub mode: String,
+    /// How updates arrive: `polling` (default) or `webhook`.
+    pub mode: Mode,
     /// Bot API base URL (`TELOXIDE_API_URL`); Telegram's own when unset.
     pub api_url: Option<String>,
     /// Webhook: the public HTTPS URL Telegram posts to (behind your reverse proxy).
@@ -34,7 +53,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            mode: "polling".into(),
+            mode: Mode::Polling,
             api_url: None,
             webhook_url: None,
             webhook_listen: "127.0.0.1:8443".into(),
@@ -50,12 +69,16 @@ impl Default for Settings {
 
 impl Settings {
     /// Applies the Telegram variables read through `var`.
-    pub fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) {
+    pub fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> anyhow::Result<()> {
         if let Some(v) = var("TELOXIDE_API_URL") {
             self.api_url = Some(v);
         }
         if let Some(v) = var("LINKUP_TELEGRAM_MODE") {
-            self.mode = v;
+            self.mode = match v.trim() {
+                "polling" => Mode::Polling,
+                "webhook" => Mode::Webhook,
+                other => anyhow::bail!("LINKUP_TELEGRAM_MODE must be polling or webhook, not {other:?}"),
+            };
         }
         if let Some(v) = var("LINKUP_WEBHOOK_URL") {
             self.webhook_url = Some(v);
@@ -66,13 +89,14 @@ impl Settings {
         if let Some(v) = var("LINKUP_WEBHOOK_SECRET") {
             self.webhook_secret = Some(v);
         }
+        Ok(())
     }
 
     /// The settings as a person may see them: lines of `telegram.key = value`, the secret hidden.
     pub fn describe(&self) -> String {
         format!(
             "telegram.mode = {:?}\ntelegram.api_url = {:?}\ntelegram.webhook_url = {:?}\ntelegram.webhook_secret = {}\n",
-            self.mode,
+            self.mode.as_str(),
             self.api_url,
             self.webhook_url,
             if self.webhook_secret.is_some() { "(set)" } else { "(not set)" },
