@@ -134,7 +134,7 @@ impl Locales {
         (locales, problems)
     }
 
-    /// The locale to use for a language code such as Telegram's `language_code` ("cy", "en").
+    /// The locale to use for a language code a device reports, such as "cy" or "en".
     pub fn pick(&self, code: Option<&str>) -> String {
         let Some(code) = code else {
             return FALLBACK.to_string();

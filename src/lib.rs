@@ -30,6 +30,7 @@ pub mod channel;
 pub mod chart;
 pub mod checkins;
 pub mod cli;
+pub mod command;
 pub mod config;
 pub mod conversation;
 pub mod dashboard;

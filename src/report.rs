@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use crate::measures::Measures;
-use crate::store::casework;
 use crate::store::cases::Status;
+use crate::store::casework;
 use crate::store::outcomes::{CaseRow, ScoreRow};
 
 const DAY_MS: i64 = 86_400_000;

@@ -4,10 +4,10 @@
 use std::path::Path;
 
 use linkup::flow::load;
-use linkup::problem::Problem;
 use linkup::flow::{check, engine};
 use linkup::i18n::Locales;
 use linkup::measures::Measures;
+use linkup::problem::Problem;
 
 use crate::support::{fixture, root};
 

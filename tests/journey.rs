@@ -506,3 +506,20 @@ async fn a_message_after_the_case_is_closed_reopens_it_for_a_link_worker() {
         assert!(cases::queue(&app.store.pool).await.unwrap().is_empty(), "{backend}");
     }
 }
+
+/// Help lists the commands from the one command list, before the hand-off and after it.
+#[tokio::test]
+async fn help_lists_the_commands_in_the_young_persons_words() {
+    let mut app = TestApp::new("sqlite").await;
+    app.start().await;
+    app.say("help").await;
+    let text = &app.last[0].text;
+    assert!(text.contains("/checkin: A quick wellbeing check-in"), "{text}");
+    assert!(text.contains("/delete: Delete what linkup keeps about you"), "{text}");
+    assert!(!text.contains("/language"), "not offered until it is built: {text}");
+    app.refer("Sam", "M14", "I want to make friends").await;
+    app.say("/help@linkup_bot").await;
+    let text = &app.last[0].text;
+    assert!(text.starts_with("Your link worker has what you told me."), "{text}");
+    assert!(text.contains("/mydata: See what linkup keeps about you"), "{text}");
+}

@@ -141,4 +141,8 @@ btn-keep-going = Keep going
 early-age-ask = Before I send it, how old are you? Then I know who can help.
 handoff-early-done = OK. I've sent what you told me to a link worker. Your reference is { $reference }.
 
-help-text = You can tap a button or type your answer. You can also type "back" to go to the last question, "start again" to begin again, or "talk to a person". If you are in danger now, call 999.
+help-text =
+    You can tap a button or type your answer. You can also type "back" to go to the last question, "start again" to begin again, or "talk to a person". If you are in danger now, call 999.
+
+    You can type these at any time:
+    { $commands }

@@ -49,7 +49,11 @@ btn-cmd-help = Help
 btn-cmd-person = Talk to a person
 
 # After the hand-off: what help, "talk to a person", "back" and "start again" mean then.
-handed-off-help = Your link worker has what you told me. Anything you type here goes to them. Type /mydata to see what linkup has about you, /checkin for a quick check-in, or /delete to delete it all. If you are in danger now, call 999.
+handed-off-help =
+    Your link worker has what you told me. Anything you type here goes to them. If you are in danger now, call 999.
+
+    You can type these at any time:
+    { $commands }
 handed-off-person = You are already with the link worker team. Type your message here and they will see it. Your reference is { $reference }.
 handed-off-back = I've already sent your answers to a link worker, so I can't go back or start again. If something has changed, tell me here and your link worker will see it.
 
@@ -124,3 +128,16 @@ chart-life = Life
 chart-worthwhile = Worthwhile
 chart-happy = Happy
 chart-anxious = Worried
+
+# The commands (/name), as a chat app's menu and the help text list them. Short: a menu line.
+cmd-start = Start, or carry on where you were
+cmd-help = How this works
+cmd-checkin = A quick wellbeing check-in
+cmd-mydata = See what linkup keeps about you
+cmd-delete = Delete what linkup keeps about you
+cmd-stop = Pause all messages
+cmd-language = Change language
+cmd-menu = Show the menu
+cmd-back = Go back to the last question
+cmd-restart = Start again
+cmd-person = Talk to a person

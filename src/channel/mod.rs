@@ -29,6 +29,9 @@ use crate::time::now_ms;
 /// `linkup flows check` holds every flow's buttons to it.
 pub const SHORTEST_CALLBACK: usize = min(telegram::CALLBACK_BYTES, terminal::CALLBACK_BYTES);
 
+/// The strictest limit on a message's length, in characters, of every channel linkup has.
+pub const SHORTEST_TEXT: usize = min(telegram::MAX_TEXT, terminal::MAX_TEXT);
+
 const fn min(a: usize, b: usize) -> usize {
     if a < b { a } else { b }
 }
@@ -44,8 +47,8 @@ pub enum Event {
         /// A deep-link code (a school's, say), when the message brings one.
         referral: Option<String>,
         incoming: Incoming,
-        /// Something to tell the channel once the message is handled (Telegram's button press,
-        /// so the phone stops spinning): passed to [`Channel::acknowledge`].
+        /// Something to tell the channel once the message is handled (a pressed button, so
+        /// the phone stops spinning): passed to [`Channel::acknowledge`].
         ack: Option<String>,
     },
     /// The young person blocked (or unblocked) linkup on the channel.
@@ -156,6 +159,17 @@ impl<C: Channel> Pipe<C> {
         tasks.spawn(process::run(self.clone(), shutdown.clone()));
         tasks.spawn(send::run(self.clone(), shutdown.clone()));
     }
+}
+
+/// Starts the channels `linkup serve` runs, as configured, in `tasks`.
+pub fn spawn_configured(
+    linkup: &Linkup,
+    tasks: &mut JoinSet<anyhow::Result<()>>,
+    shutdown: &watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    let telegram = telegram::from_env(linkup.clone())?;
+    tasks.spawn(telegram::run(telegram, shutdown.clone()));
+    Ok(())
 }
 
 /// Runs `tasks` until `shutdown` turns true, then lets each finish what it has in hand. If one

@@ -23,6 +23,8 @@ use crate::time::now_ms;
 pub const NAME: &str = "terminal";
 /// A terminal takes back a button's payload of any length.
 pub const CALLBACK_BYTES: usize = usize::MAX;
+/// The longest message printed whole, in characters.
+pub const MAX_TEXT: usize = 4096;
 
 /// A line as the inbox keeps it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -49,7 +51,7 @@ impl Channel for Terminal {
             global_per_second: 1000,
             max_in_flight: 1,
             lease_ms: 30_000,
-            max_text: 4096,
+            max_text: MAX_TEXT,
             callback_bytes: CALLBACK_BYTES,
         }
     }
@@ -215,7 +217,7 @@ pub async fn run(
 }
 
 /// The payload of a button outside the flow (the menu, data rights: payloads starting `#`) that
-/// a typed number or label picks from the latest buttons shown, as a tap on Telegram would
+/// a typed number or label picks from the latest buttons shown, as a tap would
 /// send it. The flow's own buttons are read by the engine, which also takes several numbers.
 fn pressed(shown: &[Outgoing], line: &str) -> Option<String> {
     let buttons = &shown.iter().rev().find(|r| !r.buttons.is_empty())?.buttons;

@@ -362,10 +362,6 @@ async fn chat(config: &Config, user: Option<String>, demo: bool) -> anyhow::Resu
 }
 
 async fn serve(config: Config) -> anyhow::Result<i32> {
-    let token = match std::env::var("TELOXIDE_TOKEN") {
-        Ok(t) if !t.trim().is_empty() => t,
-        _ => bail!("set TELOXIDE_TOKEN to your bot's token from @BotFather (see the README)"),
-    };
     let listen = config.dashboard.listen.clone();
     let app = App::build(config).await?;
     let listener = tokio::net::TcpListener::bind(&listen)
@@ -376,8 +372,7 @@ async fn serve(config: Config) -> anyhow::Result<i32> {
     let (inner_stop, inner) = tokio::sync::watch::channel(false);
     let mut tasks = tokio::task::JoinSet::new();
     app.spawn_jobs(&mut tasks, Jobs { dashboard: Some(listener), reminders: true, retention: true }, &inner);
-    let telegram = crate::channel::telegram::pipe(&token, app.linkup.clone())?;
-    tasks.spawn(crate::channel::telegram::run(telegram, inner.clone()));
+    crate::channel::spawn_configured(&app.linkup, &mut tasks, &inner)?;
     tokio::spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {
             tracing::info!("stopping: finishing what is in hand");

@@ -5,12 +5,13 @@
 
 use super::{Attachment, Delivery, Handled, Linkup, OutButton, Outgoing};
 use crate::chart;
+use crate::command::{Parsed, Slash};
 use crate::intent::typed::{self, Candidate, Question, Reading};
 use crate::intent::{self, Incoming, normalise};
 use crate::measures::{Instrument, Item};
 use crate::message::{Arg, Text};
-use crate::store::checkins::{self as stored, Open};
 use crate::store::cases::Status;
+use crate::store::checkins::{self as stored, Open};
 use crate::store::people::Person;
 use crate::store::{self, Tx};
 
@@ -67,11 +68,10 @@ pub(super) fn answer_label(payload: &str) -> Option<String> {
     payload.strip_prefix(ANSWER)?.rsplit('|').next().map(str::to_string)
 }
 
-pub(super) fn request(incoming: &Incoming) -> Option<Request> {
+pub(super) fn request(incoming: &Incoming, command: Option<&Parsed>) -> Option<Request> {
     match incoming {
-        Incoming::Text(t) => {
-            let command = t.trim().split(['@', ' ']).next().unwrap_or_default().to_ascii_lowercase();
-            (command == "/checkin").then_some(Request::Start { by_reminder: false })
+        Incoming::Text(_) => {
+            (command.and_then(Parsed::slash) == Some(Slash::Checkin)).then_some(Request::Start { by_reminder: false })
         }
         Incoming::Press(p) => match p.as_str() {
             START => Some(Request::Start { by_reminder: true }),

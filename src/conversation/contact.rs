@@ -33,8 +33,9 @@ pub enum SendError {
     Store(#[from] store::Error),
 }
 
-/// Longest message a worker can send (Telegram's limit is 4096 with the introduction).
+/// Longest message a worker can send: with the introduction it fits every channel.
 pub const MAX_WORKER_MESSAGE: usize = 3500;
+const _: () = assert!(MAX_WORKER_MESSAGE + 500 <= crate::channel::SHORTEST_TEXT);
 
 impl Linkup {
     /// Queues a link worker's message to the young person of `case`, in one transaction with

@@ -2,7 +2,8 @@
 //! person, state, transcript and (at hand-off) the case commit together.
 //!
 //! Every text is checked by [`crate::safety`] before the flow sees it ([`escalate`]).
-//! Channels (the terminal now, Telegram later) call [`Linkup::receive`] and show the replies.
+//! The channel seam ([`crate::channel`]) calls [`Linkup::receive_via`] for each stored payload;
+//! the terminal and tests may call [`Linkup::receive`] and show the replies themselves.
 
 mod checkin;
 mod contact;
@@ -25,7 +26,7 @@ use crate::flow::{Flow, Settings, StepKind, check, load};
 use crate::i18n::Locales;
 use crate::intent::{self, Incoming, typed};
 use crate::measures::Measures;
-use crate::message::{Reply, SummaryValue, Text};
+use crate::message::{Arg, Reply, SummaryValue, Text};
 use crate::problem::Problem;
 use crate::safety::{Assessment, Level, Safety};
 use crate::store::cases::{NewCase, NewScore};
@@ -126,7 +127,8 @@ fn words_missing(safety: &Safety, measures: &Measures, locales: &Locales) -> Vec
     for c in &safety.contacts.contacts {
         ids.push((c.message.clone(), &safety.contacts.file));
     }
-    for id in escalate::MESSAGES.iter().chain(privacy::MESSAGES).chain(contact::MESSAGES).chain(checkin::MESSAGES) {
+    let shared = escalate::MESSAGES.iter().chain(privacy::MESSAGES).chain(contact::MESSAGES).chain(checkin::MESSAGES);
+    for id in shared.chain(crate::command::MESSAGES) {
         ids.push((id.to_string(), &safety.contacts.file));
     }
     let mut problems = Vec::new();
@@ -393,10 +395,10 @@ impl Linkup {
         // A button the bot offered outside the flow (/delete's "Yes, delete it all", a
         // reminder's "Yes", the menu) typed instead of tapped: pressed, and kept as typed.
         let offered = transcript::last_offer(&mut tx, person.id).await?;
+        // A `/command`, read once here for every route below.
+        let command = crate::command::of(incoming);
         let typed_offer = match incoming {
-            Incoming::Text(t) if !t.trim_start().starts_with('/') => {
-                self.typed_offer(&offered, t, &locale).map(|p| (t.clone(), p))
-            }
+            Incoming::Text(t) if command.is_none() => self.typed_offer(&offered, t, &locale).map(|p| (t.clone(), p)),
             _ => None,
         };
         let as_press;
@@ -452,19 +454,19 @@ impl Linkup {
             now,
         )
         .await?;
-        if let Some(request) = privacy::request(incoming) {
+        if let Some(request) = privacy::request(incoming, command.as_ref()) {
             return Ok(self.data_rights(tx, request, &person, &locale, delivery, now).await?);
         }
         let checkin = match incoming {
             // Numbers typed mid-flow are the flow's; after it, an open check-in's.
-            Incoming::Text(t) if !t.trim_start().starts_with('/') => {
+            Incoming::Text(t) if command.is_none() => {
                 if state.as_ref().is_some_and(|s| s.status == engine::Status::Active) {
                     None
                 } else {
                     self.typed_answer(&mut tx, &person, t, &locale, now).await?
                 }
             }
-            other => checkin::request(other),
+            other => checkin::request(other, command.as_ref()),
         };
         if let Some(request) = checkin {
             return Ok(self.checkin(tx, request, &person, &locale, delivery, now).await?);
@@ -477,7 +479,7 @@ impl Linkup {
         // While a link worker is in contact, words go to them (commands still reach the bot).
         let to_worker = person.with_worker != 0
             && match incoming {
-                Incoming::Text(t) => !t.trim_start().starts_with('/'),
+                Incoming::Text(_) => command.is_none(),
                 Incoming::Edited(_) => true,
                 _ => false,
             };
@@ -485,7 +487,9 @@ impl Linkup {
         // A case opened earlier (by a safeguarding flag) keeps its reference at hand-off.
         let open_case = cases::open_for_person(&mut tx, person.id).await?;
         let reference = open_case.as_ref().map_or(reference, |(_, r)| r.as_str()).to_string();
-        let service = self.duty.at(now).args();
+        let mut service = self.duty.at(now).args();
+        // Every message may list the commands (the help text does), in the person's words.
+        service.push(("commands".into(), Arg::Str(crate::command::list(locales, &locale))));
         let ctx = Context { now, settings: &self.settings, reference: &reference, service: &service };
         let mut replies = Vec::new();
         let mut new_case = None;

@@ -6,6 +6,7 @@
 use serde_json::json;
 
 use super::{Attachment, Delivery, Handled, Linkup, OutButton, Outgoing};
+use crate::command::{Parsed, Slash};
 use crate::intent::Incoming;
 use crate::message::{Arg, Text};
 use crate::store::outbox::{self, Item};
@@ -73,17 +74,15 @@ fn payload(request: Request) -> &'static str {
     PAYLOADS.iter().find(|(_, r)| *r == request).map_or("", |(p, _)| p)
 }
 
-pub(super) fn request(incoming: &Incoming) -> Option<Request> {
+pub(super) fn request(incoming: &Incoming, command: Option<&Parsed>) -> Option<Request> {
     match incoming {
-        Incoming::Text(t) => {
-            match t.trim().split(['@', ' ']).next().unwrap_or_default().to_ascii_lowercase().as_str() {
-                "/delete" => Some(Request::AskDelete),
-                "/stop" => Some(Request::Stop),
-                "/mydata" => Some(Request::MyData),
-                "/menu" => Some(Request::Menu),
-                _ => None,
-            }
-        }
+        Incoming::Text(_) => match command.and_then(Parsed::slash)? {
+            Slash::Delete => Some(Request::AskDelete),
+            Slash::Stop => Some(Request::Stop),
+            Slash::MyData => Some(Request::MyData),
+            Slash::Menu => Some(Request::Menu),
+            _ => None,
+        },
         Incoming::Press(p) => PAYLOADS.iter().find(|(payload, _)| payload == p).map(|(_, r)| *r),
         _ => None,
     }

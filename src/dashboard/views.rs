@@ -121,8 +121,7 @@ impl Row {
             overdue: item.status.awaits_contact() && waiting > target_ms,
             status: item.status.label().to_string(),
             claimed_by: item.claimed_by_name.clone().unwrap_or_default(),
-            claimable: item.claimed_by.is_none()
-                && item.status.is_open(),
+            claimable: item.claimed_by.is_none() && item.status.is_open(),
             unreachable: item.unreachable != 0,
             paused: item.paused_at.is_some(),
             deleted: item.erased_at.is_some(),

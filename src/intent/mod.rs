@@ -5,6 +5,7 @@
 
 pub mod typed;
 
+use crate::command::{Parsed, Slash};
 use crate::flow::engine::{self, Command, Guess, Input, State, Status};
 use crate::flow::{Flow, StepKind};
 use crate::i18n::Locales;
@@ -42,18 +43,21 @@ pub fn interpret(
         Incoming::Text(t) => t,
     };
     let trimmed = text.trim();
-    if let Some(command) = trimmed.strip_prefix('/') {
-        let name = command.split([' ', '@']).next().unwrap_or_default().to_ascii_lowercase();
-        if let Some(command) = Command::named(&name) {
-            return vec![Input::Command(command)];
-        }
-        return vec![match name.as_str() {
-            "start" => Input::Start,
-            // On the bot's menu; each issue that builds one replaces its line here.
-            // (/delete, /stop, /mydata, /menu and /checkin are handled before the flow: see
-            // conversation::privacy and conversation::checkin.)
-            "language" => Input::Command(Command::NotYet(name)),
-            _ => Input::Command(Command::Unknown(name)),
+    if let Some(parsed) = crate::command::parse(trimmed) {
+        return vec![match parsed {
+            Parsed::Known(Slash::Start, _) => Input::Start,
+            Parsed::Known(Slash::Help, _) => Input::Command(Command::Help),
+            Parsed::Known(Slash::Back, _) => Input::Command(Command::Back),
+            Parsed::Known(Slash::Restart, _) => Input::Command(Command::Restart),
+            Parsed::Known(Slash::Person, _) => Input::Command(Command::Person),
+            // On the menu, not built yet (the languages issue builds it).
+            Parsed::Known(Slash::Language, _) => Input::Command(Command::NotYet(Slash::Language.name().into())),
+            // Handled before the flow (see conversation::privacy and conversation::checkin);
+            // here only if that did not take them.
+            Parsed::Known(slash @ (Slash::Checkin | Slash::MyData | Slash::Delete | Slash::Stop | Slash::Menu), _) => {
+                Input::Command(Command::Unknown(slash.name().into()))
+            }
+            Parsed::Unknown(name) => Input::Command(Command::Unknown(name)),
         }];
     }
     let said = normalise(trimmed);

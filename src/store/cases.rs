@@ -270,7 +270,7 @@ pub struct QueueRow {
     #[serde(serialize_with = "as_json")]
     pub topics: String,
     pub created_at: i64,
-    /// The young person blocked the bot (or Telegram said they cannot be reached).
+    /// The young person blocked linkup (or their channel said they cannot be reached).
     #[serde(serialize_with = "as_bool")]
     pub unreachable: i64,
 }

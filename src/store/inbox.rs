@@ -9,7 +9,7 @@ use super::{Result, Tx};
 /// A payload as a channel received it, to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Received {
-    /// The channel's own id for it (Telegram's `update_id`, a web post's client id): a payload
+    /// The channel's own id for it (a bot update's id, a web post's client id): a payload
     /// stored again under the same id is a repeat and ignored.
     pub external_id: String,
     /// The channel's own order number, when it has one (polling resumes after the highest).

@@ -20,7 +20,9 @@ use tokio::task::JoinSet;
 pub use settings::{Mode, Settings};
 
 use super::{Channel, Delivered, Event, Limits, Pipe};
+use crate::command::{self, Parsed, Slash};
 use crate::conversation::Linkup;
+use crate::i18n::{FALLBACK, Locales};
 use crate::intent::Incoming;
 use crate::store::outbox::{self, Item};
 
@@ -28,7 +30,7 @@ pub const NAME: &str = "telegram";
 /// Telegram's limit on a button's callback data, in bytes.
 pub const CALLBACK_BYTES: usize = 64;
 /// Telegram's limit on a message's length, in characters.
-const MAX_TEXT: usize = 4096;
+pub const MAX_TEXT: usize = 4096;
 /// Messages a chat may get at once before the per-chat pace applies.
 const BURST: f64 = 3.0;
 
@@ -83,6 +85,14 @@ impl Channel for Telegram {
     }
 }
 
+/// The Telegram pipeline with the bot's token from `TELOXIDE_TOKEN`.
+pub fn from_env(linkup: Linkup) -> anyhow::Result<Pipe<Telegram>> {
+    match std::env::var("TELOXIDE_TOKEN") {
+        Ok(token) if !token.trim().is_empty() => pipe(token.trim(), linkup),
+        _ => anyhow::bail!("set TELOXIDE_TOKEN to your bot's token from @BotFather (see the README)"),
+    }
+}
+
 /// The Telegram pipeline for `linkup`: the adapter with the shared processor and sender.
 pub fn pipe(token: &str, linkup: Linkup) -> anyhow::Result<Pipe<Telegram>> {
     let telegram = Telegram::new(token, &linkup.config.telegram)?;
@@ -93,14 +103,11 @@ pub fn pipe(token: &str, linkup: Linkup) -> anyhow::Result<Pipe<Telegram>> {
 /// sender. Each finishes its current item before stopping. If one fails, the others are
 /// stopped and the error returned.
 pub async fn run(pipe: Pipe<Telegram>, shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
-    use teloxide::prelude::Requester;
     let settings = &pipe.channel.settings;
     if settings.mode == Mode::Webhook && settings.webhook_secret.is_none() {
         anyhow::bail!("webhook mode needs a secret: set LINKUP_WEBHOOK_SECRET (letters, digits, _ and -)");
     }
-    if let Err(e) = pipe.channel.bot.set_my_commands(commands()).await {
-        tracing::warn!(error = %e, "could not set the command menu; carrying on");
-    }
+    set_menus(&pipe).await;
     let (stop, inner) = watch::channel(false);
     let mut tasks = JoinSet::new();
     pipe.spawn(&mut tasks, &inner);
@@ -112,21 +119,27 @@ pub async fn run(pipe: Pipe<Telegram>, shutdown: watch::Receiver<bool>) -> anyho
     super::supervise(tasks, stop, shutdown).await
 }
 
-/// The bot's command menu.
-pub fn commands() -> Vec<BotCommand> {
-    [
-        ("start", "Start, or carry on where you were"),
-        ("help", "How this works"),
-        ("checkin", "A quick wellbeing check-in"),
-        ("mydata", "See what linkup keeps about you"),
-        ("delete", "Delete what linkup keeps about you"),
-        ("stop", "Pause all messages"),
-        ("language", "Change language"),
-        ("menu", "Show the menu"),
-    ]
-    .into_iter()
-    .map(|(c, d)| BotCommand::new(c, d))
-    .collect()
+/// The bot's command menu in `locale`'s words, from [`crate::command`].
+pub fn commands(locales: &Locales, locale: &str) -> Vec<BotCommand> {
+    command::menu(locales, locale).into_iter().map(|(name, words)| BotCommand::new(name, words)).collect()
+}
+
+/// Sets the command menu: the fallback locale's words for everyone, and each other locale's
+/// for phones set to its language ("cy" for cy-GB). Best effort: a menu that fails to set
+/// does not stop the bot.
+async fn set_menus(pipe: &Pipe<Telegram>) {
+    use teloxide::payloads::SetMyCommandsSetters;
+    use teloxide::prelude::Requester;
+    let locales = &pipe.linkup.content.locales;
+    for locale in locales.messages.keys() {
+        let mut request = pipe.channel.bot.set_my_commands(commands(locales, locale));
+        if locale != FALLBACK {
+            request = request.language_code(locale.split('-').next().unwrap_or(locale).to_string());
+        }
+        if let Err(e) = request.await {
+            tracing::warn!(error = %e, locale, "could not set the command menu; carrying on");
+        }
+    }
 }
 
 /// The chat an update belongs to, for ordering; `None` for updates without one.
@@ -145,11 +158,8 @@ pub fn event_of(update: &Update) -> Event {
             let chat = m.chat.id.0.to_string();
             let (incoming, referral) = match (m.text(), &m.kind) {
                 (Some(text), _) if edited => (Incoming::Edited(text.to_string()), None),
-                (Some(text), _) => match text.trim().strip_prefix("/start") {
-                    Some(rest) if rest.is_empty() || rest.starts_with(' ') => {
-                        let code = rest.trim();
-                        (Incoming::Start, (!code.is_empty()).then(|| code.to_string()))
-                    }
+                (Some(text), _) => match command::parse(text) {
+                    Some(Parsed::Known(Slash::Start, code)) => (Incoming::Start, (!code.is_empty()).then_some(code)),
                     _ => (Incoming::Text(text.to_string()), None),
                 },
                 (None, MessageKind::Common(common)) => (Incoming::Media(media_name(&common.media_kind).into()), None),
