@@ -413,7 +413,7 @@ fn answers_are_structured() {
     assert_eq!(a["name"], Answer::Text { value: "Sam".into(), kind: None });
     assert_eq!(a["score"], Answer::Scale { value: 7, measure: "ons4".into(), item: "happy".into() });
     assert_eq!(out.state.reference.as_deref(), Some("LU-TEST"));
-    assert!(out.effects.contains(&Effect::HandOff { reference: "LU-TEST".into(), partial: false }));
+    assert!(out.effects.contains(&Effect::HandOff { reference: "LU-TEST".into(), partial: false, consent: false }));
 }
 
 #[test]

@@ -165,7 +165,7 @@ impl Linkup {
             }
             Request::Chart => self.chart_reply(&mut tx, person, locale, now).await?,
         };
-        super::send_all(&mut tx, person.id, &person.channel, &replies, delivery, now).await?;
+        super::send_all(&mut tx, person.id, &person.channel, &replies, delivery, None, now).await?;
         tx.commit().await?;
         Ok(Handled { replies, new_case: None, urgent: None, skipped: false })
     }
@@ -414,7 +414,7 @@ impl Linkup {
                 ..Outgoing::plain(self.content.locales.render(&locale, &Text::new("checkin-reminder")))
             };
             let delivery = Delivery::outbox(&due.chat);
-            super::send_all(&mut tx, due.person_id, &due.channel, &[reminder], delivery, now).await?;
+            super::send_all(&mut tx, due.person_id, &due.channel, &[reminder], delivery, None, now).await?;
             tx.commit().await?;
             done.sent += 1;
         }

@@ -291,6 +291,66 @@ pub struct Handled {
     pub skipped: bool,
 }
 
+/// A message read once (see [`Linkup::read`]).
+struct Read {
+    /// As it counts: a typed offer is its button's press.
+    incoming: Incoming,
+    command: Option<crate::command::Parsed>,
+    /// What was typed, and the payload of the button outside the flow it chose.
+    typed_offer: Option<(String, String)>,
+    /// What it says at the step the person is on.
+    inputs: Vec<Input>,
+    /// Typed, and a button, a command or a phone number rather than words.
+    typed_button: bool,
+}
+
+/// Where a message goes.
+enum Route {
+    DataRights(privacy::Request),
+    Checkin(checkin::Request),
+    Conversation,
+}
+
+/// Who and when, for applying effects.
+#[derive(Clone, Copy)]
+struct Here<'a> {
+    person: &'a people::Person,
+    locale: &'a str,
+    /// The transcript entry of the message and its words as written.
+    inbound: (i64, &'a str),
+    /// The reference a case made now gets (an open case's own, if they have one).
+    reference: &'a str,
+    now: i64,
+}
+
+/// What one message has produced so far.
+#[derive(Default)]
+struct Turn {
+    replies: Vec<Outgoing>,
+    /// The reference of a case this message created.
+    new_case: Option<String>,
+    /// The crisis category, when this message made the case urgent.
+    urgent: Option<String>,
+    /// The case the hand-off in this turn made or completed.
+    handed_off: Option<i64>,
+}
+
+impl Turn {
+    fn reply(&mut self, out: Outgoing) {
+        // Several ticks from one line ("1 3 5") redraw the buttons once.
+        if out.update_previous && self.replies.last().is_some_and(|r| r.update_previous) {
+            self.replies.pop();
+        }
+        self.replies.push(out);
+    }
+
+    fn escalated(&mut self, e: escalate::Escalated) {
+        self.replies.extend(e.replies);
+        self.new_case = self.new_case.take().or(e.new_case);
+        self.urgent = self.urgent.take().or(e.urgent);
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error(transparent)]
@@ -369,6 +429,8 @@ impl Linkup {
         }
     }
 
+    /// One message, in one transaction: read it once, record it, route it (data rights, a
+    /// check-in, or the conversation), and commit what that did with the replies it caused.
     async fn receive_once(
         &self,
         sender: &Sender<'_>,
@@ -378,7 +440,6 @@ impl Linkup {
         delivery: Delivery<'_>,
     ) -> Result<Handled, Error> {
         let locales = &self.content.locales;
-        let flow = self.flow();
         let mut tx = self.store.begin().await?;
         let person =
             people::touch(&mut tx, sender.channel, sender.user, &locales.pick(sender.language), sender.source, now)
@@ -389,119 +450,167 @@ impl Linkup {
             return Ok(Handled { replies: vec![], new_case: None, urgent: None, skipped: true });
         }
         let locale = locales.known(&person.locale);
-        let mut state = conversations::load(&mut tx, person.id).await?;
-        let step_before = state.as_ref().map(|s| s.step.clone());
+        let state = conversations::load(&mut tx, person.id).await?;
+        let offered = transcript::last_offer(&mut tx, person.id).await?;
+        let read = self.read(incoming, state.as_ref(), &offered, &locale);
+        let inbound = self.record_inbound(&mut tx, &person, state.as_ref(), &read, &offered, &locale, now).await?;
+        match self.route(&mut tx, &person, state.as_ref(), &read, &locale, now).await? {
+            Route::DataRights(request) => Ok(self.data_rights(tx, request, &person, &locale, delivery, now).await?),
+            Route::Checkin(request) => Ok(self.checkin(tx, request, &person, &locale, delivery, now).await?),
+            Route::Conversation => {
+                let here = Here { person: &person, locale: &locale, inbound: (inbound.0, &inbound.1), reference, now };
+                let (state, turn) = self.converse(&mut tx, here, state, read).await?;
+                // An edit runs no step, so someone the bot has not met yet may have no state.
+                if let Some(state) = &state {
+                    conversations::save(&mut tx, person.id, state, now).await?;
+                }
+                let step = state.as_ref().map(|s| s.step.as_str());
+                send_all(&mut tx, person.id, sender.channel, &turn.replies, delivery, step, now).await?;
+                tx.commit().await.map_err(store::Error::from)?;
+                tracing::debug!(person = person.id, step = ?step, replies = turn.replies.len(), "message handled");
+                Ok(Handled { replies: turn.replies, new_case: turn.new_case, urgent: turn.urgent, skipped: false })
+            }
+        }
+    }
 
+    /// What a message means, read once: a `/command`, a button the bot offered outside the
+    /// flow typed instead of tapped, and what it says at the step the person is on.
+    fn read(&self, incoming: &Incoming, state: Option<&State>, offered: &[(String, String)], locale: &str) -> Read {
+        let flow = self.flow();
+        let command = crate::command::of(incoming);
         // A button the bot offered outside the flow (/delete's "Yes, delete it all", a
         // reminder's "Yes", the menu) typed instead of tapped: pressed, and kept as typed.
-        let offered = transcript::last_offer(&mut tx, person.id).await?;
-        // A `/command`, read once here for every route below.
-        let command = crate::command::of(incoming);
         let typed_offer = match incoming {
-            Incoming::Text(t) if command.is_none() => self.typed_offer(&offered, t, &locale).map(|p| (t.clone(), p)),
+            Incoming::Text(t) if command.is_none() => self.typed_offer(offered, t, locale).map(|p| (t.clone(), p)),
             _ => None,
         };
-        let as_press;
         let incoming = match &typed_offer {
-            Some((_, payload)) => {
-                as_press = Incoming::Press(payload.clone());
-                &as_press
-            }
-            None => incoming,
+            Some((_, payload)) => Incoming::Press(payload.clone()),
+            None => incoming.clone(),
         };
-        // What the line means at this step, read once.
-        let read = intent::interpret(incoming, flow, state.as_ref(), locales, &locale);
+        let inputs = intent::interpret(&incoming, flow, state, &self.content.locales, locale);
         // A typed button ("2", "done", a label), a command, or a phone number at the question
         // asking for one is an answer, not words for the learned tier to read (the rules still
         // read it), nor part of what recent messages say together.
         let typed_button = matches!(incoming, Incoming::Text(_))
-            && (read.iter().all(|i| !matches!(i, Input::Text(_) | Input::Guess(_)))
-                || Self::phone_answer(flow, state.as_ref(), incoming));
-        // Typed buttons keep what was typed, and the labels it chose beside it.
-        let label = |p: &str| self.pressed_label(state.as_ref(), p, &locale, &offered);
-        let (kind, body, meta) = match (incoming, &typed_offer) {
+            && (inputs.iter().all(|i| !matches!(i, Input::Text(_) | Input::Guess(_)))
+                || Self::phone_answer(flow, state, &incoming));
+        Read { incoming, command, typed_offer, inputs, typed_button }
+    }
+
+    /// Writes the message to the transcript: typed buttons keep what was typed, with the
+    /// labels it chose beside it. Returns the entry's id and the words as written.
+    #[allow(clippy::too_many_arguments)]
+    async fn record_inbound(
+        &self,
+        tx: &mut store::Tx<'_>,
+        person: &people::Person,
+        state: Option<&State>,
+        read: &Read,
+        offered: &[(String, String)],
+        locale: &str,
+        now: i64,
+    ) -> Result<(i64, String), store::Error> {
+        let label = |p: &str| self.pressed_label(state, p, locale, offered);
+        let (kind, body, meta) = match (&read.incoming, &read.typed_offer) {
             (_, Some((typed, payload))) => (
                 "text",
                 typed.clone(),
                 json!({ transcript::TYPED_BUTTON: true, "payload": payload, transcript::CHOSEN: label(payload) }),
             ),
-            (incoming, None) => match incoming {
-                Incoming::Start => ("start", "/start".to_string(), json!({})),
-                Incoming::Text(t) if typed_button => {
-                    let chosen: Vec<String> = read
-                        .iter()
-                        .filter_map(|i| match i {
-                            Input::Press(p) => Some(label(p)),
-                            _ => None,
-                        })
-                        .collect();
-                    let meta = match chosen.is_empty() {
-                        true => json!({ transcript::TYPED_BUTTON: true }),
-                        false => json!({ transcript::TYPED_BUTTON: true, transcript::CHOSEN: chosen.join(", ") }),
-                    };
-                    ("text", t.clone(), meta)
-                }
-                Incoming::Text(t) => ("text", t.clone(), json!({})),
-                Incoming::Press(p) => ("button", label(p), json!({ "payload": p })),
-                Incoming::Media(what) => ("media", format!("[{what}]"), json!({ "media": what })),
-                Incoming::Edited(t) => ("edited", t.clone(), json!({})),
-            },
+            (Incoming::Start, None) => ("start", "/start".to_string(), json!({})),
+            (Incoming::Text(t), None) if read.typed_button => {
+                let chosen: Vec<String> = read
+                    .inputs
+                    .iter()
+                    .filter_map(|i| match i {
+                        Input::Press(p) => Some(label(p)),
+                        _ => None,
+                    })
+                    .collect();
+                let meta = match chosen.is_empty() {
+                    true => json!({ transcript::TYPED_BUTTON: true }),
+                    false => json!({ transcript::TYPED_BUTTON: true, transcript::CHOSEN: chosen.join(", ") }),
+                };
+                ("text", t.clone(), meta)
+            }
+            (Incoming::Text(t), None) => ("text", t.clone(), json!({})),
+            (Incoming::Press(p), None) => ("button", label(p), json!({ "payload": p })),
+            (Incoming::Media(what), None) => ("media", format!("[{what}]"), json!({ "media": what })),
+            (Incoming::Edited(t), None) => ("edited", t.clone(), json!({})),
         };
-        let inbound = transcript::append(
-            &mut tx,
-            person.id,
-            NewEntry { direction: Direction::In, kind, body: &body, meta, step: step_before.as_deref() },
-            now,
-        )
-        .await?;
-        if let Some(request) = privacy::request(incoming, command.as_ref()) {
-            return Ok(self.data_rights(tx, request, &person, &locale, delivery, now).await?);
+        let step = state.map(|s| s.step.as_str());
+        let entry = NewEntry { direction: Direction::In, kind, body: &body, meta, step };
+        let id = transcript::append(tx, person.id, entry, now).await?;
+        Ok((id, body))
+    }
+
+    /// Where a message goes: data rights and check-ins are answered here; everything else is
+    /// the conversation (the flow, or the link worker in contact).
+    async fn route(
+        &self,
+        tx: &mut store::Tx<'_>,
+        person: &people::Person,
+        state: Option<&State>,
+        read: &Read,
+        locale: &str,
+        now: i64,
+    ) -> Result<Route, store::Error> {
+        if let Some(request) = privacy::request(&read.incoming, read.command.as_ref()) {
+            return Ok(Route::DataRights(request));
         }
-        let checkin = match incoming {
+        let checkin = match &read.incoming {
             // Numbers typed mid-flow are the flow's; after it, an open check-in's.
-            Incoming::Text(t) if command.is_none() => {
-                if state.as_ref().is_some_and(|s| s.status == engine::Status::Active) {
+            Incoming::Text(t) if read.command.is_none() => {
+                if state.is_some_and(|s| s.status == engine::Status::Active) {
                     None
                 } else {
-                    self.typed_answer(&mut tx, &person, t, &locale, now).await?
+                    self.typed_answer(tx, person, t, locale, now).await?
                 }
             }
-            other => checkin::request(other, command.as_ref()),
+            other => checkin::request(other, read.command.as_ref()),
         };
-        if let Some(request) = checkin {
-            return Ok(self.checkin(tx, request, &person, &locale, delivery, now).await?);
-        }
+        Ok(checkin.map_or(Route::Conversation, Route::Checkin))
+    }
+
+    /// The conversation: safety first on every text, then the flow's one run (or the words to
+    /// the link worker in contact), each effect applied. Returns the new state and the turn.
+    async fn converse(
+        &self,
+        tx: &mut store::Tx<'_>,
+        here: Here<'_>,
+        mut state: Option<State>,
+        mut read: Read,
+    ) -> Result<(Option<State>, Turn), Error> {
+        let flow = self.flow();
+        let (person, locale, now) = (here.person, here.locale, here.now);
         // The menu's "carry on" picks the flow up as /start does.
-        let (incoming, read) = match incoming {
-            Incoming::Press(p) if p == privacy::CARRY_ON => (&Incoming::Start, vec![Input::Start]),
-            other => (other, read),
-        };
+        if matches!(&read.incoming, Incoming::Press(p) if p == privacy::CARRY_ON) {
+            read.incoming = Incoming::Start;
+            read.inputs = vec![Input::Start];
+        }
         // While a link worker is in contact, words go to them (commands still reach the bot).
         let to_worker = person.with_worker != 0
-            && match incoming {
-                Incoming::Text(_) => command.is_none(),
+            && match &read.incoming {
+                Incoming::Text(_) => read.command.is_none(),
                 Incoming::Edited(_) => true,
                 _ => false,
             };
-
         // A case opened earlier (by a safeguarding flag) keeps its reference at hand-off.
-        let open_case = cases::open_for_person(&mut tx, person.id).await?;
-        let reference = open_case.as_ref().map_or(reference, |(_, r)| r.as_str()).to_string();
+        let open_case = cases::open_for_person(tx, person.id).await?;
+        let reference = open_case.as_ref().map_or(here.reference, |(_, r)| r.as_str()).to_string();
+        let here = Here { reference: &reference, ..here };
         let mut service = self.duty.at(now).args();
         // Every message may list the commands (the help text does), in the person's words.
-        service.push(("commands".into(), Arg::Str(crate::command::list(locales, &locale))));
+        service.push(("commands".into(), Arg::Str(crate::command::list(&self.content.locales, locale))));
         let ctx = Context { now, settings: &self.settings, reference: &reference, service: &service };
-        let mut replies = Vec::new();
-        let mut new_case = None;
-        let mut urgent = None;
+        let mut turn = Turn::default();
 
         // Safety first: every text is checked before the flow sees it, on its own and with the
         // person's recent messages.
-        let assessment = match incoming {
-            Incoming::Text(text) if typed_button => self.content.safety.check_rules(&locale, text),
-            Incoming::Text(text) | Incoming::Edited(text) => {
-                self.assess(&mut tx, person.id, &locale, text, now).await?
-            }
+        let assessment = match &read.incoming {
+            Incoming::Text(text) if read.typed_button => self.content.safety.check_rules(locale, text),
+            Incoming::Text(text) | Incoming::Edited(text) => self.assess(tx, person.id, locale, text, now).await?,
             _ => Assessment::default(),
         };
         let blank;
@@ -518,145 +627,142 @@ impl Linkup {
         // Asked about it already, lately: a link worker is told again rather than the question.
         if let (true, Some(unsure), Some(model)) = (can_ask, &assessment.unsure, &self.content.safety.learned) {
             let since = now - i64::from(model.settings.context_hours) * 3_600_000;
-            can_ask = !flags::categories_since(&mut tx, person.id, since).await?.contains(&unsure.category);
+            can_ask = !flags::categories_since(tx, person.id, since).await?.contains(&unsure.category);
         }
-        let inputs = if assessment.is_empty() {
-            read
+        let mut inputs = if assessment.is_empty() {
+            read.inputs
         } else {
             let disclosure = escalate::Disclosure {
-                person: &person,
+                person,
                 state: current,
                 step: &current.step,
-                locale: &locale,
-                words: &body,
+                locale,
+                words: here.inbound.1,
                 assessment: &assessment,
                 open_case: open_case.clone(),
                 reference: &reference,
                 can_ask,
                 now,
             };
-            let escalated = self.escalate(&mut tx, disclosure).await?;
-            replies.extend(escalated.replies);
-            new_case = escalated.new_case;
-            urgent = escalated.urgent;
-            match (&urgent, escalated.ask) {
+            let escalated = self.escalate(tx, disclosure).await?;
+            let ask = escalated.ask.clone();
+            turn.escalated(escalated);
+            match (&turn.urgent, ask) {
                 // The words are not an answer to the question: the offer of a person comes next.
                 (Some(_), _) => vec![Input::Command(Command::Safety)],
                 (None, Some(category)) => vec![Input::Command(Command::Ask(category))],
-                (None, None) => read,
+                (None, None) => read.inputs,
             }
         };
-
         // While a link worker is in contact the words are theirs: crisis words got their reply
         // and made the case urgent above, and nothing goes to the flow.
-        let mut inputs = if to_worker {
+        if to_worker {
             if let Some((id, _)) = &open_case {
-                cases::note_inbound(&mut tx, *id, inbound).await?;
+                cases::note_inbound(tx, *id, here.inbound.0).await?;
             }
-            vec![]
-        } else {
-            inputs
-        };
+            inputs.clear();
+        }
         // Words after their case was closed go to a link worker again (see contact.rs).
         if current.status == engine::Status::HandedOff
             && open_case.is_none()
             && inputs.iter().any(|i| matches!(i, Input::Text(_)))
-            && let Some(reply) = self.written_after_closing(&mut tx, person.id, inbound, &locale, now).await?
+            && let Some(reply) = self.written_after_closing(tx, person.id, here.inbound.0, locale, now).await?
         {
-            replies.push(reply);
+            turn.replies.push(reply);
             inputs.clear();
         }
         for input in inputs {
             let outcome = engine::step(flow, state.as_ref(), &input, &ctx);
             for effect in &outcome.effects {
-                match effect {
-                    Effect::Reply(reply) => {
-                        let out = self.render(reply, &locale);
-                        // Several ticks from one line ("1 3 5") redraw the buttons once.
-                        if out.update_previous && replies.last().is_some_and(|r: &Outgoing| r.update_previous) {
-                            replies.pop();
-                        }
-                        replies.push(out);
-                    }
-                    Effect::HandOff { reference, partial } => {
-                        // Consent is recorded only when it was asked. An early hand-off says why
-                        // it was shared without: a case a safeguarding reply opened, or they asked.
-                        let consent = matches!(outcome.state.answers.get(keys::CONSENT), Some(Answer::Choice { value }) if value == "yes");
-                        let open = cases::open_for_person(&mut tx, person.id).await?;
-                        let mut case =
-                            self.new_case(&outcome.state, &person, &locale, reference, *partial, consent, now);
-                        if *partial && !consent {
-                            let why = if open.is_some() { cases::SAFEGUARDING } else { cases::ASKED_EARLY };
-                            case.shared_without_consent = Some(why.into());
-                        }
-                        let id = match open {
-                            Some((id, _)) => {
-                                cases::complete(&mut tx, id, &case, now).await?;
-                                id
-                            }
-                            None => {
-                                new_case = Some(reference.clone());
-                                cases::insert(&mut tx, &case, now).await?
-                            }
-                        };
-                        flags::attach(&mut tx, person.id, id).await?;
-                        let checkins = matches!(outcome.state.answers.get(keys::CHECKINS), Some(Answer::Choice { value }) if value == "yes");
-                        if consent && checkins && !*partial {
-                            let (first, until) = self.plan.start(now);
-                            store::checkins::schedule(&mut tx, person.id, id, first, until, now).await?;
-                        }
-                        tracing::info!(reference = %reference, partial, "case handed off to the queue");
-                    }
-                    Effect::Safeguard { category, raise, answer, step } => {
-                        let open = cases::open_for_person(&mut tx, person.id).await?;
-                        let case_reference = open.as_ref().map_or(reference.as_str(), |(_, r)| r.as_str()).to_string();
-                        let disclosure = escalate::Disclosure {
-                            person: &person,
-                            state: &outcome.state,
-                            step,
-                            locale: &locale,
-                            words: &body,
-                            assessment: &Assessment::default(),
-                            open_case: open,
-                            reference: &case_reference,
-                            can_ask: false,
-                            now,
-                        };
-                        let escalated = self.safeguard(&mut tx, disclosure, category, *raise, answer, step).await?;
-                        replies.extend(escalated.replies);
-                        new_case = new_case.or(escalated.new_case);
-                        urgent = urgent.or(escalated.urgent);
-                    }
-                }
+                self.apply(tx, &here, &outcome.state, effect, &mut turn).await?;
             }
             state = Some(outcome.state);
         }
-        // An edit runs no step, so someone the bot has not met yet may have no state.
-        if let Some(state) = &state {
-            conversations::save(&mut tx, person.id, state, now).await?;
-        }
-        let step = state.as_ref().map(|s| s.step.as_str());
-        for reply in &replies {
-            transcript::append(
-                &mut tx,
-                person.id,
-                NewEntry {
-                    direction: Direction::Out,
-                    kind: "bot",
-                    body: &reply.text,
-                    meta: json!({ "buttons": reply.buttons, "update_previous": reply.update_previous }),
+        Ok((state, turn))
+    }
+
+    /// One effect of the engine, applied in the message's transaction.
+    async fn apply(
+        &self,
+        tx: &mut store::Tx<'_>,
+        here: &Here<'_>,
+        state: &State,
+        effect: &Effect,
+        turn: &mut Turn,
+    ) -> Result<(), Error> {
+        match effect {
+            Effect::Reply(reply) => turn.reply(self.render(reply, here.locale)),
+            Effect::HandOff { reference, partial, consent } => {
+                self.hand_off(tx, here, state, reference, *partial, *consent, turn).await?
+            }
+            Effect::ScheduleCheckins => self.schedule_checkins(tx, here, turn).await?,
+            Effect::Safeguard { category, raise, answer, step } => {
+                let open = cases::open_for_person(tx, here.person.id).await?;
+                let case_reference = open.as_ref().map_or(here.reference, |(_, r)| r.as_str()).to_string();
+                let disclosure = escalate::Disclosure {
+                    person: here.person,
+                    state,
                     step,
-                },
-                now,
-            )
-            .await?;
-            if let Some(chat) = delivery.outbox {
-                outbox::enqueue(&mut tx, person.id, sender.channel, chat, &reply.to_item(), now).await?;
+                    locale: here.locale,
+                    words: here.inbound.1,
+                    assessment: &Assessment::default(),
+                    open_case: open,
+                    reference: &case_reference,
+                    can_ask: false,
+                    now: here.now,
+                };
+                let escalated = self.safeguard(tx, disclosure, category, *raise, answer, step).await?;
+                turn.escalated(escalated);
             }
         }
-        tx.commit().await.map_err(store::Error::from)?;
-        tracing::debug!(person = person.id, step = ?step, replies = replies.len(), "message handled");
-        Ok(Handled { replies, new_case, urgent, skipped: false })
+        Ok(())
+    }
+
+    /// The hand-off: the case from the answers so far, new or completing the one a
+    /// safeguarding reply opened. Consent is recorded only when it was asked; an early
+    /// hand-off says why it was shared without (a safeguarding reply opened it, or they asked).
+    #[allow(clippy::too_many_arguments)]
+    async fn hand_off(
+        &self,
+        tx: &mut store::Tx<'_>,
+        here: &Here<'_>,
+        state: &State,
+        reference: &str,
+        partial: bool,
+        consent: bool,
+        turn: &mut Turn,
+    ) -> Result<(), Error> {
+        let open = cases::open_for_person(tx, here.person.id).await?;
+        let mut case = self.new_case(state, here.person, here.locale, reference, partial, consent, here.now);
+        if partial && !consent {
+            let why = if open.is_some() { cases::SAFEGUARDING } else { cases::ASKED_EARLY };
+            case.shared_without_consent = Some(why.into());
+        }
+        let id = match open {
+            Some((id, _)) => {
+                cases::complete(tx, id, &case, here.now).await?;
+                id
+            }
+            None => {
+                turn.new_case = Some(reference.to_string());
+                cases::insert(tx, &case, here.now).await?
+            }
+        };
+        flags::attach(tx, here.person.id, id).await?;
+        turn.handed_off = Some(id);
+        tracing::info!(reference = %reference, partial, "case handed off to the queue");
+        Ok(())
+    }
+
+    /// Check-in reminders for the case just handed off, on the service's plan.
+    async fn schedule_checkins(&self, tx: &mut store::Tx<'_>, here: &Here<'_>, turn: &Turn) -> Result<(), Error> {
+        let Some(case) = turn.handed_off else {
+            tracing::warn!("check-ins asked for without a hand-off in the same turn; none scheduled");
+            return Ok(());
+        };
+        let (first, until) = self.plan.start(here.now);
+        store::checkins::schedule(tx, here.person.id, case, first, until, here.now).await?;
+        Ok(())
     }
 
     /// The safety check of one text: the message on its own, then (when that raised no crisis
@@ -871,32 +977,18 @@ impl Linkup {
     }
 }
 
-/// The answer keys (`save = "..."` in a flow) that fill a case's fields.
-pub mod keys {
-    pub const NAME: &str = "name";
-    pub const AGE_BAND: &str = "age_band";
-    pub const AREA: &str = "area";
-    pub const TOPICS: &str = "topics";
-    pub const WHAT_MATTERS: &str = "what_matters";
-    pub const INTERESTS: &str = "interests";
-    pub const HELP: &str = "help";
-    pub const CONTACT_METHOD: &str = "contact_method";
-    pub const CONTACT_TIMES: &str = "contact_times";
-    pub const PHONE: &str = "phone";
-    pub const CONSENT: &str = "consent_share";
-    /// "yes": the young person would like check-in reminders after the hand-off.
-    pub const CHECKINS: &str = "checkins";
-}
+pub use crate::flow::keys;
 
-/// Writes the bot's replies to the transcript (a file as its caption and name) and, for a
-/// channel with an outbox, queues them: for replies outside the flow (data rights, check-ins,
-/// reminders).
+/// Writes the bot's replies to the transcript (a file as its caption and name, with the step
+/// they were sent at) and, for a channel with an outbox, queues them, in the caller's
+/// transaction: the one way out for every reply.
 async fn send_all(
     tx: &mut store::Tx<'_>,
     person: i64,
     channel: &str,
     replies: &[Outgoing],
     delivery: Delivery<'_>,
+    step: Option<&str>,
     now: i64,
 ) -> Result<(), store::Error> {
     for reply in replies {
@@ -908,8 +1000,8 @@ async fn send_all(
             direction: Direction::Out,
             kind: "bot",
             body: &body,
-            meta: json!({ "buttons": reply.buttons }),
-            step: None,
+            meta: json!({ "buttons": reply.buttons, "update_previous": reply.update_previous }),
+            step,
         };
         transcript::append(tx, person, entry, now).await?;
         if let Some(chat) = delivery.outbox {

@@ -200,7 +200,7 @@ impl Linkup {
                 }
             }
         } else {
-            super::send_all(&mut tx, person.id, &person.channel, &replies, delivery, now).await?;
+            super::send_all(&mut tx, person.id, &person.channel, &replies, delivery, None, now).await?;
         }
         tx.commit().await?;
         Ok(Handled { replies, new_case: None, urgent: None, skipped: false })

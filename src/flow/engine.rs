@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Choice, Condition, Flow, RESTART, RESUME, Raise, Settings, Step, StepKind};
+use super::{Choice, Condition, Flow, RESTART, RESUME, Raise, Settings, Step, StepKind, keys};
 use crate::answer::{self, Valid};
 pub use crate::message::{Arg, Button, Label, Reply, SummaryLine, SummaryValue, Text};
 
@@ -202,11 +202,16 @@ pub struct Context<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Reply(Reply),
-    /// Create the case for a link worker from the answers so far.
+    /// Create the case for a link worker from the answers so far. `consent`: they said yes to
+    /// sharing ([`keys::CONSENT`]); it is recorded only then.
     HandOff {
         reference: String,
         partial: bool,
+        consent: bool,
     },
+    /// After a whole hand-off with consent, they asked for check-in reminders
+    /// ([`keys::CHECKINS`]): schedule them for the case just handed off.
+    ScheduleCheckins,
     /// An answer to a direct safety question: what it raises, for which category.
     Safeguard {
         category: String,
@@ -231,7 +236,7 @@ impl Outcome {
     pub fn replies(&self) -> impl Iterator<Item = &Reply> {
         self.effects.iter().filter_map(|e| match e {
             Effect::Reply(r) => Some(r),
-            Effect::HandOff { .. } | Effect::Safeguard { .. } => None,
+            Effect::HandOff { .. } | Effect::ScheduleCheckins | Effect::Safeguard { .. } => None,
         })
     }
 }
@@ -670,7 +675,17 @@ impl Run<'_> {
                     state.status = Status::HandedOff;
                     state.reference = Some(self.ctx.reference.to_string());
                     state.resume = None;
-                    self.effects.push(Effect::HandOff { reference: self.ctx.reference.to_string(), partial: *partial });
+                    let yes =
+                        |key: &str| matches!(state.answers.get(key), Some(Answer::Choice { value }) if value == "yes");
+                    let consent = yes(keys::CONSENT);
+                    self.effects.push(Effect::HandOff {
+                        reference: self.ctx.reference.to_string(),
+                        partial: *partial,
+                        consent,
+                    });
+                    if consent && !*partial && yes(keys::CHECKINS) {
+                        self.effects.push(Effect::ScheduleCheckins);
+                    }
                     for t in &step.texts {
                         self.say(self.text(t, state));
                     }

@@ -5,6 +5,7 @@
 pub mod check;
 pub mod engine;
 pub mod graph;
+pub mod keys;
 pub mod load;
 
 use std::collections::HashMap;
