@@ -95,3 +95,53 @@ fn typed_lines_mean_what_a_young_person_expects() {
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+/// The engine says at the hand-off whether consent was given and check-ins were wanted, so
+/// the conversation never reads the answers back.
+#[test]
+fn the_hand_off_carries_consent_and_asks_for_check_ins() {
+    use engine::Effect;
+    let content = content();
+    let flow = content.flow("self-referral").unwrap();
+    let settings = linkup::config::Config::default().settings();
+    let ctx = Context { now: 0, settings: &settings, reference: "LU-TEST", service: &[] };
+    let journey = |checkins: &str| {
+        let inputs: Vec<Input> = [
+            "welcome|yes",
+            "age|16-18",
+            "Sam",
+            "M14",
+            "topics|school",
+            "topics|#done",
+            "I want to make friends",
+            "interests|music",
+            "interests|#done",
+            "ons-life|6",
+            "ons-worthwhile|7",
+            "ons-happy|5",
+            "ons-anxious|3",
+            "safety-screen-older|no",
+            "help|talk",
+            "help|#done",
+            "contact-method|chat",
+            "contact-times|evenings",
+            "contact-times|#done",
+            checkins,
+            "summary|yes",
+        ]
+        .iter()
+        .map(|s| if s.contains('|') { Input::Press(s.to_string()) } else { Input::Text(s.to_string()) })
+        .collect();
+        let mut state = engine::step(flow, None, &Input::Start, &ctx).state;
+        let mut effects = Vec::new();
+        for input in &inputs {
+            let out = engine::step(flow, Some(&state), input, &ctx);
+            effects.extend(out.effects.into_iter().filter(|e| !matches!(e, Effect::Reply(_))));
+            state = out.state;
+        }
+        effects
+    };
+    let handed = |consent| Effect::HandOff { reference: "LU-TEST".into(), partial: false, consent };
+    assert_eq!(journey("checkins|yes"), [handed(true), Effect::ScheduleCheckins]);
+    assert_eq!(journey("checkins|no"), [handed(true)]);
+}
