@@ -2,33 +2,48 @@
 //!
 //! # Layout
 //!
-//! - [`flow`]: flow files (`flows/*.toml`): types, loading, checking, Mermaid graphs, and the
-//!   pure engine `step(flow, state, input, ctx) -> (state, effects)`.
-//! - [`answer`]: cleaning and checking free-text answers (names, areas, phone numbers).
+//! A message's way through, in order (see `docs/architecture.md`):
+//!
+//! - [`channel`]: where young people talk to linkup. Each adapter (`channel::telegram`,
+//!   `channel::terminal`) turns its payloads into events and delivers outbox items through the
+//!   `Channel` trait; the shared inbox processor and outbox sender do the rest (once each, in
+//!   order per chat, leases across replicas, pacing and retries).
+//! - [`conversation`]: one message in one transaction: read once, recorded, routed (data rights,
+//!   a check-in, or the flow and the link worker in contact), safety first, one engine run,
+//!   each effect applied, replies written by one `send_all`; hand-off, escalation, check-ins.
+//! - [`command`]: the `/commands`: one list, parsed once, from which menus and help are made.
 //! - [`intent`]: what a typed line means at the current step: a command, a button (typed
 //!   answers read in `intent::typed`: numbers, typos, synonyms, ages, scores, several at once), text.
+//! - [`flow`]: flow files (`flows/*.toml`): types, loading, checking, Mermaid graphs, the answer
+//!   keys, and the pure engine `step(flow, state, input, ctx) -> (state, effects)`.
+//! - [`message`]: the shared vocabulary of what is said: message ids with arguments, buttons,
+//!   bubbles. [`problem`]: a problem in a content file, by file and line. Both are leaves.
+//! - [`answer`]: cleaning and checking free-text answers (names, areas, phone numbers).
 //! - [`i18n`]: Fluent words per locale (`locales/<locale>/*.ftl`), en-GB as the fallback.
-//! - [`measures`]: wellbeing instruments as data (`flows/measures/*.toml`): items, bands,
-//!   scoring (sums and raw-to-metric tables).
-//! - [`checkins`]: wellbeing check-ins after the hand-off: schedules, quiet hours, reminders.
-//! - [`chart`]: trend charts of scores over time, as PNG images.
-//! - [`duty`]: when link workers read urgent cases, told honestly after a crisis reply.
 //! - [`safety`]: safeguarding: rules, a learned classifier, recent messages scored together,
 //!   and contacts, all data (`flows/safety/`); every text is checked first.
-//! - [`conversation`]: one message through safety, engine and store in one transaction;
-//!   escalation of disclosures, the direct safety questions' answers; hand-off.
-//! - [`store`]: sqlx over SQLite or PostgreSQL: people, conversations, transcript, cases.
-//! - [`channel`]: where young people talk to linkup: Telegram, and the terminal (demo).
+//! - [`measures`]: wellbeing instruments as data (`flows/measures/*.toml`): items, bands,
+//!   scoring (sums and raw-to-metric tables).
+//! - [`reminders`]: when check-in reminders go out: the plan and quiet hours (pure).
+//! - [`duty`]: when link workers read urgent cases, told honestly after a crisis reply.
+//! - [`store`]: sqlx over SQLite or PostgreSQL, all the SQL there is: people, the inbox and
+//!   outbox, conversations, transcript, cases and casework, check-ins, erasure, export, retention.
+//! - [`dashboard`]: the link workers' web pages (axum, server-rendered HTML): queue, case,
+//!   replies, reports; sign-in and CSRF.
+//! - [`app`]: the application as `serve`, `demo` and the tests start it, and the jobs beside
+//!   the channels (dashboard, reminders, retention).
 //! - [`config`]: settings from defaults, `linkup.toml` and `LINKUP_*` variables.
 //! - [`report`]: the outcome report (sources, areas, first contact, scores, outcomes).
+//! - [`chart`]: trend charts of scores over time, as PNG images.
 //! - [`readability`]: Flesch–Kincaid grade, to keep words simple.
+//! - [`time`]: the clock, and times as people read them.
 //! - [`cli`]: the `linkup` command's subcommands.
 
 pub mod answer;
 pub mod app;
 pub mod channel;
 pub mod chart;
-pub mod checkins;
+pub mod reminders;
 pub mod cli;
 pub mod command;
 pub mod config;

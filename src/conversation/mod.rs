@@ -1,16 +1,16 @@
 //! Taking one message from a young person through the engine and back, in one transaction:
 //! person, state, transcript and (at hand-off) the case commit together.
 //!
-//! Every text is checked by [`crate::safety`] before the flow sees it ([`escalate`]).
+//! Every text is checked by [`crate::safety`] before the flow sees it (`escalate`).
 //! The channel seam ([`crate::channel`]) calls [`Linkup::receive_via`] for each stored payload;
 //! the terminal and tests may call [`Linkup::receive`] and show the replies themselves.
 
-mod checkin;
+mod wellbeing;
 mod contact;
 mod escalate;
 mod privacy;
 
-pub use checkin::Reminded;
+pub use wellbeing::Reminded;
 pub use contact::{MAX_WORKER_MESSAGE, SendError};
 pub use privacy::MESSAGES as PRIVACY_MESSAGES;
 
@@ -127,7 +127,7 @@ fn words_missing(safety: &Safety, measures: &Measures, locales: &Locales) -> Vec
     for c in &safety.contacts.contacts {
         ids.push((c.message.clone(), &safety.contacts.file));
     }
-    let shared = escalate::MESSAGES.iter().chain(privacy::MESSAGES).chain(contact::MESSAGES).chain(checkin::MESSAGES);
+    let shared = escalate::MESSAGES.iter().chain(privacy::MESSAGES).chain(contact::MESSAGES).chain(wellbeing::MESSAGES);
     for id in shared.chain(crate::command::MESSAGES) {
         ids.push((id.to_string(), &safety.contacts.file));
     }
@@ -307,7 +307,7 @@ struct Read {
 /// Where a message goes.
 enum Route {
     DataRights(privacy::Request),
-    Checkin(checkin::Request),
+    Checkin(wellbeing::Request),
     Conversation,
 }
 
@@ -360,7 +360,7 @@ pub enum Error {
     #[error("[checkins] measure \"{0}\" is not in flows/measures")]
     NoMeasure(String),
     #[error(transparent)]
-    Plan(#[from] crate::checkins::PlanError),
+    Plan(#[from] crate::reminders::PlanError),
     #[error(transparent)]
     Duty(#[from] crate::duty::DutyError),
 }
@@ -375,7 +375,7 @@ pub struct Linkup {
     /// Settings outside the flow: team routing, the dashboard, check-ins.
     pub config: Arc<Config>,
     /// When check-in reminders go out.
-    pub plan: crate::checkins::Plan,
+    pub plan: crate::reminders::Plan,
     /// When link workers read urgent cases.
     pub duty: crate::duty::Duty,
 }
@@ -389,7 +389,7 @@ impl Linkup {
             return Err(Error::NoMeasure(config.checkins.measure.clone()));
         }
         Ok(Linkup {
-            plan: crate::checkins::Plan::from_config(&config.checkins)?,
+            plan: crate::reminders::Plan::from_config(&config.checkins)?,
             duty: crate::duty::Duty::from_config(&config.urgent)?,
             store,
             content,
@@ -568,7 +568,7 @@ impl Linkup {
                     self.typed_answer(tx, person, t, locale, now).await?
                 }
             }
-            other => checkin::request(other, read.command.as_ref()),
+            other => wellbeing::request(other, read.command.as_ref()),
         };
         Ok(checkin.map_or(Route::Conversation, Route::Checkin))
     }
@@ -849,7 +849,7 @@ impl Linkup {
             })
             .map(|b| self.content.locales.label(locale, &b.label))
             .or_else(|| offered.iter().find(|(p, _)| p == payload).map(|(_, label)| label.clone()))
-            .or_else(|| checkin::answer_label(payload))
+            .or_else(|| wellbeing::answer_label(payload))
             .unwrap_or_else(|| payload.to_string())
     }
 

@@ -171,7 +171,7 @@ impl Linkup {
                 }
                 buttons.push(OutButton {
                     label: words("btn-checkin-chart"),
-                    payload: super::checkin::CHART.into(),
+                    payload: super::wellbeing::CHART.into(),
                     selected: false,
                 });
                 buttons.push(button("btn-menu-mydata", Request::MyData));

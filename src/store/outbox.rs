@@ -192,7 +192,7 @@ pub async fn unreachable(pool: &AnyPool, person: i64) -> Result<()> {
     Ok(())
 }
 
-/// As [`unreachable`], inside the caller's transaction.
+/// As [`unreachable()`], inside the caller's transaction.
 pub async fn unreachable_in(tx: &mut Tx<'_>, person: i64) -> Result<()> {
     sqlx::query("UPDATE people SET unreachable = 1 WHERE id = $1").bind(person).execute(&mut **tx).await?;
     sqlx::query("UPDATE outbox SET status = 'unreachable', lease_until = NULL WHERE person_id = $1 AND status IN ('queued', 'sending')")
