@@ -5,14 +5,14 @@
 //! The channel seam ([`crate::channel`]) calls [`Linkup::receive_via`] for each stored payload;
 //! the terminal and tests may call [`Linkup::receive`] and show the replies themselves.
 
-mod wellbeing;
 mod contact;
 mod escalate;
 mod privacy;
+mod wellbeing;
 
-pub use wellbeing::Reminded;
 pub use contact::{MAX_WORKER_MESSAGE, SendError};
 pub use privacy::MESSAGES as PRIVACY_MESSAGES;
+pub use wellbeing::Reminded;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -72,7 +72,12 @@ impl Content {
                 StepKind::Choice { options, .. } | StepKind::Multi { options, .. } => {
                     options.iter().find(|o| o.id == value)
                 }
-                _ => None,
+                StepKind::Text { .. }
+                | StepKind::Scale { .. }
+                | StepKind::Message { .. }
+                | StepKind::Branch { .. }
+                | StepKind::HandOff { .. }
+                | StepKind::End => None,
             })
             .map(|o| self.locales.render(crate::i18n::FALLBACK, &Text::new(o.label.as_str())))
             .unwrap_or_else(|| value.to_string())
@@ -826,7 +831,17 @@ impl Linkup {
                 max_len,
                 ..
             }) => crate::answer::validate(*v, text, *max_len).is_ok(),
-            _ => false,
+            Some(
+                StepKind::Text { .. }
+                | StepKind::Choice { .. }
+                | StepKind::Multi { .. }
+                | StepKind::Scale { .. }
+                | StepKind::Message { .. }
+                | StepKind::Branch { .. }
+                | StepKind::HandOff { .. }
+                | StepKind::End,
+            )
+            | None => false,
         }
     }
 

@@ -52,11 +52,23 @@ fn check_flow(flow: &Flow, locales: &Locales, measures: &Measures, problems: &mu
     if let Some(step) = flow.ask.as_ref().and_then(|a| flow.step(a)) {
         let questions: Vec<&super::Step> = match &step.kind {
             StepKind::Branch { .. } => step.kind.targets().iter().filter_map(|(_, t)| flow.step(t)).collect(),
-            _ => vec![step],
+            StepKind::Choice { .. }
+            | StepKind::Multi { .. }
+            | StepKind::Text { .. }
+            | StepKind::Scale { .. }
+            | StepKind::Message { .. }
+            | StepKind::HandOff { .. }
+            | StepKind::End => vec![step],
         };
         let urgent = |s: &&super::Step| match &s.kind {
             StepKind::Choice { options, .. } => options.iter().any(|o| o.flag == Some(super::Raise::Urgent)),
-            _ => false,
+            StepKind::Multi { .. }
+            | StepKind::Text { .. }
+            | StepKind::Scale { .. }
+            | StepKind::Message { .. }
+            | StepKind::Branch { .. }
+            | StepKind::HandOff { .. }
+            | StepKind::End => false,
         };
         if !questions.iter().all(urgent) {
             problem(
@@ -187,7 +199,11 @@ fn payloads(step: &str, kind: &StepKind) -> Vec<String> {
         StepKind::Multi { options, .. } => options.iter().map(|o| p(&o.id)).chain([p("#done")]).collect(),
         StepKind::Text { skip: Some(_), .. } => vec![p("#skip")],
         StepKind::Scale { min, max, .. } => (*min..=*max).map(|n| p(&n.to_string())).collect(),
-        _ => vec![],
+        StepKind::Text { skip: None, .. }
+        | StepKind::Message { .. }
+        | StepKind::Branch { .. }
+        | StepKind::HandOff { .. }
+        | StepKind::End => vec![],
     }
 }
 
@@ -209,7 +225,12 @@ pub fn message_uses(flow: &Flow) -> Vec<(usize, Option<&str>, &str)> {
                 out.push((step.line, s, done.as_str()));
             }
             StepKind::Text { skip: Some(skip), .. } => out.push((step.line, s, skip.as_str())),
-            _ => {}
+            StepKind::Text { skip: None, .. }
+            | StepKind::Scale { .. }
+            | StepKind::Message { .. }
+            | StepKind::Branch { .. }
+            | StepKind::HandOff { .. }
+            | StepKind::End => {}
         }
     }
     out

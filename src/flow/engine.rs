@@ -595,7 +595,12 @@ impl Run<'_> {
                 Err(why) => self.reask(state, step, why),
             },
             StepKind::Scale { .. } => self.scale(state, step, text.trim()),
-            _ => self.reask(state, step, Text::new("reask-choose-button")),
+            StepKind::Choice { .. }
+            | StepKind::Multi { .. }
+            | StepKind::Message { .. }
+            | StepKind::Branch { .. }
+            | StepKind::HandOff { .. }
+            | StepKind::End => self.reask(state, step, Text::new("reask-choose-button")),
         }
     }
 
@@ -698,7 +703,7 @@ impl Run<'_> {
                     }
                     return;
                 }
-                _ => {
+                StepKind::Choice { .. } | StepKind::Multi { .. } | StepKind::Text { .. } | StepKind::Scale { .. } => {
                     self.prompt(state, step);
                     return;
                 }
@@ -745,7 +750,15 @@ impl Run<'_> {
         let labels_of = |ids: &[&str]| -> Vec<String> {
             let options = match self.flow.step_saving(key).map(|s| &s.kind) {
                 Some(StepKind::Choice { options, .. } | StepKind::Multi { options, .. }) => options.as_slice(),
-                _ => &[],
+                Some(
+                    StepKind::Text { .. }
+                    | StepKind::Scale { .. }
+                    | StepKind::Message { .. }
+                    | StepKind::Branch { .. }
+                    | StepKind::HandOff { .. }
+                    | StepKind::End,
+                )
+                | None => &[],
             };
             ids.iter()
                 .map(|id| {
@@ -805,6 +818,10 @@ pub fn buttons(step: &Step, selected: &[String]) -> (Vec<Button>, usize) {
                 .collect(),
             6,
         ),
-        _ => (vec![], 1),
+        StepKind::Text { skip: None, .. }
+        | StepKind::Message { .. }
+        | StepKind::Branch { .. }
+        | StepKind::HandOff { .. }
+        | StepKind::End => (vec![], 1),
     }
 }

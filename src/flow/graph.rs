@@ -11,7 +11,11 @@ pub fn mermaid(flow: &Flow) -> String {
         let shape = match step.kind {
             StepKind::Branch { .. } => ("{", "}"),
             StepKind::HandOff { .. } | StepKind::End => ("([", "])"),
-            _ => ("[", "]"),
+            StepKind::Message { .. }
+            | StepKind::Choice { .. }
+            | StepKind::Multi { .. }
+            | StepKind::Text { .. }
+            | StepKind::Scale { .. } => ("[", "]"),
         };
         let _ = writeln!(
             out,

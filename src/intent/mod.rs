@@ -87,7 +87,11 @@ pub fn interpret(
         StepKind::Multi { .. } => Some(typed::Question::Multi),
         StepKind::Scale { min, max, .. } => Some(typed::Question::Scale { min: *min, max: *max }),
         StepKind::Text { skip: Some(_), .. } => Some(typed::Question::Skip),
-        _ => None,
+        StepKind::Text { skip: None, .. }
+        | StepKind::Message { .. }
+        | StepKind::Branch { .. }
+        | StepKind::HandOff { .. }
+        | StepKind::End => None,
     };
     let reading = match question {
         Some(question) if !buttons.is_empty() => {
