@@ -567,7 +567,11 @@ impl Linkup {
         let checkin = match &read.incoming {
             // Numbers typed mid-flow are the flow's; after it, an open check-in's.
             Incoming::Text(t) if read.command.is_none() => {
-                if state.is_some_and(|s| s.status == engine::Status::Active) {
+                // Words with any sign of risk are never taken as a score: safety comes first,
+                // in the conversation below.
+                if state.is_some_and(|s| s.status == engine::Status::Active)
+                    || !self.content.safety.check(locale, t).is_empty()
+                {
                     None
                 } else {
                     self.typed_answer(tx, person, t, locale, now).await?
