@@ -1,6 +1,7 @@
 //! The application as `serve`, `demo` and the tests start it: settings → content (loaded and
 //! checked) → store (migrated) → the conversation ([`App::build`]), and the jobs that run beside
-//! the channels: the link-worker dashboard, check-in reminders and retention ([`App::spawn_jobs`]).
+//! the channels: the link-worker dashboard with the web chat, check-in reminders and retention
+//! ([`App::spawn_jobs`]).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,7 +26,7 @@ pub struct App {
 /// Which jobs run beside the channels.
 #[derive(Debug, Default)]
 pub struct Jobs {
-    /// The link-worker dashboard, on this listener.
+    /// The link-worker dashboard and the web chat, on this listener.
     pub dashboard: Option<TcpListener>,
     /// Check-in reminders, every minute.
     pub reminders: bool,
@@ -56,8 +57,10 @@ impl App {
     /// Starts `jobs` in `tasks`; each stops when `shutdown` turns true.
     pub fn spawn_jobs(&self, tasks: &mut JoinSet<anyhow::Result<()>>, jobs: Jobs, shutdown: &watch::Receiver<bool>) {
         if let Some(listener) = jobs.dashboard {
-            let (linkup, shutdown) = (self.linkup.clone(), shutdown.clone());
-            tasks.spawn(crate::dashboard::serve(listener, linkup, shutdown));
+            // The web chat lives on the dashboard's listener, with its own pipeline.
+            let web = crate::channel::web::pipe(self.linkup.clone());
+            web.spawn(tasks, shutdown);
+            tasks.spawn(crate::dashboard::serve(listener, self.routes(web), shutdown.clone()));
         }
         if jobs.reminders {
             tasks.spawn(reminders(self.linkup.clone(), shutdown.clone()));
@@ -65,6 +68,13 @@ impl App {
         if jobs.retention {
             tasks.spawn(retention(self.linkup.clone(), shutdown.clone()));
         }
+    }
+}
+
+impl App {
+    /// Everything the web listener serves: the link workers' dashboard and the web chat.
+    pub fn routes(&self, web: crate::channel::Pipe<crate::channel::web::Web>) -> axum::Router {
+        crate::dashboard::router(self.linkup.clone()).merge(crate::channel::web::routes::router(web))
     }
 }
 

@@ -31,6 +31,8 @@ pub struct Config {
     pub area_teams: BTreeMap<String, String>,
     /// The `[telegram]` table: that channel's own settings, kept with its adapter.
     pub telegram: crate::channel::telegram::Settings,
+    /// The `[web]` table: the web chat's own settings.
+    pub web: crate::channel::web::Settings,
     pub dashboard: Dashboard,
     pub retention: Retention,
     pub checkins: Checkins,
@@ -162,6 +164,7 @@ impl Default for Config {
             default_team: "main".into(),
             area_teams: BTreeMap::new(),
             telegram: Default::default(),
+            web: Default::default(),
             dashboard: Dashboard::default(),
             retention: Retention::default(),
             checkins: Checkins::default(),

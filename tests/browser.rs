@@ -174,7 +174,7 @@ async fn a_link_worker_picks_up_a_case_in_a_real_browser() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let site = format!("http://{}", listener.local_addr().unwrap());
     let (_stop, shutdown) = tokio::sync::watch::channel(false);
-    tokio::spawn(linkup::dashboard::serve(listener, bot.linkup.clone(), shutdown));
+    tokio::spawn(linkup::dashboard::serve(listener, linkup::dashboard::router(bot.linkup.clone()), shutdown));
     let wd = WebDriver::start().await;
 
     // Sign in.

@@ -106,7 +106,7 @@ pub async fn serve(app: &TestApp) -> String {
     let base = format!("http://{}", listener.local_addr().unwrap());
     let (stop, shutdown) = tokio::sync::watch::channel(false);
     std::mem::forget(stop);
-    tokio::spawn(linkup::dashboard::serve(listener, app.linkup.clone(), shutdown));
+    tokio::spawn(linkup::dashboard::serve(listener, linkup::dashboard::router(app.linkup.clone()), shutdown));
     base
 }
 

@@ -20,3 +20,4 @@ mod retention;
 mod safety;
 mod telegram;
 mod typed;
+mod web;

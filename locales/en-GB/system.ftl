@@ -141,3 +141,20 @@ cmd-menu = Show the menu
 cmd-back = Go back to the last question
 cmd-restart = Start again
 cmd-person = Talk to a person
+
+# The web chat's page.
+web-title = linkup
+web-intro = Hi! This is linkup. You can tell us what matters to you, and a link worker can help you find things to do and people to talk to. It is free, and you do not need an account. If you are in danger now, call 999.
+web-start = Start
+web-exit = Leave quickly
+web-exit-hint = Press "Leave quickly" or Esc three times to leave this page fast.
+web-type = Type your message
+web-send = Send
+web-you = You
+web-bot = linkup
+web-worker = Link worker
+web-too-long = That message is too long. Please make it shorter and send it again.
+web-too-fast = You're sending messages very fast. Wait a moment, then try again. Your message is still here.
+web-expired = This page was open for a while. Your message is still here: please send it again.
+web-wrong-site = This message did not come from the linkup page, so it was not sent. Open the chat again and send it from there.
+web-deleted = Done. Everything linkup had about you is deleted. You can close this page.

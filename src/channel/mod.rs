@@ -5,12 +5,13 @@
 //! replicas) and the [`send`]er (pacing, retries, leases). Erasure, export and retention read
 //! the same two tables, so they cover a new channel by construction.
 //!
-//! Adapters: [`telegram`], and the [`terminal`] (demo and scripting).
+//! Adapters: [`telegram`], the [`web`] chat, and the [`terminal`] (demo and scripting).
 
 pub mod process;
 pub mod send;
 pub mod telegram;
 pub mod terminal;
+pub mod web;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -27,10 +28,10 @@ use crate::time::now_ms;
 
 /// The strictest limit on a button's payload, in bytes, of every channel linkup has:
 /// `linkup flows check` holds every flow's buttons to it.
-pub const SHORTEST_CALLBACK: usize = min(telegram::CALLBACK_BYTES, terminal::CALLBACK_BYTES);
+pub const SHORTEST_CALLBACK: usize = min(min(telegram::CALLBACK_BYTES, terminal::CALLBACK_BYTES), web::CALLBACK_BYTES);
 
 /// The strictest limit on a message's length, in characters, of every channel linkup has.
-pub const SHORTEST_TEXT: usize = min(telegram::MAX_TEXT, terminal::MAX_TEXT);
+pub const SHORTEST_TEXT: usize = min(min(telegram::MAX_TEXT, terminal::MAX_TEXT), web::MAX_TEXT);
 
 const fn min(a: usize, b: usize) -> usize {
     if a < b { a } else { b }
@@ -102,6 +103,12 @@ pub trait Channel: Send + Sync + 'static {
     /// What a stored payload means. Never fails: what it cannot read is [`Event::Ignore`].
     fn event(&self, payload: &str) -> Event;
 
+    /// Where a young person came from when they start here without a referral code (the web
+    /// chat: "web"); `None` counts them as "self".
+    fn default_source(&self) -> Option<&'static str> {
+        None
+    }
+
     /// Whether this process delivers to `chat` (a terminal reaches only the person at its
     /// keyboard); others' messages wait for the process that does.
     fn serves(&self, _chat: &str) -> bool {
@@ -161,12 +168,17 @@ impl<C: Channel> Pipe<C> {
     }
 }
 
-/// Starts the channels `linkup serve` runs, as configured, in `tasks`.
+/// Starts the channels `linkup serve` runs besides the web chat (which is on the dashboard's
+/// listener): Telegram when `TELOXIDE_TOKEN` is set.
 pub fn spawn_configured(
     linkup: &Linkup,
     tasks: &mut JoinSet<anyhow::Result<()>>,
     shutdown: &watch::Receiver<bool>,
 ) -> anyhow::Result<()> {
+    if telegram::token_from_env().is_none() {
+        tracing::warn!("TELOXIDE_TOKEN is not set: the Telegram bot is off; the web chat is at /chat");
+        return Ok(());
+    }
     let telegram = telegram::from_env(linkup.clone())?;
     tasks.spawn(telegram::run(telegram, shutdown.clone()));
     Ok(())

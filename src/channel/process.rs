@@ -11,6 +11,7 @@ use tokio::task::JoinSet;
 
 use super::{Channel, Event, Pipe, failpoint};
 use crate::conversation::{Delivery, Sender};
+use crate::intent::Incoming;
 use crate::store::{inbox, people};
 use crate::time::now_ms;
 
@@ -85,7 +86,11 @@ async fn handle<C: Channel>(pipe: &Pipe<C>, stored: &inbox::Stored) -> anyhow::R
     let name = pipe.channel.name();
     match pipe.channel.event(&stored.payload) {
         Event::Message { chat, language, referral, incoming, ack } => {
-            let source = referral.map(|code| pipe.linkup.config.referral_source(&code));
+            let source = match (referral, &incoming) {
+                (Some(code), _) => Some(pipe.linkup.config.referral_source(&code)),
+                (None, Incoming::Start) => pipe.channel.default_source().map(str::to_string),
+                (None, _) => None,
+            };
             let sender =
                 Sender { channel: name, user: &chat, language: language.as_deref(), source: source.as_deref() };
             let delivery = Delivery { outbox: Some(&chat), inbox: Some(stored) };

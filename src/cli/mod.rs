@@ -35,8 +35,9 @@ pub struct Cli {
 pub enum Command {
     /// Try linkup: chat in the terminal as a new young person (SQLite, created on first run).
     Demo,
-    /// Run the Telegram bot (token from TELOXIDE_TOKEN): long polling, or a webhook behind a
-    /// reverse proxy (LINKUP_TELEGRAM_MODE=webhook).
+    /// Run the service: the dashboard and the web chat (/chat) on LINKUP_DASHBOARD_LISTEN, and
+    /// the Telegram bot when TELOXIDE_TOKEN is set (long polling, or a webhook behind a reverse
+    /// proxy with LINKUP_TELEGRAM_MODE=webhook).
     Serve,
     /// Chat in the terminal as a young person; input may be piped, one line per message.
     Chat {
@@ -325,6 +326,7 @@ async fn chat(config: &Config, user: Option<String>, demo: bool) -> anyhow::Resu
         let password = workers::demo_worker(&app.store).await?;
         println!("linkup demo");
         println!("  Link-worker dashboard: {url}");
+        println!("  Web chat for young people: {url}/chat (open it on a phone-width window)");
         println!("  Sign in as {} with password {password}", workers::DEMO_EMAIL);
         println!("  (database: {})", crate::store::redact(&config.database_url));
         if interactive {

@@ -133,7 +133,7 @@ fn words_missing(safety: &Safety, measures: &Measures, locales: &Locales) -> Vec
         ids.push((c.message.clone(), &safety.contacts.file));
     }
     let shared = escalate::MESSAGES.iter().chain(privacy::MESSAGES).chain(contact::MESSAGES).chain(wellbeing::MESSAGES);
-    for id in shared.chain(crate::command::MESSAGES) {
+    for id in shared.chain(crate::command::MESSAGES).chain(crate::channel::web::routes::MESSAGES) {
         ids.push((id.to_string(), &safety.contacts.file));
     }
     let mut problems = Vec::new();

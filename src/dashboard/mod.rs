@@ -84,9 +84,10 @@ async fn security_headers(mut response: Response) -> Response {
     response
 }
 
-/// Serves the dashboard on `listener` until `shutdown` turns true.
-pub async fn serve(listener: TcpListener, linkup: Linkup, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
-    let app = router(linkup).into_make_service_with_connect_info::<SocketAddr>();
+/// Serves `routes` (the dashboard's [`router`], and the web chat's beside it) on `listener`
+/// until `shutdown` turns true.
+pub async fn serve(listener: TcpListener, routes: Router, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
+    let app = routes.into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async move {
             while !*shutdown.borrow() {

@@ -10,8 +10,10 @@ use sqlx::{AssertSqlSafe, Column, Row};
 
 use super::{Backend, Result, Store, Tx};
 
-/// Tables that are not about one young person (link workers' accounts and sessions).
-const NOT_PERSONAL: &[&str] = &["workers", "sessions", "login_failures", "_sqlx_migrations"];
+/// Tables that are not about one young person: link workers' accounts and sessions, and sign-in
+/// secrets (a web chat session is a token's hash and a CSRF token: nothing about the person, and
+/// nothing a copy should carry).
+const NOT_PERSONAL: &[&str] = &["workers", "sessions", "login_failures", "channel_sessions", "_sqlx_migrations"];
 
 /// Every table and its columns.
 pub async fn catalogue(store: &Store) -> Result<Vec<(String, Vec<String>)>> {

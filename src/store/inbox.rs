@@ -144,3 +144,14 @@ pub async fn counts(pool: &AnyPool, channel: &str) -> Result<Counts> {
     .fetch_one(pool)
     .await?)
 }
+
+/// Whether a stored payload has been processed; `None` if nothing is stored under that id.
+pub async fn processed(pool: &AnyPool, channel: &str, external_id: &str) -> Result<Option<bool>> {
+    let at: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT processed_at FROM inbox WHERE channel = $1 AND external_id = $2")
+            .bind(channel)
+            .bind(external_id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(at.map(|at| at.is_some()))
+}

@@ -16,6 +16,7 @@ pub mod outbox;
 pub mod outcomes;
 pub mod people;
 pub mod retention;
+pub mod sessions;
 pub mod transcript;
 pub mod workers;
 

@@ -92,3 +92,17 @@ pub struct Reach {
 pub async fn reach(pool: &sqlx::AnyPool, person: i64) -> Result<Reach> {
     Ok(sqlx::query_as("SELECT unreachable, paused_at FROM people WHERE id = $1").bind(person).fetch_one(pool).await?)
 }
+
+/// The person on `channel` with id `chat`, if linkup knows them.
+pub async fn find(pool: &sqlx::AnyPool, channel: &str, chat: &str) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar("SELECT id FROM people WHERE channel = $1 AND channel_user = $2")
+        .bind(channel)
+        .bind(chat)
+        .fetch_optional(pool)
+        .await?)
+}
+
+/// The locale a person's words are in.
+pub async fn locale(pool: &sqlx::AnyPool, person: i64) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT locale FROM people WHERE id = $1").bind(person).fetch_optional(pool).await?)
+}

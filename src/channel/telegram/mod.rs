@@ -85,11 +85,16 @@ impl Channel for Telegram {
     }
 }
 
+/// The bot's token, from `TELOXIDE_TOKEN` (never from a file or the command line).
+pub fn token_from_env() -> Option<String> {
+    std::env::var("TELOXIDE_TOKEN").ok().map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+}
+
 /// The Telegram pipeline with the bot's token from `TELOXIDE_TOKEN`.
 pub fn from_env(linkup: Linkup) -> anyhow::Result<Pipe<Telegram>> {
-    match std::env::var("TELOXIDE_TOKEN") {
-        Ok(token) if !token.trim().is_empty() => pipe(token.trim(), linkup),
-        _ => anyhow::bail!("set TELOXIDE_TOKEN to your bot's token from @BotFather (see the README)"),
+    match token_from_env() {
+        Some(token) => pipe(&token, linkup),
+        None => anyhow::bail!("set TELOXIDE_TOKEN to your bot's token from @BotFather (see the README)"),
     }
 }
 

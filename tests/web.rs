@@ -1,0 +1,259 @@
+//! The web chat over HTTP, as a browser without JavaScript uses it: a whole self-referral,
+//! sessions that cannot see each other, a repeated post handled once, kind answers to
+//! oversize, too-fast and cross-site posts, and /delete ending the session.
+
+use std::time::Duration;
+
+use linkup::app::{App, Jobs};
+use linkup::config::Config;
+use linkup::store::cases;
+use regex::Regex;
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+
+use crate::support::{TestDb, fresh_db, referral};
+
+struct Server {
+    app: App,
+    base: String,
+    _stop: watch::Sender<bool>,
+    _tasks: JoinSet<anyhow::Result<()>>,
+    _db: TestDb,
+}
+
+async fn serve(tweak: impl FnOnce(&mut Config)) -> Server {
+    let db = fresh_db("sqlite").await;
+    let mut config = Config { database_url: db.url.clone(), ..Config::default() };
+    tweak(&mut config);
+    let app = App::build(config).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (stop, shutdown) = watch::channel(false);
+    let mut tasks = JoinSet::new();
+    app.spawn_jobs(&mut tasks, Jobs { dashboard: Some(listener), ..Jobs::default() }, &shutdown);
+    Server { app, base, _stop: stop, _tasks: tasks, _db: db }
+}
+
+/// A browser without JavaScript: one cookie, the last page, its forms.
+struct Browser {
+    client: reqwest::Client,
+    base: String,
+    cookie: Option<String>,
+    page: String,
+    status: u16,
+}
+
+fn field(page: &str, name: &str) -> String {
+    let re = Regex::new(&format!(r#"name="{name}" value="([^"]*)""#)).unwrap();
+    re.captures_iter(page).last().map(|c| c[1].to_string()).unwrap_or_default()
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+impl Browser {
+    fn new(base: &str) -> Browser {
+        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        Browser { client, base: base.to_string(), cookie: None, page: String::new(), status: 0 }
+    }
+
+    async fn open(&mut self, path: &str) {
+        let mut request = self.client.get(format!("{}{path}", self.base));
+        if let Some(c) = &self.cookie {
+            request = request.header("cookie", c);
+        }
+        let response = request.send().await.unwrap();
+        self.status = response.status().as_u16();
+        self.page = response.text().await.unwrap();
+    }
+
+    /// Posts a form from the current page (its csrf and message id) with `fields`.
+    async fn post(&mut self, fields: &[(&str, &str)]) {
+        let (csrf, id) = (field(&self.page, "csrf"), field(&self.page, "id"));
+        self.post_as(&csrf, &id, fields, &self.base.clone()).await;
+    }
+
+    async fn post_as(&mut self, csrf: &str, id: &str, fields: &[(&str, &str)], origin: &str) {
+        let mut form: Vec<(&str, &str)> = vec![("csrf", csrf), ("id", id)];
+        form.extend_from_slice(fields);
+        let mut request = self.client.post(format!("{}/chat/send", self.base)).form(&form).header("origin", origin);
+        if let Some(c) = &self.cookie {
+            request = request.header("cookie", c);
+        }
+        let response = request.send().await.unwrap();
+        if let Some(set) = response.headers().get("set-cookie").and_then(|v| v.to_str().ok()) {
+            let pair = set.split(';').next().unwrap().to_string();
+            self.cookie = if pair.ends_with('=') { None } else { Some(pair) };
+        }
+        self.status = response.status().as_u16();
+        if self.status == 303 {
+            self.open("/chat").await;
+        } else {
+            self.page = response.text().await.unwrap();
+        }
+    }
+
+    async fn start(&mut self, path: &str) {
+        self.open(path).await;
+        let code = field(&self.page, "start");
+        self.post(&[("start", &code)]).await;
+    }
+
+    async fn say(&mut self, text: &str) {
+        self.post(&[("text", text)]).await;
+    }
+
+    async fn press(&mut self, label: &str) {
+        let re = Regex::new(r#"name="press" value="([^"]*)">([^<]*)</button>"#).unwrap();
+        let payload = re
+            .captures_iter(&self.page)
+            .find(|c| unescape(&c[2]) == label)
+            .map(|c| unescape(&c[1]))
+            .unwrap_or_else(|| panic!("no button {label:?} on {}", self.page));
+        self.post(&[("press", &payload)]).await;
+    }
+
+    fn says(&self, words: &str) -> bool {
+        unescape(&self.page).contains(words)
+    }
+}
+
+async fn count(app: &App, sql: &str) -> i64 {
+    sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.to_string())).fetch_one(&app.store.pool).await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_young_person_refers_themselves_in_the_web_chat() {
+    let server = serve(|_| {}).await;
+    let mut b = Browser::new(&server.base);
+    b.open("/chat").await;
+    assert_eq!(b.status, 200);
+    assert!(b.says("Leave quickly"), "quick exit on the start page");
+    b.start("/chat").await;
+    assert!(b.says("Shall we start?"), "{}", b.page);
+    // Tapping the first buttons, then typing the rest as a young person would.
+    b.press("Yes, let's go").await;
+    b.press("16–18").await;
+    for line in &referral("Jo", "LS6", "I'd like to meet people who like drawing")[2..] {
+        b.say(line).await;
+        assert_eq!(b.status, 200, "after {line:?}: {}", b.page);
+    }
+    let queue = cases::queue(&server.app.store.pool).await.unwrap();
+    assert_eq!(queue.len(), 1, "{}", b.page);
+    let case = cases::by_reference(&server.app.store.pool, &queue[0].reference).await.unwrap().unwrap();
+    assert_eq!(case.source, "web");
+    assert_eq!(case.preferred_name.as_deref(), Some("Jo"));
+    assert_eq!(case.area.as_deref(), Some("LS6"));
+    assert!(b.says(&queue[0].reference), "the reference is on the page");
+    // A link worker's reply shows in the chat.
+    let worker = linkup::store::workers::upsert(
+        &server.app.store.pool,
+        "w@x",
+        "Ana Lee",
+        "main",
+        linkup::store::workers::Role::Worker,
+        "x",
+        0,
+    )
+    .await
+    .unwrap();
+    let worker = linkup::store::workers::by_id(&server.app.store.pool, worker).await.unwrap().unwrap();
+    server.app.linkup.send_from_worker(&case, &worker, "Hi Jo, I'm Ana.", linkup::time::now_ms()).await.unwrap();
+    b.open("/chat/part").await;
+    assert!(b.says("Hi Jo, I'm Ana."), "{}", b.page);
+}
+
+#[tokio::test]
+async fn sessions_never_see_each_other_and_guesses_find_nothing() {
+    let server = serve(|_| {}).await;
+    let mut a = Browser::new(&server.base);
+    a.start("/chat").await;
+    a.press("Yes, let's go").await;
+    a.press("16–18").await;
+    a.say("Secretname").await;
+    assert!(a.says("Secretname"));
+    let mut other = Browser::new(&server.base);
+    other.start("/chat").await;
+    assert!(!other.says("Secretname"), "another session's words");
+    // Made-up cookies are nobody's session.
+    let mut guess = Browser::new(&server.base);
+    guess.cookie = Some(format!("linkup_chat={}", "0".repeat(64)));
+    guess.open("/chat/part").await;
+    assert_eq!(guess.status, 404);
+    guess.open("/chat").await;
+    assert!(!guess.says("Secretname") && guess.says("Start"));
+}
+
+#[tokio::test]
+async fn a_repeated_post_counts_once_and_bad_posts_get_kind_answers() {
+    let server = serve(|c| c.web.per_chat_per_minute = 8).await;
+    let mut b = Browser::new(&server.base);
+    b.start("/chat").await;
+    b.press("Yes, let's go").await;
+    b.press("16–18").await;
+    let (csrf, id) = (field(&b.page, "csrf"), field(&b.page, "id"));
+    let base = b.base.clone();
+    b.post_as(&csrf, &id, &[("text", "Robin")], &base).await;
+    b.post_as(&csrf, &id, &[("text", "Robin")], &base).await;
+    let robins = count(&server.app, "SELECT COUNT(*) FROM messages WHERE body = 'Robin'").await;
+    assert_eq!(robins, 1, "the same form posted twice is one message");
+
+    let long = "a".repeat(2001);
+    b.say(&long).await;
+    assert_eq!(b.status, 413);
+    assert!(b.says("That message is too long") && b.page.contains(&long), "kept in the box");
+
+    let before = count(&server.app, "SELECT COUNT(*) FROM inbox").await;
+    let id = field(&b.page, "id");
+    b.post_as(&field(&b.page, "csrf"), &id, &[("text", "hello")], "https://evil.example").await;
+    assert_eq!(b.status, 403);
+    assert!(b.says("did not come from the linkup page"));
+    b.post_as("wrong-token", "abcdefgh12", &[("text", "hello")], &base).await;
+    assert_eq!(b.status, 403);
+    assert_eq!(count(&server.app, "SELECT COUNT(*) FROM inbox").await, before, "nothing stored");
+
+    let mut limited = false;
+    for n in 0..10 {
+        b.say(&format!("M{n}4")).await;
+        if b.status == 429 {
+            assert!(b.says("sending messages very fast") && b.page.contains(&format!("M{n}4")));
+            limited = true;
+            break;
+        }
+    }
+    assert!(limited, "the per-chat limit applies");
+}
+
+#[tokio::test]
+async fn delete_in_the_web_chat_ends_the_session_and_leaves_nothing() {
+    let server = serve(|_| {}).await;
+    let mut b = Browser::new(&server.base);
+    b.start("/chat?start=OAKS").await;
+    b.press("Yes, let's go").await;
+    b.say("/delete").await;
+    b.press("Yes, delete it all").await;
+    assert!(b.says("Everything linkup had about you is deleted"), "{}", b.page);
+    assert!(b.cookie.is_none(), "the cookie is cleared");
+    assert_eq!(count(&server.app, "SELECT COUNT(*) FROM channel_sessions").await, 0);
+    let left: Vec<String> =
+        sqlx::query_scalar("SELECT payload FROM inbox").fetch_all(&server.app.store.pool).await.unwrap();
+    assert!(left.iter().all(|p| p == "{}"), "{left:?}");
+    b.open("/chat").await;
+    assert!(b.says("Start"));
+}
+
+#[tokio::test]
+async fn pages_carry_a_strict_policy_and_cannot_be_framed_by_default() {
+    let server = serve(|_| {}).await;
+    let response = reqwest::get(format!("{}/chat", server.base)).await.unwrap();
+    let csp = response.headers()["content-security-policy"].to_str().unwrap().to_string();
+    assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert_eq!(response.headers()["x-frame-options"], "DENY");
+    let framed = serve(|c| c.web.frame_ancestors = vec!["https://youth.example.org".into()]).await;
+    let response = reqwest::get(format!("{}/chat", framed.base)).await.unwrap();
+    let csp = response.headers()["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("frame-ancestors https://youth.example.org"), "{csp}");
+    assert!(response.headers().get("x-frame-options").is_none());
+    let _ = Duration::ZERO;
+}
