@@ -24,7 +24,6 @@
   });
 
   var part = document.getElementById("part");
-  if (!part) { return; }
   var box = document.getElementById("text");
   function last(el) {
     var p = el.querySelector(".part");
@@ -43,31 +42,36 @@
       .then(function (html) { if (html !== null) { show(html); } })
       .catch(function () {});
   }
-  // Posts through fetch: the form's own fields, and the button pressed.
+  function freshId() {
+    return Math.random().toString(36).slice(2) + Date.now().toString(36);
+  }
+  // Posts through fetch: the form's own fields, and the button pressed. The form gets its next
+  // message id at once, so a quick second message is never taken for a repeat of this one;
+  // the box is emptied at once too, and filled again if the message could not be sent.
   document.addEventListener("submit", function (e) {
     var form = e.target;
     if (!form || form.getAttribute("action") !== "/chat/send" || !window.fetch || !window.FormData) { return; }
     e.preventDefault();
     var data = new FormData(form);
     if (e.submitter && e.submitter.name) { data.append(e.submitter.name, e.submitter.value); }
-    var buttons = form.querySelectorAll("button");
-    for (var i = 0; i < buttons.length; i++) { buttons[i].disabled = true; }
+    var id = form.querySelector("input[name=id]");
+    if (id) { id.value = freshId(); }
+    // (Not `form.id`: the form's field named "id" hides it.)
+    var typed = form.getAttribute("id") === "say" && box ? box.value : null;
+    if (typed !== null) { box.value = ""; }
     fetch("/chat/send", { method: "POST", body: new URLSearchParams(data), credentials: "same-origin", redirect: "follow" })
       .then(function (r) {
-        if (r.redirected && r.url.indexOf("/chat") !== -1 && r.status === 200) {
-          if (form.id === "say" && box) { box.value = ""; }
+        if (r.redirected && r.status === 200) {
+          // The start page becomes the chat in the same history entry: Back never returns to it.
+          if (!part) { window.location.replace("/chat"); return null; }
           return refresh();
         }
-        // A kind message from the server (too long, too fast): shown as its page.
+        // A kind message from the server (too long, too fast): shown as its page, the words kept.
         return r.text().then(function (html) { document.open(); document.write(html); document.close(); });
       })
-      .catch(function () {})
-      .then(function () {
-        for (var i = 0; i < buttons.length; i++) { buttons[i].disabled = false; }
-        var fresh = document.querySelector("#say input[name=id]");
-        if (fresh && form.id === "say") { fresh.value = Math.random().toString(36).slice(2) + Date.now().toString(36); }
-      });
+      .catch(function () { if (typed !== null && box.value === "") { box.value = typed; } });
   });
+  if (!part) { return; }
   setInterval(refresh, 3000);
   window.scrollTo(0, document.body.scrollHeight);
 })();

@@ -258,3 +258,158 @@ async fn a_link_worker_picks_up_a_case_in_a_real_browser() {
     }
     wd.session("DELETE", "", Value::Null).await;
 }
+
+impl WebDriver {
+    /// The `.part`'s `data-last`: the latest message the page shows.
+    async fn last_shown(&self) -> String {
+        let Some(part) = self.find_all(".part").await.into_iter().next() else { return String::new() };
+        let value = self.session("GET", &format!("/element/{part}/attribute/data-last"), Value::Null).await;
+        value.as_str().unwrap_or_default().to_string()
+    }
+
+    /// Waits until the page shows a newer message than `before` (the reply to what was sent).
+    async fn answered(&self, before: &str) {
+        let started = Instant::now();
+        while self.last_shown().await == before {
+            assert!(started.elapsed() < Duration::from_secs(20), "no reply; page: {}", self.source().await);
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Taps the button whose payload is `payload`, and waits for the reply.
+    async fn tap(&self, payload: &str) {
+        let before = self.last_shown().await;
+        let button = self.wait_for(&format!("button[name=press][value=\"{payload}\"]"), Duration::from_secs(10)).await;
+        self.click(&button).await;
+        self.answered(&before).await;
+    }
+
+    /// Types a line in the box and sends it, and waits for the reply.
+    async fn say(&self, line: &str) {
+        let before = self.last_shown().await;
+        let text = self.wait_for("#text", Duration::from_secs(10)).await;
+        self.type_into(&text, line).await;
+        self.click(&self.wait_for("#say button[type=submit]", Duration::from_secs(5)).await).await;
+        self.answered(&before).await;
+        let left = self.script("return document.getElementById('text').value;").await;
+        assert_eq!(left, Value::String(String::new()), "the box is empty once {line:?} is sent");
+    }
+
+    async fn script(&self, script: &str) -> Value {
+        self.session("POST", "/execute/sync", json!({ "script": script, "args": [] })).await
+    }
+
+    async fn url(&self) -> String {
+        self.session("GET", "/url", Value::Null).await.as_str().unwrap_or_default().to_string()
+    }
+}
+
+/// A young person on a 390-pixel phone: the self-referral by tapping, a link worker's reply
+/// appearing without a reload, "Leave quickly"; then, in a fresh browser session, the
+/// self-referral by typing and Esc three times. Screenshots under `target/screenshots/`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_young_person_uses_the_web_chat_on_a_phone() {
+    let server = crate::web::serve(|c| c.web.exit_url = "about:blank".into()).await;
+    let wd = WebDriver::start().await;
+    wd.resize(390, 844).await;
+    wd.go(&format!("{}/chat", server.base)).await;
+    let start = wd.wait_for("form.start button", Duration::from_secs(10)).await;
+    let start_png = wd.screenshot("web-chat-start-390.png").await;
+    wd.click(&start).await;
+    wd.wait_for("button[value=\"welcome|yes\"]", Duration::from_secs(20)).await;
+
+    // By tapping (and typing only where a question asks for words).
+    wd.tap("welcome|yes").await;
+    wd.tap("age|13-15").await;
+    wd.say("Mia").await;
+    wd.say("LS6").await;
+    wd.tap("topics|friends").await;
+    wd.tap("topics|#done").await;
+    let middle_png = wd.screenshot("web-chat-question-390.png").await;
+    wd.say("I want to find something to do after school").await;
+    wd.tap("interests|art").await;
+    wd.tap("interests|#done").await;
+    // Under 16: two wellbeing questions in their own words, and their screening question.
+    wd.tap("young-life|4").await;
+    wd.tap("young-happy|3").await;
+    wd.tap("safety-screen-younger|no").await;
+    wd.tap("help|talk").await;
+    wd.tap("help|#done").await;
+    wd.tap("contact-method|chat").await;
+    wd.tap("contact-times|evenings").await;
+    wd.tap("contact-times|#done").await;
+    wd.tap("checkins|no").await;
+    wd.tap("summary|yes").await;
+    let queue = cases::queue(&server.app.store.pool).await.unwrap();
+    assert_eq!(queue.len(), 1, "{}", wd.source().await);
+    let case = cases::by_reference(&server.app.store.pool, &queue[0].reference).await.unwrap().unwrap();
+    assert_eq!((case.source.as_str(), case.age_band.as_deref()), ("web", Some("13-15")));
+    assert_eq!((case.preferred_name.as_deref(), case.area.as_deref()), (Some("Mia"), Some("LS6")));
+    assert!(wd.source().await.contains(&case.reference), "the reference is on the page");
+    let done_png = wd.screenshot("web-chat-handed-off-390.png").await;
+
+    // A link worker's reply appears in the open chat, without a reload.
+    wd.script("window.stillHere = true;").await;
+    let hash = linkup::dashboard::auth::hash_password(PASSWORD).unwrap();
+    let worker = linkup::store::workers::upsert(
+        &server.app.store.pool,
+        "ana@example.org",
+        "Ana Lee",
+        "main",
+        Role::Worker,
+        &hash,
+        0,
+    )
+    .await
+    .unwrap();
+    let worker = linkup::store::workers::by_id(&server.app.store.pool, worker).await.unwrap().unwrap();
+    server
+        .app
+        .linkup
+        .send_from_worker(&case, &worker, "Hi Mia, I'm Ana. There's an art club near you.", 0)
+        .await
+        .unwrap();
+    let started = Instant::now();
+    while !wd.source().await.contains("There&#39;s an art club near you.")
+        && !wd.source().await.contains("There's an art club near you.")
+    {
+        assert!(started.elapsed() < Duration::from_secs(20), "the reply did not appear: {}", wd.source().await);
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(wd.script("return window.stillHere === true;").await, Value::Bool(true), "no reload");
+
+    // Leave quickly: the chat is gone from the screen and from Back.
+    wd.click(&wd.wait_for("#quick-exit", Duration::from_secs(5)).await).await;
+    let started = Instant::now();
+    while wd.url().await.contains("/chat") {
+        assert!(started.elapsed() < Duration::from_secs(10), "still on the chat");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(!wd.source().await.contains("Mia"));
+    wd.session("POST", "/back", json!({})).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(!wd.url().await.contains("/chat"), "Back returns to the chat: {}", wd.url().await);
+
+    // Someone else, by typing every answer, then Esc three times.
+    // (Cookies are deleted for the page's own site, so from the chat's address.)
+    wd.go(&format!("{}/chat", server.base)).await;
+    wd.session("DELETE", "/cookie", Value::Null).await;
+    wd.go(&format!("{}/chat", server.base)).await;
+    wd.click(&wd.wait_for("form.start button", Duration::from_secs(10)).await).await;
+    wd.wait_for("button[value=\"welcome|yes\"]", Duration::from_secs(20)).await;
+    for line in referral("Sam", "M14", "I'd like to play football") {
+        wd.say(line).await;
+    }
+    assert_eq!(cases::queue(&server.app.store.pool).await.unwrap().len(), 2, "{}", wd.source().await);
+    wd.script("for (let i = 0; i < 3; i++) document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));")
+        .await;
+    let started = Instant::now();
+    while wd.url().await.contains("/chat") {
+        assert!(started.elapsed() < Duration::from_secs(10), "Esc three times did not leave");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    for png in [start_png, middle_png, done_png] {
+        assert!(std::fs::metadata(&png).unwrap().len() > 10_000, "{} is a real screenshot", png.display());
+    }
+    wd.session("DELETE", "", Value::Null).await;
+}

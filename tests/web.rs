@@ -13,15 +13,15 @@ use tokio::task::JoinSet;
 
 use crate::support::{TestDb, fresh_db, referral};
 
-struct Server {
-    app: App,
-    base: String,
+pub struct Server {
+    pub app: App,
+    pub base: String,
     _stop: watch::Sender<bool>,
     _tasks: JoinSet<anyhow::Result<()>>,
     _db: TestDb,
 }
 
-async fn serve(tweak: impl FnOnce(&mut Config)) -> Server {
+pub async fn serve(tweak: impl FnOnce(&mut Config)) -> Server {
     let db = fresh_db("sqlite").await;
     let mut config = Config { database_url: db.url.clone(), ..Config::default() };
     tweak(&mut config);
@@ -256,4 +256,22 @@ async fn pages_carry_a_strict_policy_and_cannot_be_framed_by_default() {
     assert!(csp.contains("frame-ancestors https://youth.example.org"), "{csp}");
     assert!(response.headers().get("x-frame-options").is_none());
     let _ = Duration::ZERO;
+}
+
+#[tokio::test]
+async fn a_browsers_own_word_on_where_a_post_came_from_decides() {
+    let server = serve(|_| {}).await;
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let post = |site: &'static str, origin: &'static str| {
+        client
+            .post(format!("{}/chat/send", server.base))
+            .header("sec-fetch-site", site)
+            .header("origin", origin)
+            .form(&[("id", "abcdefgh1234"), ("start", "")])
+            .send()
+    };
+    // Chromium sends `Origin: null` for the chat's own form under no-referrer.
+    assert_eq!(post("same-origin", "null").await.unwrap().status(), 303);
+    assert_eq!(post("cross-site", "https://evil.example").await.unwrap().status(), 403);
+    assert_eq!(post("same-site", "https://other.example.org").await.unwrap().status(), 403);
 }

@@ -351,12 +351,14 @@ async fn part(State(state): State<WebState>, headers: HeaderMap) -> Response {
     }
 }
 
-/// A post from another site (or a page it framed without leave) is refused: the browser says
-/// where it came from in `Origin` and `Sec-Fetch-Site`.
+/// A post from another site is refused. Browsers say where a request came from in
+/// `Sec-Fetch-Site` (only `same-origin` passes); older ones only in `Origin`, which must then
+/// name this host. (With no referrer sent, a browser may send `Origin: null` for the chat's own
+/// forms, so `Sec-Fetch-Site` is read first.)
 fn same_site(headers: &HeaderMap) -> bool {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    if header("sec-fetch-site").is_some_and(|s| s == "cross-site") {
-        return false;
+    if let Some(site) = header("sec-fetch-site") {
+        return site == "same-origin";
     }
     match (header("origin"), header("host")) {
         (Some("null"), _) => false,
