@@ -275,3 +275,15 @@ async fn a_browsers_own_word_on_where_a_post_came_from_decides() {
     assert_eq!(post("cross-site", "https://evil.example").await.unwrap().status(), 403);
     assert_eq!(post("same-site", "https://other.example.org").await.unwrap().status(), 403);
 }
+
+#[tokio::test]
+async fn nothing_typed_is_ever_rendered_as_html() {
+    let server = serve(|_| {}).await;
+    let mut b = Browser::new(&server.base);
+    b.start("/chat").await;
+    b.press("Yes, let's go").await;
+    b.press("16–18").await;
+    b.say("<script>alert(1)</script><img src=x onerror=alert(2)>").await;
+    assert!(!b.page.contains("<script>alert") && !b.page.contains("<img src=x"), "{}", b.page);
+    assert!(b.page.contains("&#60;script&#62;alert(1)"), "shown as typed, as text: {}", b.page);
+}
