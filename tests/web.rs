@@ -287,3 +287,80 @@ async fn nothing_typed_is_ever_rendered_as_html() {
     assert!(!b.page.contains("<script>alert") && !b.page.contains("<img src=x"), "{}", b.page);
     assert!(b.page.contains("&#60;script&#62;alert(1)"), "shown as typed, as text: {}", b.page);
 }
+
+/// `linkup serve` (the web chat alone: no Telegram token) on a free port, crashing at
+/// `failpoint` if given.
+fn serve_binary(config: &std::path::Path, port: u16, failpoint: Option<&str>) -> std::process::Child {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_linkup"));
+    command
+        .args(["--config", config.to_str().unwrap(), "serve"])
+        .current_dir(crate::support::root())
+        .env_remove("TELOXIDE_TOKEN")
+        .env_remove("LINKUP_DATABASE_URL")
+        .env_remove("LINKUP_FAILPOINT")
+        .env("LINKUP_DASHBOARD_LISTEN", format!("127.0.0.1:{port}"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    if let Some(point) = failpoint {
+        command.env("LINKUP_FAILPOINT", point);
+    }
+    command.spawn().expect("linkup serve")
+}
+
+async fn up(base: &str) {
+    for _ in 0..600 {
+        if reqwest::get(format!("{base}/chat")).await.is_ok_and(|r| r.status() == 200) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("linkup serve did not start");
+}
+
+/// A crash after a message is committed and before the page is answered: after the restart
+/// the message is there once, with its reply.
+#[tokio::test]
+async fn a_crash_before_the_page_is_answered_loses_nothing() {
+    let db = fresh_db("sqlite").await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("linkup.toml");
+    std::fs::write(&config, format!("database_url = {:?}\n", db.url)).unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let base = format!("http://127.0.0.1:{port}");
+
+    let mut first = serve_binary(&config, port, None);
+    up(&base).await;
+    let mut b = Browser::new(&base);
+    b.start("/chat").await;
+    b.press("Yes, let's go").await;
+    first.kill().unwrap();
+    let _ = first.wait();
+
+    let mut crashing = serve_binary(&config, port, Some("after-commit"));
+    up(&base).await;
+    let form = [("csrf", field(&b.page, "csrf")), ("id", field(&b.page, "id")), ("press", "age|16-18".to_string())];
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let answered = client
+        .post(format!("{base}/chat/send"))
+        .header("cookie", b.cookie.clone().unwrap())
+        .header("origin", &base)
+        .form(&form)
+        .send()
+        .await;
+    assert!(answered.is_err(), "the page got no answer: the process died first");
+    let status = crashing.wait().unwrap();
+    assert!(!status.success(), "the failpoint crashed it");
+
+    let mut second = serve_binary(&config, port, None);
+    up(&base).await;
+    b.open("/chat").await;
+    second.kill().unwrap();
+    let _ = second.wait();
+    assert!(b.says("16–18") && b.says("What would you like me to call you?"), "{}", b.page);
+    let store = linkup::store::Store::connect(&db.url).await.unwrap();
+    let pressed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE direction = 'in' AND body = '16–18'")
+        .fetch_one(&store.pool)
+        .await
+        .unwrap();
+    assert_eq!(pressed, 1, "handled once");
+}
