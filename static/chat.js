@@ -50,7 +50,8 @@
   // the box is emptied at once too, and filled again if the message could not be sent.
   document.addEventListener("submit", function (e) {
     var form = e.target;
-    if (!form || form.getAttribute("action") !== "/chat/send" || !window.fetch || !window.FormData) { return; }
+    var action = form ? form.getAttribute("action") : "";
+    if ((action !== "/chat/send" && action !== "/chat/return") || !window.fetch || !window.FormData) { return; }
     e.preventDefault();
     var data = new FormData(form);
     if (e.submitter && e.submitter.name) { data.append(e.submitter.name, e.submitter.value); }
@@ -59,7 +60,7 @@
     // (Not `form.id`: the form's field named "id" hides it.)
     var typed = form.getAttribute("id") === "say" && box ? box.value : null;
     if (typed !== null) { box.value = ""; }
-    fetch("/chat/send", { method: "POST", body: new URLSearchParams(data), credentials: "same-origin", redirect: "follow" })
+    fetch(action, { method: "POST", body: new URLSearchParams(data), credentials: "same-origin", redirect: "follow" })
       .then(function (r) {
         if (r.redirected && r.status === 200) {
           // The start page becomes the chat in the same history entry: Back never returns to it.

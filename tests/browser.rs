@@ -346,6 +346,10 @@ async fn a_young_person_uses_the_web_chat_on_a_phone() {
     assert_eq!((case.source.as_str(), case.age_band.as_deref()), ("web", Some("13-15")));
     assert_eq!((case.preferred_name.as_deref(), case.area.as_deref()), (Some("Mia"), Some("LS6")));
     assert!(wd.source().await.contains(&case.reference), "the reference is on the page");
+    let code_element = wd.wait_for("#come-back-code", Duration::from_secs(10)).await;
+    let code = wd.session("GET", &format!("/element/{code_element}/text"), Value::Null).await;
+    let code = code.as_str().unwrap().to_string();
+    assert_eq!(code.len(), 9, "{code}");
     let done_png = wd.screenshot("web-chat-handed-off-390.png").await;
 
     // A link worker's reply appears in the open chat, without a reload.
@@ -390,9 +394,18 @@ async fn a_young_person_uses_the_web_chat_on_a_phone() {
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(!wd.url().await.contains("/chat"), "Back returns to the chat: {}", wd.url().await);
 
-    // Someone else, by typing every answer, then Esc three times.
-    // (Cookies are deleted for the page's own site, so from the chat's address.)
+    // A fresh browser (no cookies; they are deleted for the page's own site, so from the chat's
+    // address): the come back code shows the conversation, the link worker's reply included.
     wd.go(&format!("{}/chat", server.base)).await;
+    wd.session("DELETE", "/cookie", Value::Null).await;
+    wd.go(&format!("{}/chat", server.base)).await;
+    wd.type_into(&wd.wait_for("#code", Duration::from_secs(10)).await, &code.to_lowercase()).await;
+    wd.click(&wd.wait_for("form.return button", Duration::from_secs(5)).await).await;
+    wd.wait_for("#say", Duration::from_secs(10)).await;
+    let source = wd.source().await;
+    assert!(source.contains("art club near you") && source.contains("Mia"), "{source}");
+
+    // Someone else, by typing every answer, then Esc three times.
     wd.session("DELETE", "/cookie", Value::Null).await;
     wd.go(&format!("{}/chat", server.base)).await;
     wd.click(&wd.wait_for("form.start button", Duration::from_secs(10)).await).await;

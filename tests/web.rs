@@ -364,3 +364,61 @@ async fn a_crash_before_the_page_is_answered_loses_nothing() {
         .unwrap();
     assert_eq!(pressed, 1, "handled once");
 }
+
+#[tokio::test]
+async fn a_come_back_code_opens_the_chat_in_another_browser() {
+    let server = serve(|_| {}).await;
+    let mut phone = Browser::new(&server.base);
+    phone.start("/chat").await;
+    phone.press("Yes, let's go").await;
+    assert!(!phone.says("Your come back code"), "only once they have handed off");
+    phone.press("16–18").await;
+    for line in &referral("Jo", "LS6", "drawing")[2..] {
+        phone.say(line).await;
+    }
+    assert!(phone.says("Your come back code"), "{}", phone.page);
+    let code = Regex::new(r#"id="come-back-code">([A-Z2-9]{4}-[A-Z2-9]{4})<"#).unwrap().captures(&phone.page).unwrap()
+        [1]
+    .to_string();
+
+    let mut laptop = Browser::new(&server.base);
+    laptop.open("/chat").await;
+    // Wrong codes get a kind answer and keep what was typed; typed in any case and spacing, the
+    // right one opens the same chat.
+    let (client, base) = (laptop.client.clone(), laptop.base.clone());
+    let try_code = |typed: String| {
+        let (client, base) = (client.clone(), base.clone());
+        async move {
+            client
+                .post(format!("{base}/chat/return"))
+                .header("origin", &base)
+                .form(&[("code", typed)])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let wrong = try_code("AAAA-AAAA".into()).await;
+    assert_eq!(wrong.status(), 200);
+    let page = wrong.text().await.unwrap();
+    assert!(page.contains("That code did not work") && page.contains("AAAA-AAAA"));
+    let right = try_code(code.to_lowercase().replace('-', " ")).await;
+    assert_eq!(right.status(), 303);
+    let cookie = right.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    laptop.cookie = Some(cookie);
+    laptop.open("/chat").await;
+    assert!(laptop.says("drawing") && laptop.says("Jo"), "the same conversation: {}", laptop.page);
+    // Both devices carry on in the one chat; the phone's session still works.
+    laptop.say("hi from my laptop").await;
+    phone.open("/chat").await;
+    assert!(phone.says("hi from my laptop"));
+    // Guessing is slow: ten tries an hour from one address.
+    let mut limited = false;
+    for _ in 0..12 {
+        if try_code("BBBB-BBBB".into()).await.status() == 429 {
+            limited = true;
+            break;
+        }
+    }
+    assert!(limited, "codes cannot be tried without limit");
+}

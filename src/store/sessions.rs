@@ -1,6 +1,6 @@
 //! Sessions of channels without accounts of their own (the web chat): a token's hash, the chat
-//! it stands for, and the CSRF token its forms carry. The token itself lives only in the
-//! browser's cookie.
+//! it stands for, the hash of its "come back code", and the CSRF token its forms carry. The
+//! token and the code live only with the young person.
 
 use sqlx::{AnyPool, FromRow};
 
@@ -11,16 +11,26 @@ pub struct Session {
     pub channel: String,
     pub chat: String,
     pub csrf: String,
+    /// The come back code, when the token it is made from is at hand (never stored).
+    #[sqlx(skip)]
+    pub code: Option<String>,
 }
 
-pub async fn create(pool: &AnyPool, channel: &str, chat: &str, token_hash: &str, csrf: &str, now: i64) -> Result<()> {
+/// The hashes a new session is stored under: its cookie token's and its come back code's.
+pub struct Hashes<'a> {
+    pub token: &'a str,
+    pub code: &'a str,
+}
+
+pub async fn create(pool: &AnyPool, channel: &str, chat: &str, hashes: Hashes<'_>, csrf: &str, now: i64) -> Result<()> {
     sqlx::query(
-        "INSERT INTO channel_sessions (channel, chat, token_hash, csrf, created_at, last_seen_at)
-         VALUES ($1, $2, $3, $4, $5, $5)",
+        "INSERT INTO channel_sessions (channel, chat, token_hash, return_hash, csrf, created_at, last_seen_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6)",
     )
     .bind(channel)
     .bind(chat)
-    .bind(token_hash)
+    .bind(hashes.token)
+    .bind(hashes.code)
     .bind(csrf)
     .bind(now)
     .execute(pool)
@@ -39,4 +49,13 @@ pub async fn by_token(pool: &AnyPool, channel: &str, token_hash: &str, now: i64)
     .bind(token_hash)
     .fetch_optional(pool)
     .await?)
+}
+
+/// The chat whose come back code has this hash, if any.
+pub async fn chat_by_code(pool: &AnyPool, channel: &str, code_hash: &str) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT chat FROM channel_sessions WHERE channel = $1 AND return_hash = $2 LIMIT 1")
+        .bind(channel)
+        .bind(code_hash)
+        .fetch_optional(pool)
+        .await?)
 }

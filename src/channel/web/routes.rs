@@ -4,7 +4,9 @@
 //! - `POST /chat/send`: a message or a tapped button, stored in the inbox and handled before
 //!   the page is answered (a form posted twice, with the same message id, counts once);
 //! - `GET /chat/part`: the messages and buttons alone, which the page's small script fetches
-//!   every few seconds so a link worker's reply appears without reloading.
+//!   every few seconds so a link worker's reply appears without reloading;
+//! - `POST /chat/return`: a "come back code" (shown once they have handed off) opens the same
+//!   chat in another browser, to read a link worker's replies there.
 //!
 //! Pages work without JavaScript. Nothing typed is rendered as HTML (askama escapes it); a
 //! strict CSP allows no inline script; posts must come from the chat's own origin and, once
@@ -39,6 +41,8 @@ use crate::time::now_ms;
 pub const COOKIE: &str = "linkup_chat";
 /// How long a session lasts in the browser.
 const SESSION_DAYS: i64 = 180;
+/// Come back codes one address may try in an hour.
+const RETURNS_PER_HOUR: u32 = 10;
 /// How long a post waits for its message to be handled before answering anyway (the reply
 /// then appears when the page next looks).
 const WAIT: Duration = Duration::from_secs(10);
@@ -60,13 +64,39 @@ pub const MESSAGES: &[&str] = &[
     "web-expired",
     "web-wrong-site",
     "web-deleted",
+    "web-code-title",
+    "web-code-text",
+    "web-return-label",
+    "web-return-button",
+    "web-code-wrong",
 ];
+
+/// Letters and digits that cannot be mistaken for each other (as in case references).
+const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+/// A session's come back code, made from its cookie token: `K7QM-3XPA` (31^8 of them). The
+/// server never stores it, only its hash, and can show it again whenever the cookie comes back.
+pub fn come_back_code(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("come-back:{token}").as_bytes());
+    let chars: Vec<char> =
+        digest.iter().take(8).map(|b| CODE_ALPHABET[*b as usize % CODE_ALPHABET.len()] as char).collect();
+    format!("{}-{}", chars[..4].iter().collect::<String>(), chars[4..].iter().collect::<String>())
+}
+
+/// A typed code as stored: capitals and digits only, so "k7qm 3xpa" is K7QM-3XPA.
+fn code_hash(typed: &str) -> String {
+    let plain: String = typed.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_uppercase()).collect();
+    token_hash(&plain)
+}
 
 #[derive(Clone)]
 struct WebState {
     pipe: Pipe<Web>,
     per_chat: Arc<DefaultKeyedRateLimiter<String>>,
     per_address: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    /// Come back codes tried, per address: a few an hour, so none can be guessed.
+    returns: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     frame_ancestors: Arc<String>,
 }
 
@@ -77,6 +107,9 @@ pub fn router(pipe: Pipe<Web>) -> Router {
     let state = WebState {
         per_chat: Arc::new(RateLimiter::keyed(quota(settings.per_chat_per_minute))),
         per_address: Arc::new(RateLimiter::keyed(quota(settings.per_address_per_minute))),
+        returns: Arc::new(RateLimiter::keyed(Quota::per_hour(
+            NonZeroU32::new(RETURNS_PER_HOUR).unwrap_or(NonZeroU32::MIN),
+        ))),
         frame_ancestors: Arc::new(settings.frame_ancestors()),
         pipe,
     };
@@ -84,6 +117,7 @@ pub fn router(pipe: Pipe<Web>) -> Router {
         .route("/chat", get(page))
         .route("/chat/part", get(part))
         .route("/chat/send", post(send))
+        .route("/chat/return", post(come_back))
         .route("/static/chat.js", get(|| async { asset("text/javascript", include_str!("../../../static/chat.js")) }))
         .route("/static/chat.css", get(|| async { asset("text/css", include_str!("../../../static/chat.css")) }))
         .layer(axum::middleware::map_response_with_state(state.clone(), security_headers))
@@ -140,6 +174,8 @@ struct Part {
     csrf: String,
     /// A fresh id for the next message: a form posted twice counts once.
     id: String,
+    /// Once they have handed off: the come back code, with its title and how to use it.
+    code: Option<(String, String, String)>,
 }
 
 #[derive(Template)]
@@ -162,6 +198,10 @@ struct ChatPage {
     notice: Option<String>,
     /// What was typed, kept when it could not be sent.
     draft: String,
+    return_label: String,
+    return_button: String,
+    /// A come back code typed that did not work, kept in its box.
+    return_draft: String,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -189,7 +229,7 @@ struct SendForm {
 async fn session_of(state: &WebState, headers: &HeaderMap) -> Option<Session> {
     let token = cookie(headers, COOKIE)?;
     match sessions::by_token(&state.pipe.linkup.store.pool, NAME, &token_hash(&token), now_ms()).await {
-        Ok(s) => s,
+        Ok(s) => s.map(|s| Session { code: Some(come_back_code(&token)), ..s }),
         Err(e) => {
             tracing::error!(error = %e, "could not read a web chat session");
             None
@@ -276,7 +316,17 @@ impl WebState {
                 }
             }
         }
-        Ok(Part { bubbles, buttons, last, csrf: session.csrf.clone(), id: message_id("") })
+        let handed_off = match people::find(pool, NAME, &session.chat).await? {
+            Some(person) => crate::store::cases::latest_reference(pool, person).await?.is_some(),
+            None => false,
+        };
+        let code = match (&session.code, handed_off) {
+            (Some(code), true) => {
+                Some((self.words(locale, "web-code-title"), self.words(locale, "web-code-text"), code.clone()))
+            }
+            _ => None,
+        };
+        Ok(Part { bubbles, buttons, last, csrf: session.csrf.clone(), id: message_id(""), code })
     }
 
     /// The whole page: the chat for a session, the start page without one.
@@ -312,6 +362,9 @@ impl WebState {
             id: message_id(""),
             notice,
             draft,
+            return_label: w("web-return-label"),
+            return_button: w("web-return-button"),
+            return_draft: String::new(),
         })
     }
 }
@@ -437,11 +490,13 @@ async fn send(
             if token.is_empty() {
                 return unavailable(crate::store::Error::Corrupt("no randomness for a session".into()));
             }
-            if let Err(e) = sessions::create(&pool, NAME, &chat, &token_hash(&token), &csrf, now).await {
+            let code = come_back_code(&token);
+            let hashes = sessions::Hashes { token: &token_hash(&token), code: &code_hash(&code) };
+            if let Err(e) = sessions::create(&pool, NAME, &chat, hashes, &csrf, now).await {
                 return unavailable(e);
             }
             set = Some(set_cookie(COOKIE, &token, SESSION_DAYS * 86_400, secure(&state, &headers)));
-            Session { channel: NAME.into(), chat, csrf }
+            Session { channel: NAME.into(), chat, csrf, code: Some(code) }
         }
     };
     let referral = match (&incoming, form.start.as_deref()) {
@@ -490,4 +545,57 @@ async fn send(
         Some(cookie) => ([(header::SET_COOKIE, cookie)], redirect).into_response(),
         None => redirect,
     }
+}
+
+#[derive(Debug, Deserialize, Default)]
+struct ReturnForm {
+    #[serde(default)]
+    code: String,
+}
+
+/// A come back code typed in another browser: a new session for the same chat.
+async fn come_back(
+    State(state): State<WebState>,
+    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<ReturnForm>,
+) -> Response {
+    let pool = state.pipe.linkup.store.pool.clone();
+    let locale = locale_of(&state, None, &headers).await;
+    let refuse = |notice: &str, status: StatusCode| {
+        let (state, locale, typed) = (state.clone(), locale.clone(), form.code.chars().take(20).collect::<String>());
+        let notice = state.words(&locale, notice);
+        async move {
+            match state.page(None, &locale, "", Some(notice), String::new()).await {
+                Ok(mut p) => {
+                    p.return_draft = typed;
+                    html(&p, status)
+                }
+                Err(e) => unavailable(e),
+            }
+        }
+    };
+    if !same_site(&headers) {
+        return refuse("web-wrong-site", StatusCode::FORBIDDEN).await;
+    }
+    if state.returns.check_key(&address.ip()).is_err() {
+        return refuse("web-too-fast", StatusCode::TOO_MANY_REQUESTS).await;
+    }
+    let chat = match sessions::chat_by_code(&pool, NAME, &code_hash(&form.code)).await {
+        Ok(Some(chat)) => chat,
+        Ok(None) => return refuse("web-code-wrong", StatusCode::OK).await,
+        Err(e) => return unavailable(e),
+    };
+    let (token, csrf) = (random_token(), random_token());
+    if token.is_empty() {
+        return unavailable(crate::store::Error::Corrupt("no randomness for a session".into()));
+    }
+    let code = come_back_code(&token);
+    let hashes = sessions::Hashes { token: &token_hash(&token), code: &code_hash(&code) };
+    if let Err(e) = sessions::create(&pool, NAME, &chat, hashes, &csrf, now_ms()).await {
+        return unavailable(e);
+    }
+    tracing::info!("web chat opened again with a come back code");
+    let cookie = set_cookie(COOKIE, &token, SESSION_DAYS * 86_400, secure(&state, &headers));
+    ([(header::SET_COOKIE, cookie)], Redirect::to("/chat#end")).into_response()
 }
