@@ -422,3 +422,37 @@ async fn a_come_back_code_opens_the_chat_in_another_browser() {
     }
     assert!(limited, "codes cannot be tried without limit");
 }
+
+#[tokio::test]
+async fn my_data_in_the_web_chat_is_a_download_of_my_own_rows() {
+    let server = serve(|_| {}).await;
+    let mut b = Browser::new(&server.base);
+    b.start("/chat").await;
+    b.press("Yes, let's go").await;
+    b.press("16–18").await;
+    b.say("Kit").await;
+    b.say("/mydata").await;
+    assert!(b.page.contains(r#"href="/chat/mydata""#), "{}", b.page);
+    let download = |cookie: Option<String>| {
+        let mut request = reqwest::Client::new().get(format!("{}/chat/mydata", server.base));
+        if let Some(c) = cookie {
+            request = request.header("cookie", c);
+        }
+        request.send()
+    };
+    let file = download(b.cookie.clone()).await.unwrap();
+    assert_eq!(file.status(), 200);
+    assert!(
+        file.headers()["content-disposition"].to_str().unwrap().starts_with("attachment; filename=\"linkup-my-data-")
+    );
+    let file: serde_json::Value = file.json().await.unwrap();
+    let raw = file["data"]["inbox"].as_array().expect("the raw posts are in it");
+    assert!(raw.iter().any(|r| r["payload"].as_str().unwrap().contains("Kit")));
+    assert!(file["data"]["messages"].as_array().unwrap().iter().any(|m| m["body"] == "Kit"));
+    assert!(file["data"].get("channel_sessions").is_none(), "no secrets in a copy");
+    let mut other = Browser::new(&server.base);
+    other.start("/chat").await;
+    let theirs: serde_json::Value = download(other.cookie.clone()).await.unwrap().json().await.unwrap();
+    assert!(!theirs.to_string().contains("Kit"), "someone else's copy holds only their own rows");
+    assert_eq!(download(None).await.unwrap().status(), 404);
+}

@@ -163,3 +163,4 @@ web-code-text = Write it down or take a screenshot. To read your link worker's r
 web-return-label = Been here before? Type your come back code
 web-return-button = Carry on
 web-code-wrong = That code did not work. Check it and try again.
+web-download = Download the file

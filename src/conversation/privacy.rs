@@ -74,6 +74,16 @@ fn payload(request: Request) -> &'static str {
     PAYLOADS.iter().find(|(_, r)| *r == request).map_or("", |(p, _)| p)
 }
 
+/// The file of a young person's data: its name, and everything stored, table by table.
+fn my_data_file(data: &serde_json::Value, now: i64) -> (String, String) {
+    let file = json!({
+        "about": "Everything linkup has stored about you, table by table.",
+        "made_at": crate::time::date(now),
+        "data": data,
+    });
+    (format!("linkup-my-data-{}.json", crate::time::date(now)), serde_json::to_string_pretty(&file).unwrap_or_default())
+}
+
 pub(super) fn request(incoming: &Incoming, command: Option<&Parsed>) -> Option<Request> {
     match incoming {
         Incoming::Text(_) => match command.and_then(Parsed::slash)? {
@@ -241,20 +251,22 @@ impl Linkup {
             payload: payload(Request::AskDelete).into(),
             selected: false,
         });
-        let file = json!({
-            "about": "Everything linkup has stored about you, table by table.",
-            "made_at": crate::time::date(now),
-            "data": data,
-        });
+        let (filename, body) = my_data_file(data, now);
         vec![
             Outgoing { buttons, ..Outgoing::plain(locales.render(locale, &summary)) },
             Outgoing {
-                attachment: Some(Attachment::json(
-                    format!("linkup-my-data-{}.json", crate::time::date(now)),
-                    serde_json::to_string_pretty(&file).unwrap_or_default(),
-                )),
+                attachment: Some(Attachment::json(filename, body)),
                 ..Outgoing::plain(locales.render(locale, &Text::new("mydata-file")))
             },
         ]
+    }
+
+    /// A person's copy of their data as a file, read now: for a channel that hands files over
+    /// when asked (the web chat's download) rather than sending them.
+    pub async fn my_data_now(&self, person: i64, now: i64) -> Result<(String, String), store::Error> {
+        let mut tx = self.store.begin().await?;
+        let data = export::person(&self.store, &mut tx, person).await?;
+        tx.commit().await?;
+        Ok(my_data_file(&data, now))
     }
 }

@@ -69,6 +69,7 @@ pub const MESSAGES: &[&str] = &[
     "web-return-label",
     "web-return-button",
     "web-code-wrong",
+    "web-download",
 ];
 
 /// Letters and digits that cannot be mistaken for each other (as in case references).
@@ -118,6 +119,7 @@ pub fn router(pipe: Pipe<Web>) -> Router {
         .route("/chat/part", get(part))
         .route("/chat/send", post(send))
         .route("/chat/return", post(come_back))
+        .route("/chat/mydata", get(my_data))
         .route("/static/chat.js", get(|| async { asset("text/javascript", include_str!("../../../static/chat.js")) }))
         .route("/static/chat.css", get(|| async { asset("text/css", include_str!("../../../static/chat.css")) }))
         .layer(axum::middleware::map_response_with_state(state.clone(), security_headers))
@@ -156,6 +158,8 @@ struct Bubble {
     class: &'static str,
     who: String,
     lines: Vec<String>,
+    /// The words of a link to download their data, on the bubble that offered the file.
+    download: Option<String>,
 }
 
 /// A button under the latest question.
@@ -277,6 +281,7 @@ impl WebState {
         };
         let (you, bot, worker) =
             (self.words(locale, "web-you"), self.words(locale, "web-bot"), self.words(locale, "web-worker"));
+        let download = self.words(locale, "web-download");
         let mut bubbles = Vec::new();
         let mut buttons = Vec::new();
         let mut last = 0;
@@ -288,10 +293,10 @@ impl WebState {
                 ("in", "start") => buttons.clear(),
                 ("in", _) => {
                     buttons.clear();
-                    bubbles.push(Bubble { class: "you", who: you.clone(), lines: lines(&e.shown()) });
+                    bubbles.push(Bubble { class: "you", who: you.clone(), lines: lines(&e.shown()), download: None });
                 }
                 ("out", "worker") => {
-                    bubbles.push(Bubble { class: "worker", who: worker.clone(), lines: lines(&e.body) })
+                    bubbles.push(Bubble { class: "worker", who: worker.clone(), lines: lines(&e.body), download: None })
                 }
                 (_, _) => {
                     buttons = meta["buttons"]
@@ -311,7 +316,9 @@ impl WebState {
                         .unwrap_or_default();
                     // A redrawn set of buttons (a tick) is not a new bubble.
                     if meta["update_previous"].as_bool() != Some(true) && !e.body.is_empty() {
-                        bubbles.push(Bubble { class: "bot", who: bot.clone(), lines: lines(&e.body) });
+                        // A file is written in the transcript as "[file: name]" after its caption.
+                        let download = e.body.contains("[file: linkup-my-data-").then(|| download.clone());
+                        bubbles.push(Bubble { class: "bot", who: bot.clone(), lines: lines(&e.body), download });
                     }
                 }
             }
@@ -598,4 +605,25 @@ async fn come_back(
     tracing::info!("web chat opened again with a come back code");
     let cookie = set_cookie(COOKIE, &token, SESSION_DAYS * 86_400, secure(&state, &headers));
     ([(header::SET_COOKIE, cookie)], Redirect::to("/chat#end")).into_response()
+}
+
+/// `/mydata`'s file, read at the moment it is downloaded: the web chat cannot send a file, so
+/// the bubble that offers it links here. Only the session's own data, and never cached.
+async fn my_data(State(state): State<WebState>, headers: HeaderMap) -> Response {
+    let Some(session) = session_of(&state, &headers).await else { return StatusCode::NOT_FOUND.into_response() };
+    let linkup = &state.pipe.linkup;
+    let person = match people::find(&linkup.store.pool, NAME, &session.chat).await {
+        Ok(Some(person)) => person,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(e) => return unavailable(e),
+    };
+    match linkup.my_data_now(person, now_ms()).await {
+        Ok((filename, body)) => {
+            tracing::info!(person, "young person downloaded their data");
+            let disposition = format!("attachment; filename=\"{filename}\"");
+            ([(header::CONTENT_TYPE, "application/json".to_string()), (header::CONTENT_DISPOSITION, disposition)], body)
+                .into_response()
+        }
+        Err(e) => unavailable(e),
+    }
 }
