@@ -29,11 +29,18 @@
     var p = el.querySelector(".part");
     return p ? p.getAttribute("data-last") : "";
   }
+  var said = document.getElementById("said");
   function show(html) {
     var holder = document.createElement("div");
     holder.innerHTML = html;
     if (last(holder) === last(part)) { return; }
+    var before = part.querySelectorAll("li.bubble").length;
     part.innerHTML = html;
+    // Only the new messages are read out to a screen reader, not the whole chat again.
+    var bubbles = part.querySelectorAll("li.bubble");
+    var fresh = [];
+    for (var i = before; i < bubbles.length; i++) { fresh.push(bubbles[i].textContent.replace(/\s+/g, " ").trim()); }
+    if (said && fresh.length) { said.textContent = fresh.join(". "); }
     window.scrollTo(0, document.body.scrollHeight);
   }
   function refresh() {

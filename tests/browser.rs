@@ -262,8 +262,9 @@ async fn a_link_worker_picks_up_a_case_in_a_real_browser() {
 impl WebDriver {
     /// The `.part`'s `data-last`: the latest message the page shows.
     async fn last_shown(&self) -> String {
-        let Some(part) = self.find_all(".part").await.into_iter().next() else { return String::new() };
-        let value = self.session("GET", &format!("/element/{part}/attribute/data-last"), Value::Null).await;
+        // Read in one script: the part may be replaced between finding it and reading it.
+        let value =
+            self.script("var p = document.querySelector('.part'); return p ? p.getAttribute('data-last') : '';").await;
         value.as_str().unwrap_or_default().to_string()
     }
 
@@ -381,6 +382,9 @@ async fn a_young_person_uses_the_web_chat_on_a_phone() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     assert_eq!(wd.script("return window.stillHere === true;").await, Value::Bool(true), "no reload");
+    let read_out = wd.script("return document.getElementById('said').textContent;").await;
+    let read_out = read_out.as_str().unwrap_or_default();
+    assert!(read_out.contains("art club near you") && !read_out.contains("How old are you"), "{read_out}");
 
     // Leave quickly: the chat is gone from the screen and from Back.
     wd.click(&wd.wait_for("#quick-exit", Duration::from_secs(5)).await).await;
