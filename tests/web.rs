@@ -255,6 +255,19 @@ async fn pages_carry_a_strict_policy_and_cannot_be_framed_by_default() {
     let csp = response.headers()["content-security-policy"].to_str().unwrap();
     assert!(csp.contains("frame-ancestors https://youth.example.org"), "{csp}");
     assert!(response.headers().get("x-frame-options").is_none());
+    // Framed, the session cookie is a third-party one: it must say so to be sent at all.
+    let started = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(format!("{}/chat/send", framed.base))
+        .header("origin", &framed.base)
+        .form(&[("id", "abcdefgh1234"), ("start", "")])
+        .send()
+        .await
+        .unwrap();
+    let cookie = started.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.contains("SameSite=None; Secure") && cookie.contains("HttpOnly"), "{cookie}");
     let _ = Duration::ZERO;
 }
 

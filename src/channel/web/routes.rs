@@ -430,6 +430,18 @@ fn same_site(headers: &HeaderMap) -> bool {
     }
 }
 
+/// The session cookie: HttpOnly, and `SameSite=Strict` unless other sites may frame the chat.
+/// Inside their page the cookie is a third-party one, so it must be `SameSite=None; Secure`
+/// (served over HTTPS), and browsers that block third-party cookies still refuse it: linking
+/// to the chat works everywhere, framing only where the browser allows.
+fn session_cookie(state: &WebState, headers: &HeaderMap, token: &str, max_age_s: i64) -> String {
+    if state.frame_ancestors.as_str() == "'none'" {
+        set_cookie(COOKIE, token, max_age_s, secure(state, headers))
+    } else {
+        format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=None; Secure; Max-Age={max_age_s}")
+    }
+}
+
 fn secure(state: &WebState, headers: &HeaderMap) -> bool {
     state.pipe.linkup.config.dashboard.secure_cookies
         || headers
@@ -502,7 +514,7 @@ async fn send(
             if let Err(e) = sessions::create(&pool, NAME, &chat, hashes, &csrf, now).await {
                 return unavailable(e);
             }
-            set = Some(set_cookie(COOKIE, &token, SESSION_DAYS * 86_400, secure(&state, &headers)));
+            set = Some(session_cookie(&state, &headers, &token, SESSION_DAYS * 86_400));
             Session { channel: NAME.into(), chat, csrf, code: Some(code) }
         }
     };
@@ -540,7 +552,7 @@ async fn send(
         None => session_of(&state, &headers).await.is_some(),
     };
     if !token_live {
-        let cleared = set_cookie(COOKIE, "", 0, secure(&state, &headers));
+        let cleared = session_cookie(&state, &headers, "", 0);
         let notice = state.words(&locale, "web-deleted");
         return match state.page(None, &locale, "", Some(notice), String::new()).await {
             Ok(p) => ([(header::SET_COOKIE, cleared)], html(&p, StatusCode::OK)).into_response(),
@@ -603,7 +615,7 @@ async fn come_back(
         return unavailable(e);
     }
     tracing::info!("web chat opened again with a come back code");
-    let cookie = set_cookie(COOKIE, &token, SESSION_DAYS * 86_400, secure(&state, &headers));
+    let cookie = session_cookie(&state, &headers, &token, SESSION_DAYS * 86_400);
     ([(header::SET_COOKIE, cookie)], Redirect::to("/chat#end")).into_response()
 }
 
@@ -625,5 +637,30 @@ async fn my_data(State(state): State<WebState>, headers: HeaderMap) -> Response 
                 .into_response()
         }
         Err(e) => unavailable(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::{HeaderMap, HeaderValue, header};
+
+    #[test]
+    fn the_browsers_first_language_is_taken() {
+        let mut h = HeaderMap::new();
+        h.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("cy-GB,cy;q=0.9,en;q=0.8"));
+        assert_eq!(super::accept_language(&h).as_deref(), Some("cy-GB"));
+        h.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("*"));
+        assert_eq!(super::accept_language(&h), None);
+        assert_eq!(super::accept_language(&HeaderMap::new()), None);
+    }
+
+    #[test]
+    fn come_back_codes_are_read_however_they_are_typed() {
+        let code = super::come_back_code("some-token");
+        assert_eq!(code.len(), 9);
+        assert!(code.chars().all(|c| c == '-' || super::CODE_ALPHABET.contains(&(c as u8))), "{code}");
+        let typed = code.to_lowercase().replace('-', "  ");
+        assert_eq!(super::code_hash(&typed), super::code_hash(&code));
+        assert_ne!(super::come_back_code("another-token"), code);
     }
 }
