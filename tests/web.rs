@@ -469,3 +469,27 @@ async fn my_data_in_the_web_chat_is_a_download_of_my_own_rows() {
     assert!(!theirs.to_string().contains("Kit"), "someone else's copy holds only their own rows");
     assert_eq!(download(None).await.unwrap().status(), 404);
 }
+
+#[tokio::test]
+async fn behind_a_proxy_the_limit_counts_each_young_persons_address() {
+    let server = serve(|c| {
+        c.web.behind_proxy = true;
+        c.web.per_address_per_minute = 2;
+    })
+    .await;
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let start = |from: &'static str, n: u32| {
+        client
+            .post(format!("{}/chat/send", server.base))
+            .header("origin", &server.base)
+            .header("x-forwarded-for", format!("203.0.113.9, {from}"))
+            .form(&[("id", format!("abcdefgh{n:04}")), ("start", String::new())])
+            .send()
+    };
+    // All through one proxy (127.0.0.1): two from one address, then that address must wait
+    // while another still gets in.
+    assert_eq!(start("198.51.100.1", 1).await.unwrap().status(), 303);
+    assert_eq!(start("198.51.100.1", 2).await.unwrap().status(), 303);
+    assert_eq!(start("198.51.100.1", 3).await.unwrap().status(), 429);
+    assert_eq!(start("198.51.100.2", 4).await.unwrap().status(), 303);
+}

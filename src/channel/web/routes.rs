@@ -442,6 +442,22 @@ fn session_cookie(state: &WebState, headers: &HeaderMap, token: &str, max_age_s:
     }
 }
 
+/// Where a request came from, for the limits: the connection's address, or behind a reverse
+/// proxy (`web.behind_proxy`) the last address it added to `X-Forwarded-For`.
+fn client_address(state: &WebState, headers: &HeaderMap, connection: SocketAddr) -> IpAddr {
+    if !state.pipe.linkup.config.web.behind_proxy {
+        return connection.ip();
+    }
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+        .next_back()
+        .unwrap_or(connection.ip())
+}
+
 fn secure(state: &WebState, headers: &HeaderMap) -> bool {
     state.pipe.linkup.config.dashboard.secure_cookies
         || headers
@@ -495,7 +511,7 @@ async fn send(
         state.per_address.retain_recent();
         state.per_chat.retain_recent();
     }
-    if state.per_address.check_key(&address.ip()).is_err()
+    if state.per_address.check_key(&client_address(&state, &headers, address)).is_err()
         || existing.as_ref().is_some_and(|s| state.per_chat.check_key(&s.chat).is_err())
     {
         return again("web-too-fast", StatusCode::TOO_MANY_REQUESTS, existing, draft).await;
@@ -597,7 +613,7 @@ async fn come_back(
     if !same_site(&headers) {
         return refuse("web-wrong-site", StatusCode::FORBIDDEN).await;
     }
-    if state.returns.check_key(&address.ip()).is_err() {
+    if state.returns.check_key(&client_address(&state, &headers, address)).is_err() {
         return refuse("web-too-fast", StatusCode::TOO_MANY_REQUESTS).await;
     }
     let chat = match sessions::chat_by_code(&pool, NAME, &code_hash(&form.code)).await {

@@ -16,6 +16,9 @@ pub struct Settings {
     /// Messages one address may send in a minute (several young people may share one, at a
     /// school or a youth club).
     pub per_address_per_minute: u32,
+    /// Behind a reverse proxy every request comes from the proxy's address: set this (only
+    /// then) so the address is the last one the proxy added to `X-Forwarded-For`.
+    pub behind_proxy: bool,
 }
 
 impl Default for Settings {
@@ -25,6 +28,7 @@ impl Default for Settings {
             frame_ancestors: Vec::new(),
             per_chat_per_minute: 30,
             per_address_per_minute: 300,
+            behind_proxy: false,
         }
     }
 }
