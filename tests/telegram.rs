@@ -235,7 +235,7 @@ async fn media_edits_deep_links_and_menu_commands() {
             vec![ReferralCode { code: "oak-hill".into(), name: "Oak Hill Academy".into(), team: Some("north".into()) }];
     })
     .await;
-    assert!(settled(&bot.store, &fake, Duration::from_secs(30)).await);
+    assert!(settled(&bot.store, &fake, Duration::from_secs(60)).await);
     let texts: Vec<String> = fake.sent_to(2001).into_iter().filter_map(|s| s.text).collect();
     assert!(
         texts.iter().any(|t| t == "Sorry, I can only read text and buttons. Can you type it instead?"),

@@ -17,12 +17,19 @@ const NOT_PERSONAL: &[&str] = &["workers", "sessions", "login_failures", "channe
 
 /// Every table and its columns.
 pub async fn catalogue(store: &Store) -> Result<Vec<(String, Vec<String>)>> {
-    let tables: Vec<String> = match store.backend {
+    let mut conn = store.pool.acquire().await?;
+    catalogue_on(store.backend, &mut conn).await
+}
+
+/// As [`catalogue`], on a connection the caller holds (the transaction an export reads in): an
+/// export never waits for a second connection from the pool while it holds the first.
+async fn catalogue_on(backend: Backend, conn: &mut sqlx::AnyConnection) -> Result<Vec<(String, Vec<String>)>> {
+    let tables: Vec<String> = match backend {
         Backend::Sqlite => {
             sqlx::query_scalar(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
             )
-            .fetch_all(&store.pool)
+            .fetch_all(&mut *conn)
             .await?
         }
         Backend::Postgres => {
@@ -30,17 +37,17 @@ pub async fn catalogue(store: &Store) -> Result<Vec<(String, Vec<String>)>> {
                 "SELECT table_name::text FROM information_schema.tables
                  WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name",
             )
-            .fetch_all(&store.pool)
+            .fetch_all(&mut *conn)
             .await?
         }
     };
     let mut out = Vec::new();
     for table in tables {
-        let columns: Vec<String> = match store.backend {
+        let columns: Vec<String> = match backend {
             // Table names come from the catalogue itself, never from input.
             Backend::Sqlite => {
                 sqlx::query_scalar(AssertSqlSafe(format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid")))
-                    .fetch_all(&store.pool)
+                    .fetch_all(&mut *conn)
                     .await?
             }
             Backend::Postgres => {
@@ -49,7 +56,7 @@ pub async fn catalogue(store: &Store) -> Result<Vec<(String, Vec<String>)>> {
                      WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
                 )
                 .bind(&table)
-                .fetch_all(&store.pool)
+                .fetch_all(&mut *conn)
                 .await?
             }
         };
@@ -61,7 +68,7 @@ pub async fn catalogue(store: &Store) -> Result<Vec<(String, Vec<String>)>> {
 /// Everything stored about a person, table by table, as JSON, read in `tx`.
 pub async fn person(store: &Store, tx: &mut Tx<'_>, person: i64) -> Result<Value> {
     let mut tables = Map::new();
-    for (table, columns) in catalogue(store).await? {
+    for (table, columns) in catalogue_on(store.backend, tx).await? {
         if NOT_PERSONAL.contains(&table.as_str()) {
             continue;
         }
