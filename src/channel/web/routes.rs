@@ -293,7 +293,7 @@ impl WebState {
                 ("in", "start") => buttons.clear(),
                 ("in", _) => {
                     buttons.clear();
-                    bubbles.push(Bubble { class: "you", who: you.clone(), lines: lines(&e.shown()), download: None });
+                    bubbles.push(Bubble { class: "you", who: you.clone(), lines: lines(&e.body), download: None });
                 }
                 ("out", "worker") => {
                     bubbles.push(Bubble { class: "worker", who: worker.clone(), lines: lines(&e.body), download: None })
