@@ -70,6 +70,16 @@ impl Slash {
         }
     }
 
+    /// The command typed as `/name`.
+    pub fn named(name: &str) -> Option<Slash> {
+        Slash::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// Every command's name, for a problem that names an unknown one.
+    pub fn names() -> String {
+        Slash::ALL.map(Slash::name).join(", ")
+    }
+
     /// The message id of its description in a menu.
     pub fn description(self) -> &'static str {
         match self {

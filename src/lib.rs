@@ -5,17 +5,19 @@
 //! A message's way through, in order (see `docs/architecture.md`):
 //!
 //! - [`channel`]: where young people talk to linkup. Each adapter (`channel::telegram`,
-//!   `channel::terminal`) turns its payloads into events and delivers outbox items through the
+//!   `channel::web`, `channel::terminal`) turns its payloads into events and delivers outbox items through the
 //!   `Channel` trait; the shared inbox processor and outbox sender do the rest (once each, in
 //!   order per chat, leases across replicas, pacing and retries).
-//! - [`conversation`]: one message in one transaction: read once, recorded, routed (data rights,
-//!   a check-in, or the flow and the link worker in contact), safety first, one engine run,
-//!   each effect applied, replies written by one `send_all`; hand-off, escalation, check-ins.
+//! - [`conversation`]: one message in one transaction: read once, recorded, routed (a side
+//!   flow, data rights or a check-in, in `conversation::side`; or the flow and the link worker
+//!   in contact), safety first, one engine run, each effect applied, replies written by one
+//!   `send_all`; hand-off, escalation, check-in charts and reminders.
 //! - [`command`]: the `/commands`: one list, parsed once, from which menus and help are made.
 //! - [`intent`]: what a typed line means at the current step: a command, a button (typed
 //!   answers read in `intent::typed`: numbers, typos, synonyms, ages, scores, several at once), text.
 //! - [`flow`]: flow files (`flows/*.toml`): types, loading, checking, Mermaid graphs, the answer
-//!   keys, and the pure engine `step(flow, state, input, ctx) -> (state, effects)`.
+//!   keys, a measure spelled out as questions, and the pure engine
+//!   `step(flow, state, input, ctx) -> (state, effects)`.
 //! - [`message`]: the shared vocabulary of what is said: message ids with arguments, buttons,
 //!   bubbles. [`problem`]: a problem in a content file, by file and line. Both are leaves.
 //! - [`answer`]: cleaning and checking free-text answers (names, areas, phone numbers).

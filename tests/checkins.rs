@@ -69,9 +69,11 @@ async fn a_check_in_asks_the_measure_and_stores_the_answers() {
     assert!(app.text().starts_with("Question 2 of 4\n\nOverall, to what extent"), "{}", app.text());
     let worthwhile = app.last[0].buttons[8].payload.clone();
     app.say("8").await; // typed, not pressed
-    // A second tap on the last question's button changes nothing: still on question 3.
+    // A second tap on the last question's button changes nothing: still on question 3, and
+    // it says so.
     app.press_payload(&worthwhile).await;
-    assert!(app.text().starts_with("Question 3 of 4"), "{}", app.text());
+    assert!(app.first().starts_with("That button is from an earlier question"), "{}", app.text());
+    assert!(app.last.last().unwrap().text.starts_with("Question 3 of 4"), "{}", app.text());
     app.say("6").await;
     app.say("2").await;
     assert!(app.text().starts_with("Thanks! That's your check-in done."), "{}", app.text());
@@ -130,6 +132,74 @@ async fn a_check_in_asks_the_measure_and_stores_the_answers() {
     let kit = app.reference_of("Kit").await;
     let case = cases::by_reference(&app.store.pool, &kit).await.unwrap().unwrap();
     assert!(checkins::schedule_of(&app.store.pool, case.id).await.unwrap().is_none());
+}
+
+/// The scores stored for the person's check-ins so far, in order.
+async fn checkin_scores(app: &TestApp) -> Vec<(String, i64)> {
+    sqlx::query_as("SELECT item, score FROM case_scores WHERE checkin_id IS NOT NULL ORDER BY id")
+        .fetch_all(&app.store.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_check_in_takes_typed_answers_back_and_help_as_the_flow_does() {
+    for backend in backends() {
+        let mut app = TestApp::new(backend).await;
+        let reference = app.refer("Robin", "M14", "I want to get out more").await;
+        app.say("/checkin").await;
+        assert!(app.text().starts_with("Question 1 of 4"), "{backend}: {}", app.text());
+        let first_question = app.last[0].buttons[3].payload.clone();
+        app.say("seven").await;
+        assert!(app.text().starts_with("Question 2 of 4"), "{backend}: {}", app.text());
+        // "help": the check-in's help, then the same question again.
+        app.say("help").await;
+        assert!(app.first().starts_with("Tap the answer that fits you"), "{backend}: {}", app.text());
+        assert!(app.last.last().unwrap().text.starts_with("Question 2 of 4"), "{backend}: {}", app.text());
+        // "back": the last question again, its answer taken back to be changed.
+        app.say("back").await;
+        assert!(app.text().starts_with("Question 1 of 4"), "{backend}: {}", app.text());
+        assert!(checkin_scores(&app).await.is_empty(), "{backend}: the 7 is taken back");
+        app.say("8").await;
+        // Unsure words are asked about, as at any question.
+        app.say("6 cos school was ok").await;
+        assert!(app.text().starts_with("Did you mean"), "{backend}: {}", app.text());
+        app.say("yes").await;
+        assert!(app.text().starts_with("Question 3 of 4"), "{backend}: {}", app.text());
+        // Safety first, mid check-in: the crisis reply and an urgent case; the check-in waits.
+        let handled = app.say("honestly i want to kill myself").await;
+        assert_eq!(handled.urgent.as_deref(), Some("suicide"), "{backend}: {}", app.text());
+        let case = cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap();
+        assert_eq!(case.urgent, 1, "{backend}");
+        assert!(!checkin_scores(&app).await.iter().any(|(i, _)| i == "happy"), "{backend}: words are never a score");
+        app.say("5").await;
+        assert!(app.text().starts_with("Question 4 of 4"), "{backend}: {}", app.text());
+        app.say("2").await;
+        assert!(app.text().starts_with("Thanks! That's your check-in done."), "{backend}: {}", app.text());
+        let pairs = |v: &[(&str, i64)]| v.iter().map(|(i, s)| (i.to_string(), *s)).collect::<Vec<_>>();
+        assert_eq!(
+            checkin_scores(&app).await,
+            pairs(&[("life_satisfaction", 8), ("worthwhile", 6), ("happy", 5), ("anxious", 2)]),
+            "{backend}"
+        );
+        // The first question's button, pressed after the check-in is over: the offer of a new one.
+        app.press_payload(&first_question).await;
+        assert!(app.text().starts_with("That check-in has ended."), "{backend}: {}", app.text());
+        assert_eq!(app.labels(), ["Yes, let's do it"], "{backend}");
+        // A check-in answer button from before these were flows: the same.
+        app.press_payload("#ci|1|life_satisfaction|3").await;
+        assert!(app.text().starts_with("That check-in has ended."), "{backend}: {}", app.text());
+        app.say("yes").await;
+        assert!(app.text().starts_with("Question 1 of 4"), "{backend}: typed, the offer starts one: {}", app.text());
+        // Typed, the answers are recorded as typed, with what they chose beside them.
+        let typed: Vec<String> =
+            sqlx::query_scalar("SELECT meta FROM messages WHERE direction = 'in' AND body = 'seven' ORDER BY id")
+                .fetch_all(&app.store.pool)
+                .await
+                .unwrap();
+        assert!(typed.iter().any(|m| m.contains(r#""chosen":"7""#)), "{backend}: {typed:?}");
+        assert_eq!(checkin_scores(&app).await.len(), 4, "{backend}: nothing stored by the old buttons");
+    }
 }
 
 #[tokio::test]

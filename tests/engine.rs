@@ -547,3 +547,87 @@ fn the_ask_detour_asks_by_category_and_each_answer_raises_what_its_button_says()
     let out = run(&flow, &done);
     assert_eq!((out.state.status, out.replies().count()), (Status::HandedOff, 0));
 }
+
+const SIDE: &str = r#"
+[flow]
+id = "side"
+start = "ask"
+help = "help-text"
+back = "kept"
+commands = { delete = "ask" }
+
+[[step]]
+id = "ask"
+kind = "choice"
+text = "m-pick"
+save = "ask"
+options = [{ id = "yes", label = "l-a", next = "wipe" }, { id = "no", label = "l-b", next = "kept" }]
+
+[[step]]
+id = "wipe"
+kind = "action"
+action = "erase"
+text = "m-hello"
+
+[[step]]
+id = "kept"
+kind = "end"
+text = "m-bye"
+"#;
+
+#[test]
+fn an_action_step_names_its_action_before_its_words_and_back_at_the_start_goes_where_the_flow_says() {
+    let flow = load::parse(Path::new("side.toml"), SIDE).expect("parses");
+    assert!(flow.is_side() && flow.command_step("delete") == Some("ask"));
+    let settings = settings();
+    let ctx = Context { now: 1, settings: &settings, reference: "LU-TEST", service: &[] };
+    // Entered by its command: the question, with its buttons.
+    let asked = engine::enter_at(&flow, State::new(&flow, 1), "ask", &ctx);
+    assert_eq!(ids(&asked), ["m-pick"]);
+    let yes = engine::step(&flow, Some(&asked.state), &press("ask|yes"), &ctx);
+    assert_eq!(yes.effects[0], Effect::Do(linkup::flow::Action::Erase), "{:?}", yes.effects);
+    assert_eq!(ids(&yes), ["m-hello"]);
+    assert_eq!(yes.state.status, Status::Ended, "an action with no next ends the flow");
+    // "back" at the first question: the flow's `back` step, not "you are at the start".
+    let back = engine::step(&flow, Some(&asked.state), &cmd(Command::Back), &ctx);
+    assert_eq!(ids(&back), ["m-bye"]);
+    assert!(back.effects.iter().all(|e| !matches!(e, Effect::Do(_))));
+}
+
+#[test]
+fn a_measure_step_is_spelled_out_for_the_age_band_and_counts_its_questions() {
+    let checkin = load::parse(
+        Path::new("flows/checkin.toml"),
+        &std::fs::read_to_string(crate::support::root().join("flows/checkin.toml")).unwrap(),
+    )
+    .unwrap();
+    let (measures, problems) = linkup::measures::Measures::load(&crate::support::root().join("flows/measures"));
+    assert!(problems.is_empty());
+    let ons4 = &measures.instruments["ons4"];
+    // Under 16: two questions, in the words for their age.
+    let young = linkup::flow::measure::spell_out(&checkin, ons4, Some("13-15"), &[]);
+    let scales: Vec<&str> = young
+        .steps
+        .iter()
+        .filter(|s| matches!(s.kind, linkup::flow::StepKind::Scale { .. }))
+        .map(|s| s.texts[1].as_str())
+        .collect();
+    assert_eq!(scales, ["young-life", "young-happy"]);
+    // Carried on after one answer: the measure step leads to the next unanswered question.
+    let older = linkup::flow::measure::spell_out(&checkin, ons4, Some("19-25"), &["life_satisfaction".to_string()]);
+    assert!(
+        matches!(&older.step("questions").unwrap().kind, linkup::flow::StepKind::Message { next } if next == "worthwhile")
+    );
+    // "Question 2 of 4": the scale questions answered on the way, plus one.
+    let settings = settings();
+    let ctx = Context { now: 1, settings: &settings, reference: "LU-TEST", service: &[] };
+    let first = engine::enter_at(&older, State::new(&older, 1), "life_satisfaction", &ctx);
+    let second = engine::step(&older, Some(&first.state), &press("life_satisfaction|7"), &ctx);
+    let progress = second.replies().next().unwrap().texts[0].clone();
+    assert_eq!(progress.id, "checkin-progress");
+    assert!(progress.args.contains(&("question".to_string(), linkup::flow::engine::Arg::Num(2))), "{progress:?}");
+    assert_eq!(
+        second.state.answers["life_satisfaction"],
+        Answer::Scale { value: 7, measure: "ons4".into(), item: "life_satisfaction".into() }
+    );
+}

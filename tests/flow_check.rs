@@ -65,9 +65,27 @@ fn each_broken_flow_is_named_exactly() {
             ],
         ),
         (
+            "side-unknown",
+            &[
+                r#"side-unknown.toml:16: done: unknown action "explode" (known: erase, pause, export, withdraw_consent, back_to_worker, to_bot, carry_on, begin_checkin, finish_checkin, chart, snooze, stop_checkins)"#,
+                r#"side-unknown.toml:1: `commands`: unknown command "shout" (known: start, help, checkin, mydata, delete, stop, language, menu, back, restart, person)"#,
+            ],
+        ),
+        (
+            "side-hands-off",
+            &[
+                r#"side-hands-off.toml:21: fact: no step saves the answer "mood""#,
+                r#"side-hands-off.toml:15: gone: a side flow neither hands off nor asks a flagged safety question: the self-referral does"#,
+            ],
+        ),
+        (
+            "action-in-main",
+            &[r#"action-in-main.toml:14: wipe: action steps are for side flows (a flow with `commands`)"#],
+        ),
+        (
             "unknown-kind",
             &[
-                r#"unknown-kind.toml:9: ask: unknown step kind "chioce" (known: message, choice, multi, text, scale, branch, handoff, end)"#,
+                r#"unknown-kind.toml:9: ask: unknown step kind "chioce" (known: message, choice, multi, text, scale, measure, action, branch, handoff, end)"#,
             ],
         ),
     ];

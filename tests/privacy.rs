@@ -310,8 +310,11 @@ async fn my_data_holds_every_row_about_me_and_nothing_about_anyone_else() {
         app.linkup.send_from_worker(&case, &worker, "Hello from Sam", app.now).await.unwrap();
 
         app.say("/mydata").await;
-        assert!(app.first().starts_with("Here is what linkup has about you:"), "{}", app.text());
-        assert!(app.first().contains(&format!("Reference: {reference}")) && app.first().contains("Name: Zebedee"));
+        // The file, then the summary with what they can do about it.
+        assert_eq!(app.first(), "Here is all of it in one file.");
+        let summary = &app.last.last().unwrap().text;
+        assert!(summary.starts_with("Here is what linkup has about you:"), "{}", app.text());
+        assert!(summary.contains(&format!("Reference: {reference}")) && summary.contains("Name: Zebedee"));
         assert_eq!(app.labels(), ["Take back my OK", "Delete my data"]);
         let file = app.last.iter().find_map(|r| r.attachment.clone()).expect("the file");
         assert!(!file.image);
@@ -401,4 +404,67 @@ async fn taking_back_consent_closes_the_case_and_stops_link_worker_messages() {
     assert!(app.first().starts_with("Do you want me to delete everything"), "{}", app.text());
     // Their words go to the bot again, not to a link worker.
     assert!(!app.say("hello?").await.replies.is_empty());
+}
+
+#[tokio::test]
+async fn data_rights_read_typed_answers_help_back_and_old_buttons() {
+    for backend in backends() {
+        let mut app = TestApp::new(backend).await;
+        app.user = "rights-1".into();
+        let reference = app.refer("Indigo", "M14", "more to do after school").await;
+        // "help" at the question: its help, then the question again; "back": nothing changes.
+        app.say("/delete").await;
+        app.say("help").await;
+        assert!(app.first().starts_with("Tap a button, or type your answer."), "{backend}: {}", app.text());
+        assert!(app.last.last().unwrap().text.starts_with("Do you want me to delete everything"), "{backend}");
+        app.say("back").await;
+        assert_eq!(app.text(), "OK, I won't delete anything.", "{backend}");
+        // A typed "no" at the question is the button, not words for the learned tier.
+        app.say("/delete").await;
+        app.say("no").await;
+        assert_eq!(app.text(), "OK, I won't delete anything.", "{backend}");
+        // It cannot be undone, so a loose "ok" is not a yes: the question again.
+        app.say("/delete").await;
+        app.say("k").await;
+        assert!(app.first().starts_with("Sorry, I didn't get that."), "{backend}: {}", app.text());
+        assert!(app.last.last().unwrap().text.starts_with("Do you want me to delete everything"), "{backend}");
+        app.say("nah").await;
+        assert_eq!(app.text(), "OK, I won't delete anything.", "{backend}");
+        assert!(!found_anywhere(&app.store, "Indigo").await.is_empty(), "{backend}: nothing erased");
+        // The menu, by words: "see my data" is its button.
+        app.say("/menu").await;
+        assert_eq!(app.labels(), ["Carry on", "See my chart", "See my data", "Pause messages", "Delete my data"]);
+        app.say("see my data").await;
+        assert_eq!(app.first(), "Here is all of it in one file.", "{backend}");
+        assert_eq!(app.labels(), ["Take back my OK", "Delete my data"], "{backend}");
+        // Take back the OK, typed.
+        app.say("take back my ok").await;
+        assert!(app.text().starts_with("Do you want to take back your OK"), "{backend}: {}", app.text());
+        app.say("yes").await;
+        assert!(app.text().starts_with("Done. Your case is closed"), "{backend}: {}", app.text());
+        let case = cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap();
+        assert!(case.consent_withdrawn_at.is_some(), "{backend}");
+        // Buttons from before these were flows still do what they say.
+        app.press_payload("#menu|mydata").await;
+        assert_eq!(app.first(), "Here is all of it in one file.", "{backend}");
+        assert_eq!(app.labels(), ["Delete my data"], "{backend}: consent taken back, so only delete");
+        app.press_payload("#menu|carry").await;
+        assert!(!app.text().is_empty(), "{backend}: the flow picks up");
+        // A near miss is asked about; "no" to the guess asks the question again.
+        app.say("/delete").await;
+        app.say("yes delet it al").await;
+        assert!(app.text().starts_with("Did you mean"), "{backend}: {}", app.text());
+        app.say("no").await;
+        assert!(app.last.last().unwrap().text.starts_with("Do you want me to delete everything"), "{backend}");
+        // Safety first, even at the question: words with risk get the crisis reply, and the
+        // question is not answered by them.
+        let handled = app.say("yes i want to die").await;
+        assert_eq!(handled.urgent.as_deref(), Some("suicide"), "{backend}: {}", app.text());
+        assert!(!found_anywhere(&app.store, "Indigo").await.is_empty(), "{backend}: nothing erased");
+        // And then a plain yes deletes it all.
+        app.say("/delete").await;
+        app.say("yes delete it").await;
+        assert!(app.text().starts_with("Done. I've deleted"), "{backend}: {}", app.text());
+        assert!(found_anywhere(&app.store, "Indigo").await.is_empty(), "{backend}: erased");
+    }
 }

@@ -23,7 +23,7 @@ enum Want<'a> {
 }
 
 fn read(step: &str, selected: &[&str], line: &str) -> Vec<Input> {
-    let flow = &CONTENT.flows[0];
+    let flow = CONTENT.flow("self-referral").unwrap();
     let mut state = State::new(flow, 0);
     state.step = step.to_string();
     state.selected = selected.iter().map(|s| s.to_string()).collect();
@@ -193,7 +193,7 @@ fn typed_answers_at_every_kind_of_question() {
 
 #[test]
 fn a_guess_is_answered_by_typing_yes_or_no() {
-    let flow = &CONTENT.flows[0];
+    let flow = CONTENT.flow("self-referral").unwrap();
     let mut state = State::new(flow, 0);
     state.step = "topics".into();
     state.guess = Some(Guess { payload: "topics|friends".into(), typed: "frinds".into() });

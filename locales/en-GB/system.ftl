@@ -30,6 +30,9 @@ keywords-person = talk to a person, talk to someone, speak to a person, real per
 # Words for reading answers typed instead of tapped (comma-separated, any case). A button's own
 # other names are its `.also` attribute, next to its label (see questions.ftl).
 words-yes = yes, yeah, yea, yeh, yep, yup, ye, yes please, ya, yh, ok, okay, okey, k, kk, sure, alright, aight, fine, go on, please, defo, definitely, of course, course, 👍, 👌, ✅
+# Of the yes words, those that are only a loose yes: a question about what cannot be undone
+# (`careful = true`, such as /delete) asks again rather than take them.
+words-loose-yes = ok, okay, okey, k, kk, sure, alright, aight, fine, go on, please, 👍, 👌
 words-no = no, nah, nope, na, naa, nah thanks, no thanks, not really, not rly, 👎, ❌
 words-done = done, dun, thats it, thats all, that is it, thats everything, nothing else, no more, finished, all done, none, nothing, nah thats it, no thats it, thats me, next
 words-filler = um, umm, erm, er, uh, hmm, like, i, think, guess, probably, prob, prolly, maybe, about, around, roughly, its, it, a, an, the, id, say, would, just, so, tbh, honestly, lol, x, xx, my, please, pls, plz, thanks, thx, ty, really, well
@@ -96,11 +99,12 @@ consent-kept = OK, nothing has changed.
 
 # The menu (/menu). While a link worker is in contact, /menu gives the bot back.
 menu = What would you like to do?
+data-rights-help = Tap a button, or type your answer. Nothing is deleted unless you say yes. If you are in danger now, call 999.
 btn-menu-worker = Talk to my link worker
 btn-menu-carry = Carry on
 btn-menu-mydata = See my data
 btn-menu-stop = Pause messages
-menu-worker-back = OK. Your messages go to { $name } again.
+menu-worker-back = OK. Your messages go to { $worker } again.
 
 # A link worker's message, with their first name.
 contact-from-worker = { $name } (your link worker):
@@ -112,7 +116,8 @@ btn-checkin-now = Yes, let's do it
 btn-checkin-later = Not now
 btn-checkin-stop = Stop check-ins
 btn-checkin-chart = See my chart
-checkin-progress = Question { $n } of { $total }
+checkin-progress = Question { $question } of { $questions }
+checkin-help = Tap the answer that fits you, or type it. Type "back" to change your last answer. Your link worker sees your answers. If you are in danger now, call 999.
 checkin-done = Thanks! That's your check-in done. Your link worker can see your answers.
 checkin-snoozed = OK. We will ask again tomorrow.
 checkin-stopped = OK. We won't send check-ins any more. You can still send /checkin at any time.

@@ -8,10 +8,12 @@
 mod contact;
 mod escalate;
 mod privacy;
+mod side;
 mod wellbeing;
 
 pub use contact::{MAX_WORKER_MESSAGE, SendError};
 pub use privacy::MESSAGES as PRIVACY_MESSAGES;
+pub use side::{CHECKIN as CHECKIN_FLOW, DATA_RIGHTS as DATA_RIGHTS_FLOW};
 pub use wellbeing::Reminded;
 
 use std::path::Path;
@@ -24,7 +26,7 @@ use crate::config::Config;
 use crate::flow::engine::{self, Answer, Command, Context, Effect, Input, State};
 use crate::flow::{Flow, Settings, StepKind, check, load};
 use crate::i18n::Locales;
-use crate::intent::{self, Incoming, typed};
+use crate::intent::{self, Incoming};
 use crate::measures::Measures;
 use crate::message::{Arg, Reply, SummaryValue, Text};
 use crate::problem::Problem;
@@ -74,6 +76,8 @@ impl Content {
                 }
                 StepKind::Text { .. }
                 | StepKind::Scale { .. }
+                | StepKind::Measure { .. }
+                | StepKind::Action { .. }
                 | StepKind::Message { .. }
                 | StepKind::Branch { .. }
                 | StepKind::HandOff { .. }
@@ -298,22 +302,12 @@ pub struct Handled {
 
 /// A message read once (see [`Linkup::read`]).
 struct Read {
-    /// As it counts: a typed offer is its button's press.
     incoming: Incoming,
     command: Option<crate::command::Parsed>,
-    /// What was typed, and the payload of the button outside the flow it chose.
-    typed_offer: Option<(String, String)>,
-    /// What it says at the step the person is on.
+    /// What it says at the step the person is on (in a side flow, if it is for one).
     inputs: Vec<Input>,
     /// Typed, and a button, a command or a phone number rather than words.
     typed_button: bool,
-}
-
-/// Where a message goes.
-enum Route {
-    DataRights(privacy::Request),
-    Checkin(wellbeing::Request),
-    Conversation,
 }
 
 /// Who and when, for applying effects.
@@ -364,6 +358,8 @@ pub enum Error {
     NoFlow(String),
     #[error("[checkins] measure \"{0}\" is not in flows/measures")]
     NoMeasure(String),
+    #[error("the side flow \"{0}\" is missing from the flows folder (flows/{0}.toml)")]
+    NoSideFlow(&'static str),
     #[error(transparent)]
     Plan(#[from] crate::reminders::PlanError),
     #[error(transparent)]
@@ -392,6 +388,11 @@ impl Linkup {
         }
         if !content.measures.instruments.contains_key(&config.checkins.measure) {
             return Err(Error::NoMeasure(config.checkins.measure.clone()));
+        }
+        for id in [side::DATA_RIGHTS, side::CHECKIN] {
+            if content.flow(id).is_none_or(|f| !f.is_side()) {
+                return Err(Error::NoSideFlow(id));
+            }
         }
         Ok(Linkup {
             plan: crate::reminders::Plan::from_config(&config.checkins)?,
@@ -457,50 +458,72 @@ impl Linkup {
         let locale = locales.known(&person.locale);
         let state = conversations::load(&mut tx, person.id).await?;
         let offered = transcript::last_offer(&mut tx, person.id).await?;
-        let read = self.read(incoming, state.as_ref(), &offered, &locale);
+        let command = crate::command::of(incoming);
+        let side =
+            self.side(&mut tx, &person, state.as_ref(), incoming, command.as_ref(), &offered, &locale, now).await?;
+        let mut read = match &side {
+            Some(side) => self.read_side(incoming, command, side),
+            None => self.read(incoming, command, state.as_ref(), &locale),
+        };
         let inbound = self.record_inbound(&mut tx, &person, state.as_ref(), &read, &offered, &locale, now).await?;
-        match self.route(&mut tx, &person, state.as_ref(), &read, &locale, now).await? {
-            Route::DataRights(request) => Ok(self.data_rights(tx, request, &person, &locale, delivery, now).await?),
-            Route::Checkin(request) => Ok(self.checkin(tx, request, &person, &locale, delivery, now).await?),
-            Route::Conversation => {
-                let here = Here { person: &person, locale: &locale, inbound: (inbound.0, &inbound.1), reference, now };
-                let (state, turn) = self.converse(&mut tx, here, state, read).await?;
-                // An edit runs no step, so someone the bot has not met yet may have no state.
-                if let Some(state) = &state {
-                    conversations::save(&mut tx, person.id, state, now).await?;
+        if let Some(side) = side {
+            let done = self.run_side(&mut tx, side, &person, &locale, now).await?;
+            if !done.carry_on {
+                if done.erased {
+                    // After an erasure nothing is written down: the farewell goes out and is forgotten.
+                    if let Some(chat) = delivery.outbox {
+                        for reply in &done.replies {
+                            let item = Item::Farewell { text: reply.text.clone() };
+                            outbox::enqueue(&mut tx, person.id, &person.channel, chat, &item, now).await?;
+                        }
+                    }
+                } else {
+                    send_all(&mut tx, person.id, &person.channel, &done.replies, delivery, None, now).await?;
                 }
-                let step = state.as_ref().map(|s| s.step.as_str());
-                send_all(&mut tx, person.id, sender.channel, &turn.replies, delivery, step, now).await?;
                 tx.commit().await.map_err(store::Error::from)?;
-                tracing::debug!(person = person.id, step = ?step, replies = turn.replies.len(), "message handled");
-                Ok(Handled { replies: turn.replies, new_case: turn.new_case, urgent: turn.urgent, skipped: false })
+                return Ok(Handled { replies: done.replies, new_case: None, urgent: None, skipped: false });
             }
+            // The menu's "carry on": the flow picks up as after /start.
+            read = Read { incoming: Incoming::Start, command: None, inputs: vec![Input::Start], typed_button: false };
         }
+        let here = Here { person: &person, locale: &locale, inbound: (inbound.0, &inbound.1), reference, now };
+        let (state, turn) = self.converse(&mut tx, here, state, read).await?;
+        // An edit runs no step, so someone the bot has not met yet may have no state.
+        if let Some(state) = &state {
+            conversations::save(&mut tx, person.id, state, now).await?;
+        }
+        let step = state.as_ref().map(|s| s.step.as_str());
+        send_all(&mut tx, person.id, sender.channel, &turn.replies, delivery, step, now).await?;
+        tx.commit().await.map_err(store::Error::from)?;
+        tracing::debug!(person = person.id, step = ?step, replies = turn.replies.len(), "message handled");
+        Ok(Handled { replies: turn.replies, new_case: turn.new_case, urgent: turn.urgent, skipped: false })
     }
 
-    /// What a message means, read once: a `/command`, a button the bot offered outside the
-    /// flow typed instead of tapped, and what it says at the step the person is on.
-    fn read(&self, incoming: &Incoming, state: Option<&State>, offered: &[(String, String)], locale: &str) -> Read {
+    /// A message for a side flow, read: what it says there.
+    fn read_side(&self, incoming: &Incoming, command: Option<crate::command::Parsed>, side: &side::Side) -> Read {
+        let inputs = side.inputs();
+        let typed_button = matches!(incoming, Incoming::Text(_))
+            && inputs.iter().all(|i| !matches!(i, Input::Text(_) | Input::Guess(_)));
+        Read { incoming: incoming.clone(), command, inputs, typed_button }
+    }
+
+    /// What a message means at the step the person is on, read once.
+    fn read(
+        &self,
+        incoming: &Incoming,
+        command: Option<crate::command::Parsed>,
+        state: Option<&State>,
+        locale: &str,
+    ) -> Read {
         let flow = self.flow();
-        let command = crate::command::of(incoming);
-        // A button the bot offered outside the flow (/delete's "Yes, delete it all", a
-        // reminder's "Yes", the menu) typed instead of tapped: pressed, and kept as typed.
-        let typed_offer = match incoming {
-            Incoming::Text(t) if command.is_none() => self.typed_offer(offered, t, locale).map(|p| (t.clone(), p)),
-            _ => None,
-        };
-        let incoming = match &typed_offer {
-            Some((_, payload)) => Incoming::Press(payload.clone()),
-            None => incoming.clone(),
-        };
-        let inputs = intent::interpret(&incoming, flow, state, &self.content.locales, locale);
+        let inputs = intent::interpret(incoming, flow, state, &self.content.locales, locale);
         // A typed button ("2", "done", a label), a command, or a phone number at the question
         // asking for one is an answer, not words for the learned tier to read (the rules still
         // read it), nor part of what recent messages say together.
         let typed_button = matches!(incoming, Incoming::Text(_))
             && (inputs.iter().all(|i| !matches!(i, Input::Text(_) | Input::Guess(_)))
-                || Self::phone_answer(flow, state, &incoming));
-        Read { incoming, command, typed_offer, inputs, typed_button }
+                || Self::phone_answer(flow, state, incoming));
+        Read { incoming: incoming.clone(), command, inputs, typed_button }
     }
 
     /// Writes the message to the transcript: typed buttons keep what was typed, with the
@@ -517,14 +540,9 @@ impl Linkup {
         now: i64,
     ) -> Result<(i64, String), store::Error> {
         let label = |p: &str| self.pressed_label(state, p, locale, offered);
-        let (kind, body, meta) = match (&read.incoming, &read.typed_offer) {
-            (_, Some((typed, payload))) => (
-                "text",
-                typed.clone(),
-                json!({ transcript::TYPED_BUTTON: true, "payload": payload, transcript::CHOSEN: label(payload) }),
-            ),
-            (Incoming::Start, None) => ("start", "/start".to_string(), json!({})),
-            (Incoming::Text(t), None) if read.typed_button => {
+        let (kind, body, meta) = match &read.incoming {
+            Incoming::Start => ("start", "/start".to_string(), json!({})),
+            Incoming::Text(t) if read.typed_button => {
                 let chosen: Vec<String> = read
                     .inputs
                     .iter()
@@ -539,47 +557,15 @@ impl Linkup {
                 };
                 ("text", t.clone(), meta)
             }
-            (Incoming::Text(t), None) => ("text", t.clone(), json!({})),
-            (Incoming::Press(p), None) => ("button", label(p), json!({ "payload": p })),
-            (Incoming::Media(what), None) => ("media", format!("[{what}]"), json!({ "media": what })),
-            (Incoming::Edited(t), None) => ("edited", t.clone(), json!({})),
+            Incoming::Text(t) => ("text", t.clone(), json!({})),
+            Incoming::Press(p) => ("button", label(p), json!({ "payload": p })),
+            Incoming::Media(what) => ("media", format!("[{what}]"), json!({ "media": what })),
+            Incoming::Edited(t) => ("edited", t.clone(), json!({})),
         };
         let step = state.map(|s| s.step.as_str());
         let entry = NewEntry { direction: Direction::In, kind, body: &body, meta, step };
         let id = transcript::append(tx, person.id, entry, now).await?;
         Ok((id, body))
-    }
-
-    /// Where a message goes: data rights and check-ins are answered here; everything else is
-    /// the conversation (the flow, or the link worker in contact).
-    async fn route(
-        &self,
-        tx: &mut store::Tx<'_>,
-        person: &people::Person,
-        state: Option<&State>,
-        read: &Read,
-        locale: &str,
-        now: i64,
-    ) -> Result<Route, store::Error> {
-        if let Some(request) = privacy::request(&read.incoming, read.command.as_ref()) {
-            return Ok(Route::DataRights(request));
-        }
-        let checkin = match &read.incoming {
-            // Numbers typed mid-flow are the flow's; after it, an open check-in's.
-            Incoming::Text(t) if read.command.is_none() => {
-                // Words with any sign of risk are never taken as a score: safety comes first,
-                // in the conversation below.
-                if state.is_some_and(|s| s.status == engine::Status::Active)
-                    || !self.content.safety.check(locale, t).is_empty()
-                {
-                    None
-                } else {
-                    self.typed_answer(tx, person, t, locale, now).await?
-                }
-            }
-            other => wellbeing::request(other, read.command.as_ref()),
-        };
-        Ok(checkin.map_or(Route::Conversation, Route::Checkin))
     }
 
     /// The conversation: safety first on every text, then the flow's one run (or the words to
@@ -589,15 +575,10 @@ impl Linkup {
         tx: &mut store::Tx<'_>,
         here: Here<'_>,
         mut state: Option<State>,
-        mut read: Read,
+        read: Read,
     ) -> Result<(Option<State>, Turn), Error> {
         let flow = self.flow();
         let (person, locale, now) = (here.person, here.locale, here.now);
-        // The menu's "carry on" picks the flow up as /start does.
-        if matches!(&read.incoming, Incoming::Press(p) if p == privacy::CARRY_ON) {
-            read.incoming = Incoming::Start;
-            read.inputs = vec![Input::Start];
-        }
         // While a link worker is in contact, words go to them (commands still reach the bot).
         let to_worker = person.with_worker != 0
             && match &read.incoming {
@@ -705,6 +686,9 @@ impl Linkup {
                 self.hand_off(tx, here, state, reference, *partial, *consent, turn).await?
             }
             Effect::ScheduleCheckins => self.schedule_checkins(tx, here, turn).await?,
+            // The self-referral has no action steps (`flows check` says so); side flows' are
+            // done in `side`.
+            Effect::Do(action) => tracing::warn!(?action, "an action step in the main flow; ignored"),
             Effect::Safeguard { category, raise, answer, step } => {
                 let open = cases::open_for_person(tx, here.person.id).await?;
                 let case_reference = open.as_ref().map_or(here.reference, |(_, r)| r.as_str()).to_string();
@@ -801,29 +785,6 @@ impl Linkup {
         Ok(crate::safety::context::merge(single, crate::safety::context::assess(model, rules, &recent, &already)))
     }
 
-    /// The payload of a button the bot's last message offered outside the flow (payloads
-    /// starting with `#`) that `text` means, read as any question's buttons are.
-    fn typed_offer(&self, offered: &[(String, String)], text: &str, locale: &str) -> Option<String> {
-        if offered.is_empty() || !offered.iter().all(|(payload, _)| payload.starts_with('#')) {
-            return None;
-        }
-        let buttons: Vec<typed::Candidate> = offered
-            .iter()
-            .map(|(payload, label)| typed::Candidate { payload: payload.clone(), label: label.clone(), also: vec![] })
-            .collect();
-        // A row of numbers is a score (a check-in's): "8" is the button 8, not the 8th button.
-        let numbers: Option<Vec<u8>> = buttons.iter().map(|b| b.label.parse().ok()).collect();
-        let question = match numbers.as_deref().map(|n| (n.iter().min(), n.iter().max())) {
-            Some((Some(&min), Some(&max))) => typed::Question::Scale { min, max },
-            _ => typed::Question::Choice,
-        };
-        let words = intent::words(&self.content.locales, locale);
-        match typed::read(text, question, &buttons, &words) {
-            typed::Reading::Sure(p) if p.len() == 1 => p.into_iter().next(),
-            _ => None,
-        }
-    }
-
     /// Whether `incoming` is a valid phone number typed at the question asking for one.
     fn phone_answer(flow: &Flow, state: Option<&State>, incoming: &Incoming) -> bool {
         let (Incoming::Text(text), Some(state)) = (incoming, state) else {
@@ -840,6 +801,8 @@ impl Linkup {
                 | StepKind::Choice { .. }
                 | StepKind::Multi { .. }
                 | StepKind::Scale { .. }
+                | StepKind::Measure { .. }
+                | StepKind::Action { .. }
                 | StepKind::Message { .. }
                 | StepKind::Branch { .. }
                 | StepKind::HandOff { .. }
@@ -868,7 +831,7 @@ impl Linkup {
             })
             .map(|b| self.content.locales.label(locale, &b.label))
             .or_else(|| offered.iter().find(|(p, _)| p == payload).map(|(_, label)| label.clone()))
-            .or_else(|| wellbeing::answer_label(payload))
+            .or_else(|| self.side_label(payload, locale))
             .unwrap_or_else(|| payload.to_string())
     }
 

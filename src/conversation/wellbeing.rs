@@ -1,34 +1,19 @@
-//! Wellbeing check-ins in the chat: `/checkin` or a reminder's button starts one, the
-//! instrument's questions are asked one by one (buttons, or a typed number), the answers are
-//! stored as the case's scores, and "See my chart" sends the trend as a picture. Also the
-//! reminders themselves ([`Linkup::remind`]) and their "not now" and "stop" buttons.
+//! Wellbeing check-ins' pictures and reminders: the chart of a young person's scores
+//! ([`Linkup::trend`]), sent when the check-in flow (`flows/checkin.toml`, run in
+//! [`super::side`]) asks for it, and the reminders ([`Linkup::remind`]) whose buttons start it.
 
-use super::{Attachment, Delivery, Handled, Linkup, OutButton, Outgoing};
+use super::{Attachment, Delivery, Linkup, Outgoing};
 use crate::chart;
-use crate::command::{Parsed, Slash};
-use crate::intent::typed::{self, Candidate, Question, Reading};
-use crate::intent::{self, Incoming, normalise};
-use crate::measures::{Instrument, Item};
 use crate::message::{Arg, Text};
+use crate::store;
+use crate::store::Tx;
 use crate::store::cases::Status;
-use crate::store::checkins::{self as stored, Open};
+use crate::store::checkins as stored;
 use crate::store::people::Person;
-use crate::store::{self, Tx};
 
-/// Message ids used here; every locale has them.
+/// Message ids used here (and the check-in's questions' heading); every locale has them.
 pub const MESSAGES: &[&str] = &[
-    "checkin-reminder",
-    "btn-checkin-now",
-    "btn-checkin-later",
-    "btn-checkin-stop",
-    "btn-checkin-chart",
     "checkin-progress",
-    "checkin-done",
-    "checkin-snoozed",
-    "checkin-stopped",
-    "checkin-no-case",
-    "checkin-not-for-age",
-    "checkin-ended",
     "checkin-chart",
     "checkin-chart-nothing",
     "chart-title",
@@ -36,259 +21,20 @@ pub const MESSAGES: &[&str] = &[
     "chart-note-lower",
 ];
 
-/// How long a started check-in stays open for answers.
-const OPEN_MS: i64 = 24 * 3_600_000;
-
-/// A check-in request handled here rather than by the flow.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Request {
-    /// `/checkin` (`by_reminder` false) or a reminder's "Yes".
-    Start {
-        by_reminder: bool,
-    },
-    Snooze,
-    Stop,
-    Chart,
-    Answer {
-        checkin: i64,
-        item: String,
-        score: u8,
-    },
-}
-
-pub(super) const START: &str = "#checkin|start";
-const SNOOZE: &str = "#checkin|snooze";
-const STOP: &str = "#checkin|stop";
-pub(super) const CHART: &str = "#checkin|chart";
-const ANSWER: &str = "#ci|";
-
-/// The score an answer button stands for, for a transcript that shows an old button pressed
-/// again: "#ci|1|happy|7" is "7".
-pub(super) fn answer_label(payload: &str) -> Option<String> {
-    payload.strip_prefix(ANSWER)?.rsplit('|').next().map(str::to_string)
-}
-
-pub(super) fn request(incoming: &Incoming, command: Option<&Parsed>) -> Option<Request> {
-    match incoming {
-        Incoming::Text(_) => {
-            (command.and_then(Parsed::slash) == Some(Slash::Checkin)).then_some(Request::Start { by_reminder: false })
-        }
-        Incoming::Press(p) => match p.as_str() {
-            START => Some(Request::Start { by_reminder: true }),
-            SNOOZE => Some(Request::Snooze),
-            STOP => Some(Request::Stop),
-            CHART => Some(Request::Chart),
-            _ => {
-                let mut parts = p.strip_prefix(ANSWER)?.split('|');
-                let checkin = parts.next()?.parse().ok()?;
-                let item = parts.next()?.to_string();
-                let score = parts.next()?.parse().ok()?;
-                Some(Request::Answer { checkin, item, score })
-            }
-        },
-        _ => None,
-    }
-}
-
 impl Linkup {
-    fn instrument(&self, id: &str) -> Option<&Instrument> {
+    fn instrument(&self, id: &str) -> Option<&crate::measures::Instrument> {
         self.content.measures.instruments.get(id)
     }
 
-    /// A typed number (or a response's words) while a check-in is open: the answer to the
-    /// question it is on.
-    pub(super) async fn typed_answer(
-        &self,
-        tx: &mut Tx<'_>,
-        person: &Person,
-        text: &str,
-        locale: &str,
-        now: i64,
-    ) -> Result<Option<Request>, store::Error> {
-        let said = normalise(text);
-        if said.is_empty() || said.len() > 40 {
-            return Ok(None);
-        }
-        let Some(open) = stored::open(tx, person.id, now - OPEN_MS).await? else { return Ok(None) };
-        let Some(instrument) = self.instrument(&open.measure) else { return Ok(None) };
-        let answered = stored::answered(tx, open.id).await?;
-        let Some(item) = next_item(instrument, &open, &answered).map(|i| i.id.clone()) else { return Ok(None) };
-        // Read as the flow's questions are: "six", "like a 6", "6/10"; or a response's words.
-        let locales = &self.content.locales;
-        let scores = instrument.min..=instrument.max;
-        let (question, candidates): (_, Vec<Candidate>) = if instrument.responses.is_empty() {
-            let numbers = scores.map(|n| Candidate { payload: n.to_string(), label: n.to_string(), also: vec![] });
-            (Question::Scale { min: instrument.min, max: instrument.max }, numbers.collect())
-        } else {
-            let responses = instrument.responses.iter().zip(scores).map(|(id, n)| Candidate {
-                payload: n.to_string(),
-                label: locales.render(locale, &Text::new(id.as_str())),
-                also: vec![],
-            });
-            (Question::Direct, responses.collect())
-        };
-        // A number is the score itself, not a button's number, as the check-in has always read it.
-        let by_number = said.parse::<u8>().ok().filter(|n| (instrument.min..=instrument.max).contains(n));
-        let score =
-            by_number.or_else(|| match typed::read(text, question, &candidates, &intent::words(locales, locale)) {
-                Reading::Sure(p) => p.first().and_then(|p| p.parse::<u8>().ok()),
-                Reading::Guess { .. } | Reading::Nothing => None,
-            });
-        Ok(score.map(|score| Request::Answer { checkin: open.id, item, score }))
-    }
-
-    /// Handles a check-in request and commits.
-    pub(super) async fn checkin(
-        &self,
-        mut tx: Tx<'_>,
-        request: Request,
-        person: &Person,
-        locale: &str,
-        delivery: Delivery<'_>,
-        now: i64,
-    ) -> Result<Handled, store::Error> {
-        let words = |id: &str| vec![Outgoing::plain(self.content.locales.render(locale, &Text::new(id)))];
-        let replies = match request {
-            Request::Start { by_reminder } => self.start(&mut tx, person, locale, by_reminder, now).await?,
-            Request::Answer { checkin, item, score } => {
-                self.answer(&mut tx, person, locale, checkin, &item, score, now).await?
-            }
-            Request::Snooze => {
-                let at = self.plan.quiet.next_allowed(now + self.plan.snooze_ms);
-                let snoozed = stored::snooze(&mut tx, person.id, at).await?;
-                words(if snoozed { "checkin-snoozed" } else { "checkin-stopped" })
-            }
-            Request::Stop => {
-                stored::stop(&mut tx, person.id, now).await?;
-                tracing::info!(person = person.id, "young person stopped check-in reminders");
-                words("checkin-stopped")
-            }
-            Request::Chart => self.chart_reply(&mut tx, person, locale, now).await?,
-        };
-        super::send_all(&mut tx, person.id, &person.channel, &replies, delivery, None, now).await?;
-        tx.commit().await?;
-        Ok(Handled { replies, new_case: None, urgent: None, skipped: false })
-    }
-
-    async fn start(
-        &self,
-        tx: &mut Tx<'_>,
-        person: &Person,
-        locale: &str,
-        by_reminder: bool,
-        now: i64,
-    ) -> Result<Vec<Outgoing>, store::Error> {
-        let words = |id: &str| vec![Outgoing::plain(self.content.locales.render(locale, &Text::new(id)))];
-        let Some((case, age_band)) = stored::case_for(tx, person.id).await? else {
-            return Ok(words("checkin-no-case"));
-        };
-        let measure = &self.config.checkins.measure;
-        let Some(instrument) = self.instrument(measure) else { return Ok(words("checkin-no-case")) };
-        if !instrument.ages.is_empty() && !age_band.as_ref().is_some_and(|a| instrument.ages.contains(a)) {
-            return Ok(words("checkin-not-for-age"));
-        }
-        let open = match stored::open(tx, person.id, now - OPEN_MS).await? {
-            Some(open) => open,
-            None => {
-                let started_by = if by_reminder { "reminder" } else { "asked" };
-                let id = stored::begin(tx, person.id, case, measure, started_by, now).await?;
-                tracing::info!(person = person.id, started_by, "check-in started");
-                Open { id, case_id: case, measure: measure.clone(), started_at: now, age_band }
-            }
-        };
-        let answered = stored::answered(tx, open.id).await?;
-        Ok(self.ask_next(instrument, &open, &answered, locale))
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    async fn answer(
-        &self,
-        tx: &mut Tx<'_>,
-        person: &Person,
-        locale: &str,
-        checkin: i64,
-        item: &str,
-        score: u8,
-        now: i64,
-    ) -> Result<Vec<Outgoing>, store::Error> {
-        let ended = || {
-            vec![Outgoing {
-                buttons: vec![self.button(locale, "btn-checkin-now", START)],
-                ..Outgoing::plain(self.content.locales.render(locale, &Text::new("checkin-ended")))
-            }]
-        };
-        let Some(open) = stored::open(tx, person.id, now - OPEN_MS).await?.filter(|o| o.id == checkin) else {
-            return Ok(ended());
-        };
-        let Some(instrument) = self.instrument(&open.measure) else { return Ok(ended()) };
-        let mut answered = stored::answered(tx, open.id).await?;
-        // Only the question it is on: a second tap on an earlier question's buttons changes nothing.
-        if next_item(instrument, &open, &answered).is_some_and(|i| i.id == item)
-            && (instrument.min..=instrument.max).contains(&score)
-        {
-            let band = instrument.band(item, score);
-            stored::answer(tx, &stored::Answer { checkin: &open, item, score, band }, now).await?;
-            answered.push((item.to_string(), i64::from(score)));
-        }
-        if next_item(instrument, &open, &answered).is_some() {
-            return Ok(self.ask_next(instrument, &open, &answered, locale));
-        }
-        stored::complete(tx, open.id, now).await?;
-        tracing::info!(person = person.id, "check-in finished");
-        Ok(vec![Outgoing {
-            buttons: vec![self.button(locale, "btn-checkin-chart", CHART)],
-            ..Outgoing::plain(self.content.locales.render(locale, &Text::new("checkin-done")))
-        }])
-    }
-
-    /// The next question of a check-in, with a button for each answer.
-    fn ask_next(
-        &self,
-        instrument: &Instrument,
-        open: &Open,
-        answered: &[(String, i64)],
-        locale: &str,
-    ) -> Vec<Outgoing> {
-        let locales = &self.content.locales;
-        let Some(item) = next_item(instrument, open, answered) else { return vec![] };
-        let progress = Text::new("checkin-progress")
-            .arg("n", Arg::Num(answered.len() as i64 + 1))
-            .arg("total", Arg::Num(instrument.items_for(open.age_band.as_deref()).len() as i64));
-        let question = locales.render(locale, &Text::new(item.question(open.age_band.as_deref())));
-        let buttons: Vec<OutButton> = (instrument.min..=instrument.max)
-            .enumerate()
-            .map(|(i, n)| OutButton {
-                label: match instrument.responses.get(i) {
-                    Some(id) => locales.render(locale, &Text::new(id.as_str())),
-                    None => n.to_string(),
-                },
-                payload: format!("{ANSWER}{}|{}|{n}", open.id, item.id),
-                selected: false,
-            })
-            .collect();
-        let columns = if instrument.responses.is_empty() { 6 } else { 1 };
-        vec![Outgoing {
-            buttons,
-            columns,
-            ..Outgoing::plain(format!("{}\n\n{question}", locales.render(locale, &progress)))
-        }]
-    }
-
-    fn button(&self, locale: &str, label: &str, payload: &str) -> OutButton {
-        OutButton {
-            label: self.content.locales.render(locale, &Text::new(label)),
-            payload: payload.into(),
-            selected: false,
-        }
-    }
-
-    async fn chart_reply(
+    /// The chart of the person's scores as a picture (or, if it cannot be drawn, words saying
+    /// there is nothing to show).
+    pub(super) async fn chart_reply(
         &self,
         tx: &mut Tx<'_>,
         person: &Person,
         locale: &str,
         now: i64,
-    ) -> Result<Vec<Outgoing>, store::Error> {
+    ) -> Result<Outgoing, store::Error> {
         let words = |id: &str| self.content.locales.render(locale, &Text::new(id));
         let case = stored::case_for(tx, person.id).await?;
         let points = match case {
@@ -302,16 +48,11 @@ impl Linkup {
                 None
             }
         });
-        let Some(png) = png else {
-            return Ok(vec![Outgoing {
-                buttons: vec![self.button(locale, "btn-checkin-now", START)],
-                ..Outgoing::plain(words("checkin-chart-nothing"))
-            }]);
-        };
-        Ok(vec![Outgoing {
+        let Some(png) = png else { return Ok(Outgoing::plain(words("checkin-chart-nothing"))) };
+        Ok(Outgoing {
             attachment: Some(Attachment::png(format!("linkup-chart-{}.png", crate::time::date(now)), png)),
             ..Outgoing::plain(words("checkin-chart"))
-        }])
+        })
     }
 
     /// The chart of a case's scores on the check-in measure, in `locale`'s words: one line per
@@ -405,16 +146,9 @@ impl Linkup {
                 continue;
             }
             let locale = self.content.locales.known(&due.locale);
-            let reminder = Outgoing {
-                buttons: vec![
-                    self.button(&locale, "btn-checkin-now", START),
-                    self.button(&locale, "btn-checkin-later", SNOOZE),
-                    self.button(&locale, "btn-checkin-stop", STOP),
-                ],
-                ..Outgoing::plain(self.content.locales.render(&locale, &Text::new("checkin-reminder")))
-            };
+            let reminder = self.reminder(&locale, now);
             let delivery = Delivery::outbox(&due.chat);
-            super::send_all(&mut tx, due.person_id, &due.channel, &[reminder], delivery, None, now).await?;
+            super::send_all(&mut tx, due.person_id, &due.channel, &reminder, delivery, None, now).await?;
             tx.commit().await?;
             done.sent += 1;
         }
@@ -442,9 +176,4 @@ pub struct Reminded {
     pub skipped: u32,
     /// Schedules ended because the data was deleted or consent taken back.
     pub ended: u32,
-}
-
-/// The next item to ask in a check-in.
-fn next_item<'a>(instrument: &'a Instrument, open: &Open, answered: &[(String, i64)]) -> Option<&'a Item> {
-    instrument.items_for(open.age_band.as_deref()).into_iter().find(|i| !answered.iter().any(|(a, _)| *a == i.id))
 }

@@ -25,6 +25,39 @@ pub fn check(flows: &[Flow], locales: &Locales, measures: &Measures) -> Vec<Prob
         }
         check_flow(flow, locales, measures, &mut problems);
     }
+    for flow in flows.iter().filter(|f| !f.is_side()) {
+        for step in flow.steps.iter().filter(|s| matches!(s.kind, StepKind::Action { .. })) {
+            problems.push(Problem::new(
+                &flow.file,
+                step.line,
+                Some(&step.id),
+                "action steps are for side flows (a flow with `commands`)".to_string(),
+            ));
+        }
+    }
+    // A side flow's button names its step alone, so no two side flows share a step id.
+    let mut side_steps: HashSet<&str> = HashSet::new();
+    for flow in flows.iter().filter(|f| f.is_side()) {
+        for step in &flow.steps {
+            if !side_steps.insert(step.id.as_str()) {
+                problems.push(Problem::new(
+                    &flow.file,
+                    step.line,
+                    Some(&step.id),
+                    format!("step id \"{}\" is used by another side flow; a button could not tell them apart", step.id),
+                ));
+            }
+            if matches!(step.kind, StepKind::HandOff { .. }) || super::engine::is_question(step) {
+                problems.push(Problem::new(
+                    &flow.file,
+                    step.line,
+                    Some(&step.id),
+                    "a side flow neither hands off nor asks a flagged safety question: the self-referral does"
+                        .to_string(),
+                ));
+            }
+        }
+    }
     check_locales(flows, locales, &mut problems);
     problems
 }
@@ -35,12 +68,17 @@ fn check_flow(flow: &Flow, locales: &Locales, measures: &Measures, problems: &mu
         problems.push(Problem::new(file, line, Some(step), message));
     };
     // Targets.
+    let commands = flow.commands.iter().map(|(name, step)| (name.as_str(), Some(step)));
     for (name, target) in [
         ("start", Some(&flow.start)),
         ("person", flow.person.as_ref()),
         ("safety", flow.safety.as_ref()),
         ("ask", flow.ask.as_ref()),
-    ] {
+        ("back", flow.back.as_ref()),
+    ]
+    .into_iter()
+    .chain(commands)
+    {
         if let Some(t) = target
             && flow.step(t).is_none()
         {
@@ -56,6 +94,8 @@ fn check_flow(flow: &Flow, locales: &Locales, measures: &Measures, problems: &mu
             | StepKind::Multi { .. }
             | StepKind::Text { .. }
             | StepKind::Scale { .. }
+            | StepKind::Measure { .. }
+            | StepKind::Action { .. }
             | StepKind::Message { .. }
             | StepKind::HandOff { .. }
             | StepKind::End => vec![step],
@@ -65,6 +105,8 @@ fn check_flow(flow: &Flow, locales: &Locales, measures: &Measures, problems: &mu
             StepKind::Multi { .. }
             | StepKind::Text { .. }
             | StepKind::Scale { .. }
+            | StepKind::Measure { .. }
+            | StepKind::Action { .. }
             | StepKind::Message { .. }
             | StepKind::Branch { .. }
             | StepKind::HandOff { .. }
@@ -143,7 +185,8 @@ fn check_flow(flow: &Flow, locales: &Locales, measures: &Measures, problems: &mu
         }
         if let StepKind::Branch { rules, .. } = &step.kind {
             for rule in rules {
-                if flow.step_saving(&rule.answer).is_none() {
+                let fact = flow.is_side() && super::FACTS.contains(&rule.answer.as_str());
+                if flow.step_saving(&rule.answer).is_none() && !fact {
                     problem(problems, step.line, &step.id, format!("no step saves the answer \"{}\"", rule.answer));
                 }
                 if let Condition::InSetting(name) = &rule.condition
@@ -171,7 +214,8 @@ fn check_flow(flow: &Flow, locales: &Locales, measures: &Measures, problems: &mu
     }
     // With a target unknown, reachability would only repeat that mistake in other words.
     let targets_known = flow.step(&flow.start).is_some()
-        && [&flow.person, &flow.safety, &flow.ask].into_iter().flatten().all(|d| flow.step(d).is_some())
+        && [&flow.person, &flow.safety, &flow.ask, &flow.back].into_iter().flatten().all(|d| flow.step(d).is_some())
+        && flow.commands.iter().all(|(_, s)| flow.step(s).is_some())
         && flow.steps.iter().all(|s| s.kind.targets().iter().all(|(_, t)| is_special(t) || flow.step(t).is_some()));
     if targets_known {
         check_paths(flow, problems);
@@ -200,6 +244,8 @@ fn payloads(step: &str, kind: &StepKind) -> Vec<String> {
         StepKind::Text { skip: Some(_), .. } => vec![p("#skip")],
         StepKind::Scale { min, max, .. } => (*min..=*max).map(|n| p(&n.to_string())).collect(),
         StepKind::Text { skip: None, .. }
+        | StepKind::Measure { .. }
+        | StepKind::Action { .. }
         | StepKind::Message { .. }
         | StepKind::Branch { .. }
         | StepKind::HandOff { .. }
@@ -210,7 +256,9 @@ fn payloads(step: &str, kind: &StepKind) -> Vec<String> {
 /// (line, step id, message id) for every message a flow shows.
 pub fn message_uses(flow: &Flow) -> Vec<(usize, Option<&str>, &str)> {
     let mut out: Vec<(usize, Option<&str>, &str)> = Vec::new();
-    out.push((flow.header_line, None, flow.after_handoff.as_str()));
+    if !flow.after_handoff.is_empty() {
+        out.push((flow.header_line, None, flow.after_handoff.as_str()));
+    }
     if let Some(h) = &flow.help {
         out.push((flow.header_line, None, h.as_str()));
     }
@@ -225,8 +273,10 @@ pub fn message_uses(flow: &Flow) -> Vec<(usize, Option<&str>, &str)> {
                 out.push((step.line, s, done.as_str()));
             }
             StepKind::Text { skip: Some(skip), .. } => out.push((step.line, s, skip.as_str())),
+            StepKind::Scale { labels, .. } => out.extend(labels.iter().map(|l| (step.line, s, l.as_str()))),
             StepKind::Text { skip: None, .. }
-            | StepKind::Scale { .. }
+            | StepKind::Measure { .. }
+            | StepKind::Action { .. }
             | StepKind::Message { .. }
             | StepKind::Branch { .. }
             | StepKind::HandOff { .. }
@@ -291,9 +341,10 @@ fn check_paths(flow: &Flow, problems: &mut Vec<Problem>) {
     // Reachability from the start (and the person detour, which any step can enter).
     let mut reachable = HashSet::new();
     let mut queue: VecDeque<&str> = VecDeque::from([flow.start.as_str()]);
-    for detour in [&flow.person, &flow.safety, &flow.ask].into_iter().flatten() {
+    for detour in [&flow.person, &flow.safety, &flow.ask, &flow.back].into_iter().flatten() {
         queue.push_back(detour);
     }
+    queue.extend(flow.commands.iter().map(|(_, s)| s.as_str()));
     while let Some(id) = queue.pop_front() {
         if !reachable.insert(id) {
             continue;
@@ -306,18 +357,14 @@ fn check_paths(flow: &Flow, problems: &mut Vec<Problem>) {
             }
         }
     }
-    for step in &flow.steps {
+    // A side flow's steps can each be entered by a button that names them ("Delete my data").
+    for step in flow.steps.iter().filter(|_| !flow.is_side()) {
         if !reachable.contains(step.id.as_str()) {
             problem(problems, step.line, &step.id, "unreachable: no step leads here".to_string());
         }
     }
     // A way out: from every step, some path reaches a hand-off or an end.
-    let mut finishes: HashSet<&str> = flow
-        .steps
-        .iter()
-        .filter(|s| matches!(s.kind, StepKind::HandOff { .. } | StepKind::End))
-        .map(|s| s.id.as_str())
-        .collect();
+    let mut finishes: HashSet<&str> = flow.steps.iter().filter(|s| s.kind.finishes()).map(|s| s.id.as_str()).collect();
     loop {
         let before = finishes.len();
         for step in &flow.steps {
@@ -330,7 +377,7 @@ fn check_paths(flow: &Flow, problems: &mut Vec<Problem>) {
         }
     }
     for step in &flow.steps {
-        if !finishes.contains(step.id.as_str()) && reachable.contains(step.id.as_str()) {
+        if !finishes.contains(step.id.as_str()) && (reachable.contains(step.id.as_str()) || flow.is_side()) {
             problem(
                 problems,
                 step.line,

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Choice, Condition, Flow, RESTART, RESUME, Raise, Settings, Step, StepKind, keys};
+use super::{Action, Choice, Condition, Flow, RESTART, RESUME, Raise, Settings, Step, StepKind, keys};
 use crate::answer::{self, Valid};
 pub use crate::message::{Arg, Button, Label, Reply, SummaryLine, SummaryValue, Text};
 
@@ -220,6 +220,8 @@ pub enum Effect {
         answer: String,
         step: String,
     },
+    /// An `action` step: the service does it, in order with the replies around it.
+    Do(Action),
 }
 
 /// The answer recorded when the direct question got something other than its buttons.
@@ -236,7 +238,7 @@ impl Outcome {
     pub fn replies(&self) -> impl Iterator<Item = &Reply> {
         self.effects.iter().filter_map(|e| match e {
             Effect::Reply(r) => Some(r),
-            Effect::HandOff { .. } | Effect::ScheduleCheckins | Effect::Safeguard { .. } => None,
+            Effect::HandOff { .. } | Effect::ScheduleCheckins | Effect::Safeguard { .. } | Effect::Do(_) => None,
         })
     }
 }
@@ -277,6 +279,15 @@ pub fn step(flow: &Flow, state: Option<&State>, input: &Input, ctx: &Context<'_>
         },
         Status::Active => run.active(&mut state, input),
     }
+    run.finish(state)
+}
+
+/// Enters `step` from `state`, as a button or command that names a step does (a side flow's
+/// `/delete`, or its "ask" buttons): its texts, and its question if it asks one.
+pub fn enter_at(flow: &Flow, state: State, step: &str, ctx: &Context<'_>) -> Outcome {
+    let mut run = Run { flow, ctx, effects: Vec::new() };
+    let mut state = State { updated_at: ctx.now, status: Status::Active, guess: None, ..state };
+    run.enter(&mut state, step);
     run.finish(state)
 }
 
@@ -327,6 +338,9 @@ impl Run<'_> {
     fn text(&self, id: &str, state: &State) -> Text {
         let mut t = Text::new(id)
             .arg("response_days", Arg::Num(i64::from(self.ctx.settings.response_days)))
+            // Which of a measure's questions is being asked, from 1 ("Question 2 of 4"): the
+            // scale questions answered on the way here, plus one.
+            .arg("question", Arg::Num(self.scales_answered(state) as i64 + 1))
             .arg("reference", Arg::Str(state.reference.clone().unwrap_or_else(|| self.ctx.reference.to_string())));
         // Earlier answers by their keys (a choice as its option id, so words can differ by
         // age band), the category being asked about, and the service's state now.
@@ -351,6 +365,11 @@ impl Run<'_> {
             t = t.arg(name, value.clone());
         }
         t
+    }
+
+    fn scales_answered(&self, state: &State) -> usize {
+        let scale = |id: &String| self.flow.step(id).is_some_and(|s| matches!(s.kind, StepKind::Scale { .. }));
+        state.history.iter().filter(|id| scale(id)).count()
     }
 
     fn active(&mut self, state: &mut State, input: &Input) {
@@ -518,10 +537,13 @@ impl Run<'_> {
                 }
                 self.enter(state, &previous)
             }
-            None => {
-                self.say(Text::new("back-at-start"));
-                self.prompt(state, current);
-            }
+            None => match self.flow.back.clone() {
+                Some(back) => self.enter(state, &back),
+                None => {
+                    self.say(Text::new("back-at-start"));
+                    self.prompt(state, current);
+                }
+            },
         }
     }
 
@@ -598,6 +620,8 @@ impl Run<'_> {
             StepKind::Choice { .. }
             | StepKind::Multi { .. }
             | StepKind::Message { .. }
+            | StepKind::Measure { .. }
+            | StepKind::Action { .. }
             | StepKind::Branch { .. }
             | StepKind::HandOff { .. }
             | StepKind::End => self.reask(state, step, Text::new("reask-choose-button")),
@@ -605,7 +629,7 @@ impl Run<'_> {
     }
 
     fn scale(&mut self, state: &mut State, step: &Step, value: &str) {
-        let StepKind::Scale { save, measure, item, min, max, next } = &step.kind else {
+        let StepKind::Scale { save, measure, item, min, max, next, .. } = &step.kind else {
             return;
         };
         match value.parse::<i64>() {
@@ -630,7 +654,7 @@ impl Run<'_> {
     /// Asks again after a re-ask or help: only the bubble with the question and buttons, not
     /// the step's introductions.
     fn ask_again(&mut self, state: &State, step: &Step) {
-        let from = if step.summary.is_empty() { step.texts.len().saturating_sub(1) } else { 0 };
+        let from = if step.summary.is_empty() && !step.one_bubble { step.texts.len().saturating_sub(1) } else { 0 };
         let reply = self.question(state, step, &step.texts[from..]);
         self.effects.push(Effect::Reply(reply));
     }
@@ -668,6 +692,21 @@ impl Run<'_> {
                         self.say(self.text(t, state));
                     }
                     id = next.clone();
+                }
+                // Spelled out before the flow runs (see `flow::measure`); unspelled, it asks nothing.
+                StepKind::Measure { next } => id = next.clone(),
+                StepKind::Action { action, next } => {
+                    self.effects.push(Effect::Do(*action));
+                    for t in &step.texts {
+                        self.say(self.text(t, state));
+                    }
+                    match next {
+                        Some(next) => id = next.clone(),
+                        None => {
+                            state.status = Status::Ended;
+                            return;
+                        }
+                    }
                 }
                 StepKind::Branch { rules, otherwise } => {
                     id = rules
@@ -727,7 +766,7 @@ impl Run<'_> {
     /// Asks the step's question: one bubble per text, the last carrying the buttons. A step
     /// with a summary shows one bubble: its first text, the answers, then the rest.
     fn prompt(&mut self, state: &State, step: &Step) {
-        let together = if step.summary.is_empty() { step.texts.len().saturating_sub(1) } else { 0 };
+        let together = if step.summary.is_empty() && !step.one_bubble { step.texts.len().saturating_sub(1) } else { 0 };
         for t in &step.texts[..together] {
             self.say(self.text(t, state));
         }
@@ -753,6 +792,8 @@ impl Run<'_> {
                 Some(
                     StepKind::Text { .. }
                     | StepKind::Scale { .. }
+                    | StepKind::Measure { .. }
+                    | StepKind::Action { .. }
                     | StepKind::Message { .. }
                     | StepKind::Branch { .. }
                     | StepKind::HandOff { .. }
@@ -808,17 +849,23 @@ pub fn buttons(step: &Step, selected: &[String]) -> (Vec<Button>, usize) {
         StepKind::Text { skip: Some(skip), .. } => {
             (vec![Button { label: Label::Msg(skip.clone()), payload: payload("#skip"), selected: false }], 1)
         }
-        StepKind::Scale { min, max, .. } => (
+        StepKind::Scale { min, max, labels, .. } => (
             (*min..=*max)
-                .map(|n| Button {
-                    label: Label::Literal(n.to_string()),
+                .enumerate()
+                .map(|(i, n)| Button {
+                    label: match labels.get(i) {
+                        Some(id) => Label::Msg(id.clone()),
+                        None => Label::Literal(n.to_string()),
+                    },
                     payload: payload(&n.to_string()),
                     selected: false,
                 })
                 .collect(),
-            6,
+            if labels.is_empty() { 6 } else { 1 },
         ),
         StepKind::Text { skip: None, .. }
+        | StepKind::Measure { .. }
+        | StepKind::Action { .. }
         | StepKind::Message { .. }
         | StepKind::Branch { .. }
         | StepKind::HandOff { .. }

@@ -11,7 +11,9 @@ pub fn mermaid(flow: &Flow) -> String {
         let shape = match step.kind {
             StepKind::Branch { .. } => ("{", "}"),
             StepKind::HandOff { .. } | StepKind::End => ("([", "])"),
+            StepKind::Action { .. } => ("[[", "]]"),
             StepKind::Message { .. }
+            | StepKind::Measure { .. }
             | StepKind::Choice { .. }
             | StepKind::Multi { .. }
             | StepKind::Text { .. }

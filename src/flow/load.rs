@@ -29,8 +29,13 @@ struct RawHeader {
     person: Option<Spanned<String>>,
     safety: Option<Spanned<String>>,
     ask: Option<Spanned<String>>,
-    after_handoff: Spanned<String>,
-    consent_version: String,
+    #[serde(default)]
+    after_handoff: Option<Spanned<String>>,
+    #[serde(default)]
+    consent_version: Option<String>,
+    back: Option<Spanned<String>>,
+    #[serde(default)]
+    commands: Option<toml::Table>,
 }
 
 #[derive(Deserialize)]
@@ -57,6 +62,10 @@ struct RawStep {
     otherwise: Option<Spanned<String>>,
     partial: Option<bool>,
     category: Option<String>,
+    labels: Option<Vec<String>>,
+    action: Option<Spanned<String>>,
+    one_bubble: Option<bool>,
+    careful: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -148,6 +157,28 @@ pub fn parse(file: &Path, text: &str) -> Result<Flow, Vec<Problem>> {
             steps.push(step);
         }
     }
+    let mut commands = Vec::new();
+    for (name, step) in header.commands.unwrap_or_default() {
+        match step {
+            toml::Value::String(step) if crate::command::Slash::named(&name).is_some() => commands.push((name, step)),
+            toml::Value::String(_) => problems.push(Problem::new(
+                file,
+                header_line,
+                None,
+                format!("`commands`: unknown command \"{name}\" (known: {})", crate::command::Slash::names()),
+            )),
+            _ => problems.push(Problem::new(file, header_line, None, "`commands` maps a command's name to a step id")),
+        }
+    }
+    let hands_off = steps.iter().any(|s: &Step| matches!(s.kind, StepKind::HandOff { .. }));
+    if hands_off && (header.after_handoff.is_none() || header.consent_version.is_none()) {
+        problems.push(Problem::new(
+            file,
+            header_line,
+            None,
+            "a flow with a handoff step needs `after_handoff` and `consent_version`",
+        ));
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -160,8 +191,10 @@ pub fn parse(file: &Path, text: &str) -> Result<Flow, Vec<Problem>> {
         person: header.person.map(Spanned::into_inner),
         safety: header.safety.map(Spanned::into_inner),
         ask: header.ask.map(Spanned::into_inner),
-        after_handoff: header.after_handoff.into_inner(),
-        consent_version: header.consent_version,
+        after_handoff: header.after_handoff.map(Spanned::into_inner).unwrap_or_default(),
+        consent_version: header.consent_version.unwrap_or_default(),
+        back: header.back.map(Spanned::into_inner),
+        commands,
         description: header.description,
         header_line,
         steps,
@@ -314,13 +347,32 @@ fn build_step(raw: RawStep, ctx: &mut StepCtx<'_>) -> Option<Step> {
                 let line = ctx.line;
                 ctx.problem(line, "`scale_min` must be below `scale_max`");
             }
+            let labels = raw.labels.unwrap_or_default();
+            if !labels.is_empty() && labels.len() != usize::from(max.saturating_sub(min)) + 1 {
+                let line = ctx.line;
+                ctx.problem(line, "`labels` needs one message id per score, from `scale_min` to `scale_max`");
+            }
             StepKind::Scale {
                 save: ctx.require(raw.save, "save", "scale")?,
                 measure: ctx.require(raw.measure, "measure", "scale")?,
                 item: ctx.require(raw.item, "item", "scale")?,
                 min,
                 max,
+                labels,
                 next: ctx.require(next, "next", "scale")?,
+            }
+        }
+        "measure" => StepKind::Measure { next: ctx.require(next, "next", "measure")? },
+        "action" => {
+            let action = ctx.require(raw.action, "action", "action")?;
+            let line = ctx.lines.line(action.span().start);
+            match super::Action::parse(action.get_ref()) {
+                Some(action) => StepKind::Action { action, next },
+                None => {
+                    let known = super::Action::names();
+                    ctx.problem(line, format!("unknown action \"{}\" (known: {known})", action.get_ref()));
+                    return None;
+                }
             }
         }
         "branch" => {
@@ -348,7 +400,7 @@ fn build_step(raw: RawStep, ctx: &mut StepCtx<'_>) -> Option<Step> {
             ctx.problem(
                 kind_line,
                 format!(
-                    "unknown step kind \"{other}\" (known: message, choice, multi, text, scale, branch, handoff, end)"
+                    "unknown step kind \"{other}\" (known: message, choice, multi, text, scale, measure, action, branch, handoff, end)"
                 ),
             );
             return None;
@@ -364,5 +416,14 @@ fn build_step(raw: RawStep, ctx: &mut StepCtx<'_>) -> Option<Step> {
         let line = ctx.line;
         ctx.problem(line, "only a choice step's options can have a `flag`");
     }
-    Some(Step { id: ctx.id.to_string(), line: ctx.line, texts, summary, category: raw.category, kind })
+    Some(Step {
+        id: ctx.id.to_string(),
+        line: ctx.line,
+        texts,
+        summary,
+        category: raw.category,
+        one_bubble: raw.one_bubble.unwrap_or(false),
+        careful: raw.careful.unwrap_or(false),
+        kind,
+    })
 }

@@ -7,6 +7,7 @@ pub mod engine;
 pub mod graph;
 pub mod keys;
 pub mod load;
+pub mod measure;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -38,10 +39,16 @@ pub struct Flow {
     /// Step entered when the safety check is unsure: a direct question with buttons, worded by
     /// the `$category` it is about.
     pub ask: Option<String>,
-    /// Message shown for anything the young person sends after the hand-off.
+    /// Message shown for anything the young person sends after the hand-off (a flow that
+    /// hands off must have one).
     pub after_handoff: String,
     /// The version of the consent wording, recorded with consent on the case.
     pub consent_version: String,
+    /// Step entered for "back" at the first question, instead of "you are at the start".
+    pub back: Option<String>,
+    /// A side flow's commands: `/name` enters the step. A flow with commands is a side flow,
+    /// run beside the main one (see [`crate::conversation::side`]).
+    pub commands: Vec<(String, String)>,
     pub description: Option<String>,
     pub header_line: usize,
     pub steps: Vec<Step>,
@@ -51,6 +58,22 @@ pub struct Flow {
 impl Flow {
     pub fn step(&self, id: &str) -> Option<&Step> {
         self.index.get(id).map(|&i| &self.steps[i])
+    }
+
+    /// A flow with these steps in place of its own (a `measure` step spelled out).
+    pub fn with_steps(&self, steps: Vec<Step>) -> Flow {
+        let index = steps.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+        Flow { steps, index, ..self.clone() }
+    }
+
+    /// Whether this is a side flow: entered by its commands and buttons, beside the main flow.
+    pub fn is_side(&self) -> bool {
+        !self.commands.is_empty()
+    }
+
+    /// The step `/name` enters, in a side flow.
+    pub fn command_step(&self, name: &str) -> Option<&str> {
+        self.commands.iter().find(|(n, _)| n == name).map(|(_, s)| s.as_str())
     }
 
     /// The step whose `save` key is `key`, used to turn an answer back into its labels.
@@ -70,6 +93,12 @@ pub struct Step {
     pub summary: Vec<SummaryField>,
     /// The safeguarding category a flagged option of this step raises (a direct question).
     pub category: Option<String>,
+    /// All texts in the one bubble that carries the buttons, also when asked again ("Question
+    /// 2 of 4" above the question).
+    pub one_bubble: bool,
+    /// Typed answers must say a button's words ("yes", "yes delete it"): a loose "ok" or "k"
+    /// is not taken, as at a direct safety question. For what cannot be undone.
+    pub careful: bool,
     pub kind: StepKind,
 }
 
@@ -90,8 +119,14 @@ pub enum StepKind {
     Multi { save: String, options: Vec<Choice>, done: String, min: usize, next: String, columns: usize },
     /// Free text, checked by a validator.
     Text { save: String, validate: Validator, max_len: usize, skip: Option<String>, next: String },
-    /// A 0–10 (or other range) scale item of a wellbeing measure.
-    Scale { save: String, measure: String, item: String, min: u8, max: u8, next: String },
+    /// A 0–10 (or other range) scale item of a wellbeing measure. `labels`: a message id per
+    /// score, min first, for a measure whose answers are words; none shows the numbers.
+    Scale { save: String, measure: String, item: String, min: u8, max: u8, labels: Vec<String>, next: String },
+    /// Every item of the check-in measure for the young person's age band, one scale question
+    /// each, spelled out when the flow runs (see [`measure`]); then `next`.
+    Measure { next: String },
+    /// Something the service does (see [`Action`]), then `next`; without `next` the flow ends.
+    Action { action: Action, next: Option<String> },
     /// Go to the first rule that matches an earlier answer.
     Branch { rules: Vec<Rule>, otherwise: String },
     /// Create the case for a link worker; the conversation is then handed off.
@@ -108,6 +143,8 @@ impl StepKind {
             StepKind::Multi { .. } => "multi",
             StepKind::Text { .. } => "text",
             StepKind::Scale { .. } => "scale",
+            StepKind::Measure { .. } => "measure",
+            StepKind::Action { .. } => "action",
             StepKind::Branch { .. } => "branch",
             StepKind::HandOff { .. } => "handoff",
             StepKind::End => "end",
@@ -137,7 +174,9 @@ impl StepKind {
             StepKind::Message { next }
             | StepKind::Multi { next, .. }
             | StepKind::Text { next, .. }
-            | StepKind::Scale { next, .. } => vec![(None, next.as_str())],
+            | StepKind::Scale { next, .. }
+            | StepKind::Measure { next }
+            | StepKind::Action { next: Some(next), .. } => vec![(None, next.as_str())],
             StepKind::Choice { options, next, .. } => {
                 let mut out: Vec<(Option<&str>, &str)> =
                     options.iter().filter_map(|o| o.next.as_deref().map(|n| (Some(o.id.as_str()), n))).collect();
@@ -152,10 +191,89 @@ impl StepKind {
                 out.push((None, otherwise.as_str()));
                 out
             }
-            StepKind::HandOff { .. } | StepKind::End => vec![],
+            StepKind::HandOff { .. } | StepKind::End | StepKind::Action { next: None, .. } => vec![],
         }
     }
+
+    /// Whether the flow ends here when nothing follows.
+    pub fn finishes(&self) -> bool {
+        matches!(self, StepKind::HandOff { .. } | StepKind::End | StepKind::Action { next: None, .. })
+    }
 }
+
+/// What an `action` step asks the service to do. The engine only names it; the conversation
+/// does it, in the message's transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Everything about the young person erased; what follows is said and not written down.
+    Erase,
+    /// Nothing sent to them until they write again.
+    Pause,
+    /// Their data as a file in the chat (and the summary's words for what follows).
+    Export,
+    /// Consent taken back: their open cases closed.
+    WithdrawConsent,
+    /// Their words go to the link worker in contact again.
+    BackToWorker,
+    /// Their words come to the bot, not the link worker (the menu takes the bot back).
+    ToBot,
+    /// The main flow picks up where they were, as after `/start`.
+    CarryOn,
+    /// A check-in begun (or the open one carried on).
+    BeginCheckin,
+    /// The check-in's answers stored as finished.
+    FinishCheckin,
+    /// Their scores over time as a picture.
+    Chart,
+    /// The next check-in reminder put off.
+    Snooze,
+    /// No more check-in reminders.
+    StopCheckins,
+}
+
+impl Action {
+    const ALL: [(&'static str, Action); 12] = [
+        ("erase", Action::Erase),
+        ("pause", Action::Pause),
+        ("export", Action::Export),
+        ("withdraw_consent", Action::WithdrawConsent),
+        ("back_to_worker", Action::BackToWorker),
+        ("to_bot", Action::ToBot),
+        ("carry_on", Action::CarryOn),
+        ("begin_checkin", Action::BeginCheckin),
+        ("finish_checkin", Action::FinishCheckin),
+        ("chart", Action::Chart),
+        ("snooze", Action::Snooze),
+        ("stop_checkins", Action::StopCheckins),
+    ];
+
+    pub fn parse(s: &str) -> Option<Action> {
+        Action::ALL.iter().find(|(n, _)| *n == s).map(|(_, a)| *a)
+    }
+
+    pub fn names() -> String {
+        Action::ALL.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// Answers a side flow's branches may test that no step saves: facts the conversation looks up
+/// before the flow runs, each "yes" or "no".
+pub const FACTS: &[&str] = &[
+    // A link worker is in contact with them now.
+    "in_contact",
+    // They have a case (of any kind) on record.
+    "has_case",
+    // Their latest case has their OK to share, not taken back.
+    "consented",
+    // Check-ins have a case to be for (handed off with consent).
+    "checkin_case",
+    // The check-in measure is for their age band.
+    "age_ok",
+    // Check-in reminders are running.
+    "reminders",
+    // There are scores to draw.
+    "has_scores",
+];
 
 /// A button of a choice or multi step.
 #[derive(Debug, Clone)]

@@ -82,12 +82,23 @@ pub fn interpret(
     }
     let (buttons, _) = engine::buttons(step, &state.selected);
     let question = match &step.kind {
-        StepKind::Choice { .. } if engine::is_question(step) => Some(typed::Question::Direct),
+        StepKind::Choice { .. } if engine::is_question(step) || step.careful => Some(typed::Question::Direct),
         StepKind::Choice { .. } => Some(typed::Question::Choice),
         StepKind::Multi { .. } => Some(typed::Question::Multi),
+        // Answers in words ("Often"): a number typed is the score itself, else read as words.
+        StepKind::Scale { min, max, labels, .. } if !labels.is_empty() => {
+            if let Ok(n) = said.parse::<u8>()
+                && (*min..=*max).contains(&n)
+            {
+                return vec![Input::Press(format!("{}|{n}", step.id))];
+            }
+            Some(typed::Question::Direct)
+        }
         StepKind::Scale { min, max, .. } => Some(typed::Question::Scale { min: *min, max: *max }),
         StepKind::Text { skip: Some(_), .. } => Some(typed::Question::Skip),
         StepKind::Text { skip: None, .. }
+        | StepKind::Measure { .. }
+        | StepKind::Action { .. }
         | StepKind::Message { .. }
         | StepKind::Branch { .. }
         | StepKind::HandOff { .. }
@@ -111,7 +122,18 @@ pub fn interpret(
                     },
                 })
                 .collect();
-            typed::read(trimmed, question, &candidates, &words)
+            match typed::read(trimmed, question, &candidates, &words) {
+                // At a careful question "yeah" and "nah" are read as anywhere; only a loose yes
+                // ("ok", "k", "sure") is not taken.
+                typed::Reading::Nothing if step.careful => {
+                    let loose = words.loose_yes.iter().any(|w| *w == said || w.as_str() == trimmed);
+                    match typed::read(trimmed, typed::Question::Choice, &candidates, &words) {
+                        typed::Reading::Sure(p) if !loose => typed::Reading::Sure(p),
+                        _ => typed::Reading::Nothing,
+                    }
+                }
+                reading => reading,
+            }
         }
         _ => typed::Reading::Nothing,
     };
@@ -182,8 +204,11 @@ pub fn words(locales: &Locales, locale: &str) -> typed::Words {
     let mut yes = list("words-yes");
     // Emoji typed alone ("👍") are kept as they are.
     yes.extend(raw("words-yes").into_iter().filter(|w| normalise(w).is_empty()));
+    let mut loose_yes = list("words-loose-yes");
+    loose_yes.extend(raw("words-loose-yes").into_iter().filter(|w| normalise(w).is_empty()));
     typed::Words {
         yes,
+        loose_yes,
         no: list("words-no"),
         done: list("words-done"),
         filler: list("words-filler"),

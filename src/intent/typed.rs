@@ -49,6 +49,8 @@ pub enum Reading {
 #[derive(Debug, Clone, Default)]
 pub struct Words {
     pub yes: Vec<String>,
+    /// Yes words that are only a loose yes ("ok", "k", "sure"): not taken at a careful question.
+    pub loose_yes: Vec<String>,
     pub no: Vec<String>,
     /// "done", "thats it", "nothing else": the Done button of a multi-choice question.
     pub done: Vec<String>,

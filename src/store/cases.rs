@@ -408,6 +408,17 @@ pub async fn withdraw_consent(tx: &mut Tx<'_>, person: i64, now: i64) -> Result<
     Ok(open)
 }
 
+/// Whether the person's latest case has their OK to share, not taken back; `None` with no case.
+pub async fn consented(tx: &mut Tx<'_>, person: i64) -> Result<Option<bool>> {
+    let row: Option<(Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT consent_at, consent_withdrawn_at FROM cases WHERE person_id = $1 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(person)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.map(|(given, withdrawn)| given.is_some() && withdrawn.is_none()))
+}
+
 /// The name of the link worker in contact with this person, if one is.
 pub async fn worker_in_contact(tx: &mut Tx<'_>, person: i64) -> Result<Option<String>> {
     Ok(sqlx::query_scalar(
@@ -417,6 +428,14 @@ pub async fn worker_in_contact(tx: &mut Tx<'_>, person: i64) -> Result<Option<St
     .bind(person)
     .fetch_optional(&mut **tx)
     .await?)
+}
+
+/// The reference of a person's latest case, if they have one, in a transaction.
+pub async fn latest_reference_in(tx: &mut Tx<'_>, person: i64) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT reference FROM cases WHERE person_id = $1 ORDER BY id DESC LIMIT 1")
+        .bind(person)
+        .fetch_optional(&mut **tx)
+        .await?)
 }
 
 /// The reference of a person's latest case, if they have one.

@@ -111,6 +111,16 @@ pub async fn snooze(tx: &mut Tx<'_>, person: i64, at: i64) -> Result<bool> {
         > 0)
 }
 
+/// Whether the person's check-in reminders are running (not stopped).
+pub async fn reminders_running(tx: &mut Tx<'_>, person: i64) -> Result<bool> {
+    let running: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM checkin_schedules WHERE person_id = $1 AND stopped_at IS NULL LIMIT 1")
+            .bind(person)
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(running.is_some())
+}
+
 /// A person's schedule, as the case view shows it.
 #[derive(Debug, Clone, FromRow)]
 pub struct Schedule {
@@ -211,6 +221,16 @@ pub async fn answer(tx: &mut Tx<'_>, a: &Answer<'_>, now: i64) -> Result<()> {
     .bind(a.checkin.id)
     .execute(&mut **tx)
     .await?;
+    Ok(())
+}
+
+/// An answer taken back ("back" to change it): the item is asked again.
+pub async fn unanswer(tx: &mut Tx<'_>, checkin: i64, item: &str) -> Result<()> {
+    sqlx::query("DELETE FROM case_scores WHERE checkin_id = $1 AND item = $2")
+        .bind(checkin)
+        .bind(item)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 
