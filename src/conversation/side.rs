@@ -397,7 +397,7 @@ impl Linkup {
         if let Some(name) = &worker {
             service.push(("worker".into(), Arg::Str(name.split_whitespace().next().unwrap_or(name).to_string())));
         }
-        let reference = cases::latest_reference_in(tx, person.id).await?.unwrap_or_else(|| "—".into());
+        let reference = cases::latest_reference(&mut **tx, person.id).await?.unwrap_or_else(|| "—".into());
         let ctx = Context { now, settings: &self.settings, reference: &reference, service: &service };
         let mut effects = Vec::new();
         let state = match &side.what {

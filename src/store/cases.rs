@@ -430,18 +430,13 @@ pub async fn worker_in_contact(tx: &mut Tx<'_>, person: i64) -> Result<Option<St
     .await?)
 }
 
-/// The reference of a person's latest case, if they have one, in a transaction.
-pub async fn latest_reference_in(tx: &mut Tx<'_>, person: i64) -> Result<Option<String>> {
+/// The reference of a person's latest case, if they have one (on a pool or in a transaction).
+pub async fn latest_reference<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    person: i64,
+) -> Result<Option<String>> {
     Ok(sqlx::query_scalar("SELECT reference FROM cases WHERE person_id = $1 ORDER BY id DESC LIMIT 1")
         .bind(person)
-        .fetch_optional(&mut **tx)
-        .await?)
-}
-
-/// The reference of a person's latest case, if they have one.
-pub async fn latest_reference(pool: &AnyPool, person: i64) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT reference FROM cases WHERE person_id = $1 ORDER BY id DESC LIMIT 1")
-        .bind(person)
-        .fetch_optional(pool)
+        .fetch_optional(db)
         .await?)
 }
