@@ -37,6 +37,10 @@ pub struct Config {
     pub retention: Retention,
     pub checkins: Checkins,
     pub urgent: Urgent,
+    /// Locales offered side by side at a new young person's first message, in this order
+    /// (`["cy", "en-GB"]` for a Welsh service's active offer); none or one: no offer, the
+    /// phone's or browser's language is used.
+    pub offer_languages: Vec<String>,
 }
 
 /// When link workers read urgent cases: told to a young person after a crisis reply, so
@@ -169,6 +173,7 @@ impl Default for Config {
             retention: Retention::default(),
             checkins: Checkins::default(),
             urgent: Urgent::default(),
+            offer_languages: Vec::new(),
         }
     }
 }
@@ -203,6 +208,9 @@ impl Config {
         }
         if let Some(v) = var("LINKUP_FLOW") {
             self.flow = v;
+        }
+        if let Some(v) = var("LINKUP_OFFER_LANGUAGES") {
+            self.offer_languages = v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
         }
         if let Some(v) = var("LINKUP_ELIGIBLE_AGE_BANDS") {
             self.eligible_age_bands = v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
@@ -265,7 +273,7 @@ impl Config {
     /// The settings as a person may see them (database password and webhook secret hidden).
     pub fn describe(&self) -> String {
         format!(
-            "database_url = {:?}\nflows_dir = {:?}\nlocales_dir = {:?}\nflow = {:?}\neligible_age_bands = {:?}\nresponse_days = {}\n{}referral_codes = {}\ndefault_team = {:?}\narea_teams = {:?}\ndashboard.listen = {:?}\nretention.closed_case_days = {}\nretention.abandoned_days = {}\ncheckins = {:?}\nurgent = {:?}\n",
+            "database_url = {:?}\nflows_dir = {:?}\nlocales_dir = {:?}\nflow = {:?}\neligible_age_bands = {:?}\nresponse_days = {}\n{}referral_codes = {}\ndefault_team = {:?}\narea_teams = {:?}\ndashboard.listen = {:?}\nretention.closed_case_days = {}\nretention.abandoned_days = {}\ncheckins = {:?}\nurgent = {:?}\noffer_languages = {:?}\n",
             crate::store::redact(&self.database_url),
             self.flows_dir.display().to_string(),
             self.locales_dir.display().to_string(),
@@ -280,7 +288,8 @@ impl Config {
             self.retention.closed_case_days,
             self.retention.abandoned_days,
             self.checkins,
-            self.urgent
+            self.urgent,
+            self.offer_languages
         )
     }
 }

@@ -22,11 +22,16 @@ pub struct MessageInfo {
     pub file: PathBuf,
     pub line: usize,
     pub variables: BTreeSet<String>,
+    /// Every select expression on a variable: its name and its variants' keys, for checking
+    /// plural forms.
+    pub selects: Vec<(String, BTreeSet<String>)>,
 }
 
 /// Every locale's bundle plus what `flows check` needs to know about its messages.
 pub struct Locales {
     bundles: HashMap<String, FluentBundle<FluentResource>>,
+    /// Locales written right to left (Arabic).
+    rtl: BTreeSet<String>,
     /// locale → message id → info
     pub messages: BTreeMap<String, BTreeMap<String, MessageInfo>>,
     pub dir: PathBuf,
@@ -43,7 +48,12 @@ impl Locales {
     /// beside whatever could be loaded.
     pub fn load(dir: &Path) -> (Locales, Vec<Problem>) {
         let mut problems = Vec::new();
-        let mut locales = Locales { bundles: HashMap::new(), messages: BTreeMap::new(), dir: dir.to_path_buf() };
+        let mut locales = Locales {
+            bundles: HashMap::new(),
+            rtl: BTreeSet::new(),
+            messages: BTreeMap::new(),
+            dir: dir.to_path_buf(),
+        };
         let mut folders: Vec<PathBuf> = match std::fs::read_dir(dir) {
             Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect(),
             Err(e) => {
@@ -66,6 +76,9 @@ impl Locales {
                     continue;
                 }
             };
+            if langid.character_direction() == unic_langid::CharacterDirection::RTL {
+                locales.rtl.insert(name.clone());
+            }
             let mut bundle = FluentBundle::new_concurrent(vec![langid]);
             // Isolation marks (U+2068/U+2069) would show up as odd characters in chats and terminals.
             bundle.set_use_isolating(false);
@@ -99,11 +112,10 @@ impl Locales {
                         let id = m.id.name.to_string();
                         let line = line_of.get(id.as_str()).copied().unwrap_or(0);
                         let mut variables = BTreeSet::new();
-                        if let Some(p) = &m.value {
+                        let mut selects = Vec::new();
+                        for p in m.value.iter().chain(m.attributes.iter().map(|a| &a.value)) {
                             pattern_variables(p, &mut variables);
-                        }
-                        for a in &m.attributes {
-                            pattern_variables(&a.value, &mut variables);
+                            pattern_selects(p, &mut selects);
                         }
                         if let Some(previous) = infos.get(&id) {
                             let previous: &MessageInfo = previous;
@@ -119,7 +131,7 @@ impl Locales {
                             ));
                             continue;
                         }
-                        infos.insert(id, MessageInfo { file: file.clone(), line, variables });
+                        infos.insert(id, MessageInfo { file: file.clone(), line, variables, selects });
                     }
                 }
                 // Duplicates were reported above; add_resource_overriding keeps the bundle usable.
@@ -152,6 +164,11 @@ impl Locales {
             .unwrap_or_else(|| FALLBACK.to_string())
     }
 
+    /// Whether `locale` is written right to left.
+    pub fn is_rtl(&self, locale: &str) -> bool {
+        self.rtl.contains(locale)
+    }
+
     /// `locale` if there are words for it, else the fallback (a stored locale whose folder was
     /// removed since).
     pub fn known(&self, locale: &str) -> String {
@@ -180,7 +197,7 @@ impl Locales {
             if !errors.is_empty() {
                 tracing::warn!(message_id = %text.id, locale = name, ?errors, "message rendered with errors");
             }
-            return out.into_owned();
+            return if self.rtl.contains(locale) { left_to_right_runs(&out) } else { out.into_owned() };
         }
         tracing::error!(message_id = %text.id, locale, "message missing from every locale");
         text.id.clone()
@@ -195,31 +212,81 @@ impl Locales {
 
     /// Other ways of saying a button's label, from its `.also` attribute (comma-separated),
     /// normalised: `topic-friends = Friends` with `.also = mates, my friends`. The person's
-    /// locale if it has the message, else en-GB's.
+    /// locale's, then en-GB's: young people mix languages, and English words work everywhere.
     pub fn also(&self, locale: &str, id: &str) -> Vec<String> {
-        for name in [locale, FALLBACK] {
-            let Some(message) = self.bundles.get(name).and_then(|b| b.get_message(id).map(|m| (b, m))) else {
-                continue;
-            };
-            let (bundle, message) = message;
-            let Some(attribute) = message.get_attribute("also") else {
-                return vec![];
-            };
-            let mut errors = Vec::new();
-            let out = bundle.format_pattern(attribute.value(), None, &mut errors);
-            return out.split(',').map(crate::intent::normalise).filter(|s| !s.is_empty()).collect();
+        let mut out = Vec::new();
+        for name in self.with_english(locale) {
+            for word in self.also_in(name, id) {
+                if !out.contains(&word) {
+                    out.push(word);
+                }
+            }
         }
-        vec![]
+        out
     }
 
-    /// A comma-separated list message (such as `keywords-back`), lower-cased.
+    /// A message's `.also` words in `locale` alone, normalised.
+    pub fn also_in(&self, locale: &str, id: &str) -> Vec<String> {
+        let Some((bundle, message)) = self.bundles.get(locale).and_then(|b| b.get_message(id).map(|m| (b, m))) else {
+            return vec![];
+        };
+        let Some(attribute) = message.get_attribute("also") else { return vec![] };
+        let mut errors = Vec::new();
+        let words = bundle.format_pattern(attribute.value(), None, &mut errors);
+        words.split(',').map(crate::intent::normalise).filter(|s| !s.is_empty()).collect()
+    }
+
+    /// A comma-separated list message (such as `keywords-back`), lower-cased: the locale's
+    /// words, then en-GB's.
     pub fn list(&self, locale: &str, id: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for name in self.with_english(locale) {
+            for word in self.list_in(name, id) {
+                if !out.contains(&word) {
+                    out.push(word);
+                }
+            }
+        }
+        out
+    }
+
+    /// A comma-separated list message in `locale` alone (en-GB's if the locale lacks it): for
+    /// lists whose order means something, such as `words-numbers`.
+    pub fn list_in(&self, locale: &str, id: &str) -> Vec<String> {
         self.render(locale, &Text::new(id))
             .split(',')
             .map(|s| s.trim().to_lowercase())
             .filter(|s| !s.is_empty())
             .collect()
     }
+
+    /// The locale, then en-GB if it is another.
+    pub fn with_english<'a>(&self, locale: &'a str) -> Vec<&'a str> {
+        if locale == FALLBACK { vec![FALLBACK] } else { vec![locale, FALLBACK] }
+    }
+}
+
+/// Right-to-left text keeps left-to-right runs in order: the groups of a phone number stay
+/// together ("0800 1111", not "1111 0800": a no-break space between digits joins them) and a
+/// command keeps its slash in front ("/language": a left-to-right mark before it).
+pub fn left_to_right_runs(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        match c {
+            ' ' if before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(|a| a.is_ascii_digit()) => {
+                out.push('\u{A0}')
+            }
+            '/' if before.is_none_or(char::is_whitespace) && after.is_some_and(|a| a.is_ascii_alphabetic()) => {
+                out.push('\u{200E}');
+                out.push('/');
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Line of each message definition (`id = ...` at the start of a line).
@@ -246,6 +313,50 @@ fn pattern_variables(pattern: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
         }
     }
 }
+
+/// The select expressions in a pattern (nested ones too): the variable and the variant keys.
+fn pattern_selects(pattern: &ast::Pattern<&str>, out: &mut Vec<(String, BTreeSet<String>)>) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression: ast::Expression::Select { selector, variants } } = element {
+            if let ast::InlineExpression::VariableReference { id } = selector {
+                let keys = variants
+                    .iter()
+                    .map(|v| match &v.key {
+                        ast::VariantKey::Identifier { name } => name.to_string(),
+                        ast::VariantKey::NumberLiteral { value } => value.to_string(),
+                    })
+                    .collect();
+                out.push((id.name.to_string(), keys));
+            }
+            for v in variants {
+                pattern_selects(&v.value, out);
+            }
+        }
+    }
+}
+
+/// The CLDR plural categories of a locale's cardinal numbers ("one", "few", "many", "other"
+/// for Polish; six for Welsh and Arabic), as the locale's plural rules give them to whole
+/// numbers up to 1,000 and to a fraction.
+pub fn plural_categories(locale: &str) -> BTreeSet<&'static str> {
+    let Ok(langid) = locale.parse::<LanguageIdentifier>() else { return BTreeSet::new() };
+    let Ok(rules) = intl_pluralrules::PluralRules::create(langid, intl_pluralrules::PluralRuleType::CARDINAL) else {
+        return BTreeSet::new();
+    };
+    let name = |c: intl_pluralrules::PluralCategory| match c {
+        intl_pluralrules::PluralCategory::ZERO => "zero",
+        intl_pluralrules::PluralCategory::ONE => "one",
+        intl_pluralrules::PluralCategory::TWO => "two",
+        intl_pluralrules::PluralCategory::FEW => "few",
+        intl_pluralrules::PluralCategory::MANY => "many",
+        intl_pluralrules::PluralCategory::OTHER => "other",
+    };
+    let whole = (0u32..=1000).filter_map(|n| rules.select(n).ok());
+    whole.chain(rules.select("1.5").ok()).map(name).collect()
+}
+
+/// The names of plural categories, as Fluent variant keys.
+pub const PLURAL_KEYS: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
 fn expression_variables(expression: &ast::Expression<&str>, out: &mut BTreeSet<String>) {
     match expression {

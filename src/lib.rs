@@ -11,7 +11,8 @@
 //! - [`conversation`]: one message in one transaction: read once, recorded, routed (a side
 //!   flow, data rights or a check-in, in `conversation::side`; or the flow and the link worker
 //!   in contact), safety first, one engine run, each effect applied, replies written by one
-//!   `send_all`; hand-off, escalation, check-in charts and reminders.
+//!   `send_all`; the language (`/language`, a service's offer), hand-off, escalation,
+//!   check-in charts and reminders.
 //! - [`command`]: the `/commands`: one list, parsed once, from which menus and help are made.
 //! - [`intent`]: what a typed line means at the current step: a command, a button (typed
 //!   answers read in `intent::typed`: numbers, typos, synonyms, ages, scores, several at once), text.
@@ -21,9 +22,11 @@
 //! - [`message`]: the shared vocabulary of what is said: message ids with arguments, buttons,
 //!   bubbles. [`problem`]: a problem in a content file, by file and line. Both are leaves.
 //! - [`answer`]: cleaning and checking free-text answers (names, areas, phone numbers).
-//! - [`i18n`]: Fluent words per locale (`locales/<locale>/*.ftl`), en-GB as the fallback.
-//! - [`safety`]: safeguarding: rules, a learned classifier, recent messages scored together,
-//!   and contacts, all data (`flows/safety/`); every text is checked first.
+//! - [`i18n`]: Fluent words per locale (`locales/<locale>/*.ftl`), en-GB as the fallback; plural
+//!   categories, and right-to-left text's number and command runs.
+//! - [`safety`]: safeguarding: rules per language (all of them on every text), a learned
+//!   classifier, recent messages scored together, and contacts, all data (`flows/safety/`);
+//!   every text is checked first.
 //! - [`measures`]: wellbeing instruments as data (`flows/measures/*.toml`): items, bands,
 //!   scoring (sums and raw-to-metric tables).
 //! - [`reminders`]: when check-in reminders go out: the plan and quiet hours (pure).

@@ -111,6 +111,11 @@ pub struct Instrument {
     /// Age bands the instrument is licensed or validated for; everyone when empty.
     #[serde(default)]
     pub ages: Vec<String>,
+    /// Languages with an official translation of the validated wording (the items' `ask` and
+    /// the responses), such as "cy" for ONS4. A locale of another language asks them in
+    /// English, as validated, and must not define them (`docs/translations.md`).
+    #[serde(default)]
+    pub translated: Vec<String>,
     /// A total score; none when items are reported one by one (ONS4).
     #[serde(default)]
     pub scoring: Option<Scoring>,
@@ -269,6 +274,24 @@ impl Instrument {
         out
     }
 
+    /// The validated wording's message ids: each item's question and the responses.
+    /// `ask_by_age` is linkup's own wording for younger people, and is translated freely.
+    pub fn validated_ids(&self) -> Vec<&str> {
+        self.responses.iter().map(String::as_str).chain(self.items.iter().map(|i| i.ask.as_str())).collect()
+    }
+
+    /// Whether `locale` ("cy-GB", "pl") has an official translation of the validated wording.
+    pub fn is_translated_for(&self, locale: &str) -> bool {
+        let language = locale.split(['-', '_']).next().unwrap_or_default();
+        language.eq_ignore_ascii_case("en") || self.translated.iter().any(|t| t.eq_ignore_ascii_case(language))
+    }
+
+    /// Whether `locale` asks message `id` in English: validated wording with no official
+    /// translation in its language.
+    pub fn in_english(&self, locale: &str, id: &str) -> bool {
+        !self.is_translated_for(locale) && self.validated_ids().contains(&id)
+    }
+
     /// Message ids the locales must have: questions, response names, chart names.
     pub fn message_ids(&self) -> Vec<&str> {
         let mut ids: Vec<&str> = self.responses.iter().map(String::as_str).collect();
@@ -292,6 +315,11 @@ pub struct Measures {
 
 impl Measures {
     /// Reads every `*.toml` in `dir`; a missing folder is no instruments, not an error.
+    /// Whether `locale` asks message `id` in English (see [`Instrument::in_english`]).
+    pub fn in_english(&self, locale: &str, id: &str) -> bool {
+        self.instruments.values().any(|i| i.in_english(locale, id))
+    }
+
     pub fn load(dir: &Path) -> (Measures, Vec<Problem>) {
         let mut measures = Measures::default();
         let mut problems = Vec::new();

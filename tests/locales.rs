@@ -47,10 +47,60 @@ fn every_locale_has_every_message_with_the_same_variables() {
     let en = &content.locales.messages["en-GB"];
     for (locale, messages) in &content.locales.messages {
         for id in shown_ids() {
+            // A measure's validated wording is asked in English where it has no official
+            // translation (ONS4 has Welsh): the locale must not have it.
+            if content.measures.in_english(locale, &id) {
+                assert!(!messages.contains_key(&id), "{locale} translates validated wording {id}");
+                continue;
+            }
             let info = messages.get(&id).unwrap_or_else(|| panic!("{locale} lacks {id}"));
             assert_eq!(info.variables, en[&id].variables, "{locale}: {id}");
         }
     }
+    assert!(content.locales.messages.len() >= 5, "en-GB, cy, pl, uk and ar");
+    assert!(content.measures.in_english("pl", "ons-life") && !content.measures.in_english("cy", "ons-life"));
+}
+
+#[test]
+fn plural_forms_missing_and_validated_wording_translated_are_reported() {
+    // Welsh with English's two plural forms, and Polish with ONS4's wording of its own.
+    let dir = tempfile::tempdir().unwrap();
+    let en_src = root().join("locales/en-GB");
+    for name in ["en-GB", "cy", "pl"] {
+        let to = dir.path().join(name);
+        std::fs::create_dir_all(&to).unwrap();
+        for entry in std::fs::read_dir(&en_src).unwrap() {
+            let path = entry.unwrap().path();
+            let mut text = std::fs::read_to_string(&path).unwrap();
+            if name == "pl" {
+                text = text
+                    .lines()
+                    .filter(|l| !l.starts_with("ons-") && !l.starts_with("age-ask"))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                if path.ends_with("questions.ftl") {
+                    text.push_str("\nons-life = Ogólnie, jak bardzo jesteś zadowolony ze swojego życia?\n");
+                }
+            }
+            std::fs::write(to.join(path.file_name().unwrap()), text).unwrap();
+        }
+    }
+    let real = content();
+    let (locales, problems) = Locales::load(dir.path());
+    assert!(problems.is_empty(), "{problems:#?}");
+    let found: Vec<String> =
+        check::check(&real.flows, &locales, &real.measures).iter().map(ToString::to_string).collect();
+    let plural =
+        found.iter().find(|p| p.contains(r#"message "reask-pick-at-least": $min needs the plural forms of cy"#));
+    let plural = plural.unwrap_or_else(|| panic!("{found:#?}"));
+    assert!(plural.ends_with("missing: few, many, two, zero"), "{plural}");
+    assert!(!found.iter().any(|p| p.contains("plural forms of en-GB")), "{found:#?}");
+    assert!(found.iter().any(|p| p.contains(r#"message "ons-life" is a measure's validated wording"#)), "{found:#?}");
+    // Polish asks the other ONS questions in English: not missing. Its own words are.
+    assert!(!found.iter().any(|p| p.contains(r#""ons-happy" is missing from locale pl"#)), "{found:#?}");
+    assert!(found.iter().any(|p| p.contains(r#""age-ask" is missing from locale pl"#)), "{found:#?}");
+    assert_eq!(linkup::i18n::plural_categories("ar").len(), 6);
+    assert_eq!(linkup::i18n::plural_categories("pl").into_iter().collect::<Vec<_>>(), ["few", "many", "one", "other"]);
 }
 
 #[test]

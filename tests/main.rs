@@ -13,6 +13,7 @@ mod engine;
 mod flow_check;
 mod hostile;
 mod journey;
+mod languages;
 mod learned;
 mod locales;
 mod privacy;

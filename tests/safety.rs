@@ -60,7 +60,7 @@ fn sentences_that_must_be_caught() {
         ("I am being abused", "abuse"),
         ("my dad beats me", "abuse"),
     ] {
-        let a = content.safety.check("en-GB", text);
+        let a = content.safety.check(text);
         let crisis = a.crisis().unwrap_or_else(|| panic!("{text:?} not caught as a crisis: {a:?}"));
         assert_eq!(crisis.category, category, "{text:?}");
     }
@@ -82,11 +82,11 @@ fn the_ways_people_type_are_normalised_before_matching() {
         "su1c1de",
         "suïcide",
     ] {
-        let a = content.safety.check("en-GB", text);
+        let a = content.safety.check(text);
         assert_eq!(a.crisis().map(|f| f.category.as_str()), Some("suicide"), "{text:?}: {a:?}");
     }
     for text in ["self harm", "selfharm", "self-harm", "SELF HARMING", "relapsed on sh"] {
-        let a = content.safety.check("en-GB", text);
+        let a = content.safety.check(text);
         assert_eq!(a.crisis().map(|f| f.category.as_str()), Some("self_harm"), "{text:?}: {a:?}");
     }
 }
@@ -102,9 +102,9 @@ fn idioms_stay_quiet_but_not_when_a_disclosure_shares_the_message() {
         "dead tired",
         "I could murder a burger",
     ] {
-        assert!(content.safety.check("en-GB", text).is_empty(), "{text:?}");
+        assert!(content.safety.check(text).is_empty(), "{text:?}");
     }
-    let a = content.safety.check("en-GB", "this homework is killing me and honestly i want to kill myself");
+    let a = content.safety.check("this homework is killing me and honestly i want to kill myself");
     assert_eq!(a.crisis().map(|f| f.category.as_str()), Some("suicide"));
 }
 
@@ -112,12 +112,12 @@ fn idioms_stay_quiet_but_not_when_a_disclosure_shares_the_message() {
 fn denials_are_flagged_without_a_crisis() {
     let content = content();
     for text in ["I'm not going to hurt myself", "i would never kill myself", "im not suicidal"] {
-        let a = content.safety.check("en-GB", text);
+        let a = content.safety.check(text);
         assert!(a.crisis().is_none(), "{text:?}: {a:?}");
         assert!(a.findings.iter().any(|f| f.denial), "{text:?} still flagged: {a:?}");
     }
     // Ambivalence is not a denial.
-    let a = content.safety.check("en-GB", "i dont know if i want to die");
+    let a = content.safety.check("i dont know if i want to die");
     assert!(a.crisis().is_some(), "{a:?}");
 }
 
@@ -368,7 +368,7 @@ fn contacts_suit_the_age_and_say_when_they_were_checked() {
     let content = content();
     let contacts = &content.safety.contacts;
     let ids = |age: Option<&str>| -> Vec<String> {
-        contacts.for_category("suicide", age).iter().map(|c| c.id.clone()).collect()
+        contacts.for_category("suicide", age, "en-GB").iter().map(|c| c.id.clone()).collect()
     };
     assert!(ids(Some("13-15")).contains(&"childline".to_string()));
     assert!(!ids(Some("19-25")).contains(&"childline".to_string()), "Childline is for under 19s");
@@ -387,7 +387,8 @@ fn safety_commands_print_the_rule_and_the_figures() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.starts_with("suicide\tcrisis\trule suicide-shorthand\tmatched \"kms\""), "{stdout}");
+    assert!(stdout.starts_with("normalised: \"i wanna kms\"\n"), "{stdout}");
+    assert!(stdout.contains("\nsuicide\tcrisis\trule suicide-shorthand\tmatched \"kms\""), "{stdout}");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_linkup"))
         .args(["safety", "eval", "tests/safety/corpus.tsv"])
         .current_dir(root())
@@ -646,7 +647,7 @@ async fn an_overdose_gets_999_first_whatever_else_matched() {
         "she's not breathing properly and her lips are going blue",
         "i took all my antidepressants an hour ago, i dont want to be here",
     ] {
-        let a = content.safety.check("en-GB", text);
+        let a = content.safety.check(text);
         assert_eq!(a.crisis().map(|f| f.category.as_str()), Some("danger"), "{text:?}: {a:?}");
     }
     let mut app = TestApp::new("sqlite").await;
@@ -696,7 +697,7 @@ async fn risk_that_builds_up_over_messages_is_flagged_for_a_human() {
     ];
     let content = content();
     for m in messages {
-        assert!(content.safety.check("en-GB", m).is_empty(), "{m:?} alone raises nothing");
+        assert!(content.safety.check(m).is_empty(), "{m:?} alone raises nothing");
     }
     for backend in backends() {
         let mut app = TestApp::new(backend).await;

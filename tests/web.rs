@@ -136,7 +136,7 @@ async fn a_young_person_refers_themselves_in_the_web_chat() {
     b.press("Yes, let's go").await;
     b.say("im 17").await;
     // Their own words, as they typed them (link workers see what it chose beside them).
-    assert!(b.page.contains("<p>im 17</p>"), "{}", b.page);
+    assert!(b.page.contains("<p dir=\"auto\">im 17</p>"), "{}", b.page);
     for line in &referral("Jo", "LS6", "I'd like to meet people who like drawing")[2..] {
         b.say(line).await;
         assert_eq!(b.status, 200, "after {line:?}: {}", b.page);

@@ -33,6 +33,10 @@ contact-childline = Childline: call { $number }, free, any time.
 contact-shout = Shout: text { $keyword } to { $number }, free, any time.
 contact-samaritans = Samaritans: call { $number }, free, any time.
 contact-papyrus = PAPYRUS HOPELINE247: call { $number }, free, any time.
+contact-samaritans-welsh = Samaritans in Welsh: call { $number }, free, every evening from 7pm to 11pm.
+
+## Said after the contacts to someone using linkup in another language than English.
+contacts-in-english = These helplines speak English. If English is hard for you, call 999 and say the name of your language: they can get an interpreter.
 
 safety-offer = Would you like a link worker to get in touch now? Or we can carry on with the questions.
 btn-talk-now = Yes, a link worker

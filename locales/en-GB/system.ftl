@@ -169,3 +169,11 @@ web-return-label = Been here before? Type your come back code
 web-return-button = Carry on
 web-code-wrong = That code did not work. Check it and try again.
 web-download = Download the file
+
+## Languages (/language). language-name is this language's own name: it is shown on its button
+## to everyone, whatever language they use. Its .also lists other names people type for it.
+language-name = English
+    .also = english, eng, saesneg, angielski, англійська, انجليزي, الانجليزية
+language-ask = Which language would you like me to use?
+language-help = Tap a language, or type its name.
+language-set = OK. I'll use English from now on. You can change it any time with /language.

@@ -37,6 +37,8 @@ struct Line {
 #[derive(Debug, Clone)]
 pub struct Terminal {
     pub user: String,
+    /// The locale to chat in (`--locale cy`), as a phone's language would say.
+    pub locale: Option<String>,
 }
 
 impl Channel for Terminal {
@@ -114,8 +116,8 @@ pub struct Session<'a> {
 }
 
 /// The terminal pipeline for `user`: its sender prints what is queued for them later.
-pub fn pipe(linkup: Linkup, user: &str) -> Pipe<Terminal> {
-    Pipe::new(linkup, Terminal { user: user.to_string() })
+pub fn pipe(linkup: Linkup, user: &str, locale: Option<&str>) -> Pipe<Terminal> {
+    Pipe::new(linkup, Terminal { user: user.to_string(), locale: locale.map(String::from) })
 }
 
 /// One line through the inbox and the conversation: stored, then handled and claimed in one
@@ -135,7 +137,7 @@ async fn receive(pipe: &Pipe<Terminal>, incoming: Incoming, n: u64, session: &st
     let Event::Message { incoming, .. } = pipe.channel.event(&stored.payload) else {
         anyhow::bail!("a stored line could not be read back");
     };
-    let sender = Sender::new(NAME, user);
+    let sender = Sender { language: pipe.channel.locale.as_deref(), ..Sender::new(NAME, user) };
     let delivery = Delivery { outbox: None, inbox: Some(&stored) };
     match pipe.linkup.receive_via(&sender, &incoming, now_ms(), delivery).await {
         Ok(handled) => Ok(handled),

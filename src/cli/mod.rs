@@ -34,7 +34,11 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Try linkup: chat in the terminal as a new young person (SQLite, created on first run).
-    Demo,
+    Demo {
+        /// Chat in this language: a locale folder's name (cy, pl, uk, ar, en-GB).
+        #[arg(long)]
+        locale: Option<String>,
+    },
     /// Run the service: the dashboard and the web chat (/chat) on LINKUP_DASHBOARD_LISTEN, and
     /// the Telegram bot when TELOXIDE_TOKEN is set (long polling, or a webhook behind a reverse
     /// proxy with LINKUP_TELEGRAM_MODE=webhook).
@@ -44,6 +48,9 @@ pub enum Command {
         /// Continue as this person (default: a new person each time).
         #[arg(long = "as", value_name = "ID")]
         user: Option<String>,
+        /// Chat in this language: a locale folder's name (cy, pl, uk, ar, en-GB).
+        #[arg(long)]
+        locale: Option<String>,
     },
     /// List open cases: urgent first, then oldest waiting.
     Queue {
@@ -137,18 +144,11 @@ pub enum WorkerCommand {
 #[derive(Debug, Subcommand)]
 pub enum SafetyCommand {
     /// Print what a message would raise, and which rule matched.
-    Check {
-        text: String,
-        /// The young person's locale (picks the rules' language).
-        #[arg(long, default_value = "en-GB")]
-        locale: String,
-    },
+    Check { text: String },
     /// Recall and precision per category on a labelled file (label, tab, text per line), as a
     /// young person would meet them: crisis reply, direct question, flag or nothing.
     Eval {
         file: PathBuf,
-        #[arg(long, default_value = "en-GB")]
-        locale: String,
         /// FILE holds conversations: blocks separated by a blank line, each starting
         /// `# label: CATEGORY[,CATEGORY]` or `# label: none`, then one message per line.
         #[arg(long)]
@@ -211,9 +211,9 @@ pub enum FlowsCommand {
 pub async fn run(cli: Cli) -> anyhow::Result<i32> {
     let config = Config::load(cli.config.as_deref())?;
     match cli.command {
-        Command::Demo => chat(&config, None, true).await,
+        Command::Demo { locale } => chat(&config, None, locale, true).await,
         Command::Serve => serve(config).await,
-        Command::Chat { user } => chat(&config, user, false).await,
+        Command::Chat { user, locale } => chat(&config, user, locale, false).await,
         Command::Queue { json } => {
             let (store, content) = open(&config).await?;
             cases::queue(&store, &content, json, &mut std::io::stdout()).await?;
@@ -232,12 +232,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
             let (store, _) = open(&config).await?;
             cases::clear_urgent(&store, &reference, &by, &note, &mut std::io::stdout()).await
         }
-        Command::Safety { command: SafetyCommand::Check { text, locale } } => {
-            safety::check(&load_content(&config)?, &locale, &text, &mut std::io::stdout())?;
+        Command::Safety { command: SafetyCommand::Check { text } } => {
+            safety::check(&load_content(&config)?, &text, &mut std::io::stdout())?;
             Ok(0)
         }
-        Command::Safety { command: SafetyCommand::Eval { file, locale, conversations, json } } => {
-            safety::evaluate(&load_content(&config)?, &locale, &file, conversations, json, &mut std::io::stdout())
+        Command::Safety { command: SafetyCommand::Eval { file, conversations, json } } => {
+            safety::evaluate(&load_content(&config)?, &file, conversations, json, &mut std::io::stdout())
         }
         Command::Safety { command: SafetyCommand::Train { data, out, no_held_out, scores, folds } } => {
             let options = safety::Train { data, out, held_out: !no_held_out, scores, folds };
@@ -314,9 +314,18 @@ async fn open(config: &Config) -> anyhow::Result<(Store, Content)> {
     Ok((store, content))
 }
 
-async fn chat(config: &Config, user: Option<String>, demo: bool) -> anyhow::Result<i32> {
+async fn chat(config: &Config, user: Option<String>, locale: Option<String>, demo: bool) -> anyhow::Result<i32> {
     let app = App::build(config.clone()).await?;
     let user = user.unwrap_or_else(|| format!("demo-{}", crate::time::now_ms()));
+    if let Some(locale) = &locale {
+        let known: Vec<&String> = app.linkup.content.locales.messages.keys().collect();
+        if !known.contains(&locale) {
+            let known: Vec<&str> = known.iter().map(|l| l.as_str()).collect();
+            bail!("there are no words for \"{locale}\": the locales are {}", known.join(", "));
+        }
+        // Someone chatting before goes on in this language too.
+        crate::store::people::set_locale_by_chat(&app.store.pool, terminal::NAME, &user, locale).await?;
+    }
     let interactive = std::io::stdin().is_terminal();
     let (stop, shutdown) = tokio::sync::watch::channel(false);
     let mut jobs = Jobs { reminders: true, ..Jobs::default() };
@@ -339,7 +348,7 @@ async fn chat(config: &Config, user: Option<String>, demo: bool) -> anyhow::Resu
     let mut tasks = tokio::task::JoinSet::new();
     app.spawn_jobs(&mut tasks, jobs, &shutdown);
     // Link workers' messages and check-in reminders reach the terminal through its sender.
-    let pipe = terminal::pipe(app.linkup.clone(), &user);
+    let pipe = terminal::pipe(app.linkup.clone(), &user, locale.as_deref());
     tasks.spawn(crate::channel::send::run(pipe.clone(), shutdown.clone()));
     let session = terminal::Session { user: &user, echo: !interactive, demo, dashboard: dashboard.as_deref() };
     if interactive || demo {

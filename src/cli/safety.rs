@@ -11,8 +11,9 @@ use crate::safety::train::{self, Example};
 use crate::safety::{Action, RuleSet, eval, learned_probabilities};
 
 /// Prints what `text` would raise, one finding a line, with the tier, rule and score.
-pub fn check(content: &Content, locale: &str, text: &str, out: &mut impl Write) -> anyhow::Result<()> {
-    let assessment = content.safety.check(locale, text);
+pub fn check(content: &Content, text: &str, out: &mut impl Write) -> anyhow::Result<()> {
+    let assessment = content.safety.check(text);
+    writeln!(out, "normalised: \"{}\"", crate::safety::normalise::normalise(text).trim())?;
     if assessment.is_empty() {
         writeln!(out, "no signs found")?;
     }
@@ -40,7 +41,7 @@ pub fn check(content: &Content, locale: &str, text: &str, out: &mut impl Write) 
             score(Some(u.score))
         )?;
     }
-    if let (Some(model), Some(rules)) = (&content.safety.learned, content.safety.rules_for(locale)) {
+    if let (Some(model), Some(rules)) = (&content.safety.learned, content.safety.english()) {
         let p = crate::safety::learned_probabilities(rules, model, text, true);
         let all: Vec<String> = model.categories.iter().zip(&p).map(|(c, p)| format!("{c} {p:.2}")).collect();
         writeln!(out, "learned tier: {}", all.join(", "))?;
@@ -64,14 +65,13 @@ pub fn check(content: &Content, locale: &str, text: &str, out: &mut impl Write) 
 /// file has bad lines.
 pub fn evaluate(
     content: &Content,
-    locale: &str,
     file: &Path,
     conversations: bool,
     json: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<i32> {
     let text = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
-    let rules = content.safety.rules_for(locale).context("no safety rules loaded")?;
+    let rules = content.safety.english().context("no safety rules loaded")?;
     let model = content.safety.learned.as_ref();
     let name = file.display().to_string();
     if conversations {
@@ -84,7 +84,9 @@ pub fn evaluate(
         }
         return Ok(0);
     }
-    let report = eval::evaluate_tsv(rules, model, &name, &text);
+    // Messages go through the check as a conversation runs it: every language's rules, then
+    // the learned tier.
+    let report = eval::evaluate_tsv_by(rules, &name, &text, |t| content.safety.check(t));
     if json {
         writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
     } else {

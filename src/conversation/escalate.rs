@@ -12,7 +12,10 @@ use crate::store::{self, Tx, cases, flags, people::Person};
 use super::{Linkup, Outgoing, keys};
 
 /// Message ids escalation uses besides each category's and contact's; every locale has them.
-pub const MESSAGES: &[&str] = &["safety-flagged", "safety-denial", "safety-noted", "safety-review"];
+pub const MESSAGES: &[&str] = &["safety-flagged", "safety-denial", "safety-noted", "safety-review", IN_ENGLISH];
+
+/// Said after the contacts in a language other than English: the helplines speak English.
+const IN_ENGLISH: &str = "contacts-in-english";
 
 /// What escalation did.
 pub(super) struct Escalated {
@@ -211,18 +214,24 @@ impl Linkup {
             Some(Answer::Choice { value }) => Some(value.as_str()),
             _ => None,
         };
-        self.content
+        let locales = &self.content.locales;
+        let mut lines: Vec<String> = self
+            .content
             .safety
             .contacts
-            .for_category(route, age_band)
+            .for_category(route, age_band, locale)
             .iter()
             .map(|c| {
                 let text = Text::new(c.message.as_str())
                     .arg("number", Arg::Str(c.number.clone()))
                     .arg("keyword", Arg::Str(c.keyword.clone()));
-                format!("• {}", self.content.locales.render(locale, &text))
+                format!("• {}", locales.render(locale, &text))
             })
-            .collect::<Vec<_>>()
-            .join("\n")
+            .collect();
+        // The helplines speak English: said in the young person's language, if it is another.
+        if !locale.starts_with("en") {
+            lines.push(locales.render(locale, &Text::new(IN_ENGLISH)));
+        }
+        lines.join("\n")
     }
 }

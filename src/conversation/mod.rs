@@ -7,6 +7,7 @@
 
 mod contact;
 mod escalate;
+mod language;
 mod privacy;
 mod side;
 mod wellbeing;
@@ -137,6 +138,7 @@ fn words_missing(safety: &Safety, measures: &Measures, locales: &Locales) -> Vec
         ids.push((c.message.clone(), &safety.contacts.file));
     }
     let shared = escalate::MESSAGES.iter().chain(privacy::MESSAGES).chain(contact::MESSAGES).chain(wellbeing::MESSAGES);
+    let shared = shared.chain(language::MESSAGES);
     for id in shared.chain(crate::command::MESSAGES).chain(crate::channel::web::routes::MESSAGES) {
         ids.push((id.to_string(), &safety.contacts.file));
     }
@@ -157,7 +159,7 @@ fn words_missing(safety: &Safety, measures: &Measures, locales: &Locales) -> Vec
     for instrument in measures.instruments.values() {
         for id in instrument.message_ids() {
             for (locale, messages) in &locales.messages {
-                if !messages.contains_key(id) {
+                if !messages.contains_key(id) && !instrument.in_english(locale, id) {
                     problems.push(Problem::new(
                         &instrument.file,
                         0,
@@ -455,17 +457,47 @@ impl Linkup {
         {
             return Ok(Handled { replies: vec![], new_case: None, urgent: None, skipped: true });
         }
-        let locale = locales.known(&person.locale);
+        let mut locale = locales.known(&person.locale);
         let state = conversations::load(&mut tx, person.id).await?;
         let offered = transcript::last_offer(&mut tx, person.id).await?;
         let command = crate::command::of(incoming);
-        let side =
-            self.side(&mut tx, &person, state.as_ref(), incoming, command.as_ref(), &offered, &locale, now).await?;
-        let mut read = match &side {
-            Some(side) => self.read_side(incoming, command, side),
-            None => self.read(incoming, command, state.as_ref(), &locale),
+        // The language, first: `/language`, its buttons, or a service's offer to someone new.
+        let mut first: Vec<Outgoing> = Vec::new();
+        let language = self.language_move(state.as_ref(), incoming, command.as_ref(), &offered);
+        let side = match language {
+            Some(_) => None,
+            None => {
+                self.side(&mut tx, &person, state.as_ref(), incoming, command.as_ref(), &offered, &locale, now).await?
+            }
+        };
+        let mut read = match (&side, &language) {
+            (Some(side), _) => self.read_side(incoming, command, side),
+            (None, Some(m)) => Read {
+                incoming: incoming.clone(),
+                command,
+                inputs: match m {
+                    language::Move::Set(l) => vec![Input::Press(format!("#language|{l}"))],
+                    _ => vec![],
+                },
+                typed_button: matches!((incoming, m), (Incoming::Text(_), language::Move::Set(_))),
+            },
+            (None, None) => self.read(incoming, command, state.as_ref(), &locale),
         };
         let inbound = self.record_inbound(&mut tx, &person, state.as_ref(), &read, &offered, &locale, now).await?;
+        if let Some(m) = language {
+            if let language::Move::Set(chosen) = &m {
+                people::set_locale(&mut tx, person.id, chosen).await?;
+                locale = chosen.clone();
+            }
+            first = self.language_replies(&m, &locale);
+            if !matches!(m, language::Move::Set(_)) || !Linkup::language_carries_on(state.as_ref()) {
+                send_all(&mut tx, person.id, &person.channel, &first, delivery, None, now).await?;
+                tx.commit().await.map_err(store::Error::from)?;
+                return Ok(Handled { replies: first, new_case: None, urgent: None, skipped: false });
+            }
+            // The self-referral goes on in the new language, as after /start.
+            read = Read { incoming: Incoming::Start, command: None, inputs: vec![Input::Start], typed_button: false };
+        }
         if let Some(side) = side {
             let done = self.run_side(&mut tx, side, &person, &locale, now).await?;
             if !done.carry_on {
@@ -493,10 +525,11 @@ impl Linkup {
             conversations::save(&mut tx, person.id, state, now).await?;
         }
         let step = state.as_ref().map(|s| s.step.as_str());
-        send_all(&mut tx, person.id, sender.channel, &turn.replies, delivery, step, now).await?;
+        first.extend(turn.replies);
+        send_all(&mut tx, person.id, sender.channel, &first, delivery, step, now).await?;
         tx.commit().await.map_err(store::Error::from)?;
-        tracing::debug!(person = person.id, step = ?step, replies = turn.replies.len(), "message handled");
-        Ok(Handled { replies: turn.replies, new_case: turn.new_case, urgent: turn.urgent, skipped: false })
+        tracing::debug!(person = person.id, step = ?step, replies = first.len(), "message handled");
+        Ok(Handled { replies: first, new_case: turn.new_case, urgent: turn.urgent, skipped: false })
     }
 
     /// A message for a side flow, read: what it says there.
@@ -599,8 +632,8 @@ impl Linkup {
         // Safety first: every text is checked before the flow sees it, on its own and with the
         // person's recent messages.
         let assessment = match &read.incoming {
-            Incoming::Text(text) if read.typed_button => self.content.safety.check_rules(locale, text),
-            Incoming::Text(text) | Incoming::Edited(text) => self.assess(tx, person.id, locale, text, now).await?,
+            Incoming::Text(text) if read.typed_button => self.content.safety.check_rules(text),
+            Incoming::Text(text) | Incoming::Edited(text) => self.assess(tx, person.id, text, now).await?,
             _ => Assessment::default(),
         };
         let blank;
@@ -764,13 +797,12 @@ impl Linkup {
         &self,
         tx: &mut store::Tx<'_>,
         person: i64,
-        locale: &str,
         text: &str,
         now: i64,
     ) -> Result<Assessment, store::Error> {
         let safety = &self.content.safety;
-        let single = safety.check(locale, text);
-        let (Some(model), Some(rules)) = (&safety.learned, safety.rules_for(locale)) else {
+        let single = safety.check(text);
+        let (Some(model), Some(rules)) = (&safety.learned, safety.english()) else {
             return Ok(single);
         };
         if single.crisis().is_some() || single.unsure.is_some() {
@@ -832,6 +864,7 @@ impl Linkup {
             .map(|b| self.content.locales.label(locale, &b.label))
             .or_else(|| offered.iter().find(|(p, _)| p == payload).map(|(_, label)| label.clone()))
             .or_else(|| self.side_label(payload, locale))
+            .or_else(|| self.language_label(payload))
             .unwrap_or_else(|| payload.to_string())
     }
 

@@ -235,8 +235,8 @@ impl Linkup {
         let holds = |inputs: &[Input], asked: bool| {
             let button = |i: &Input| matches!(i, Input::Press(_) | Input::Command(_));
             let risky = match inputs.iter().all(button) {
-                true => !safety.check_rules(locale, text).is_empty(),
-                false => !safety.check(locale, text).is_empty(),
+                true => !safety.check_rules(text).is_empty(),
+                false => !safety.check(text).is_empty(),
             };
             !risky
                 && !inputs.is_empty()

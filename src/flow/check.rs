@@ -58,7 +58,7 @@ pub fn check(flows: &[Flow], locales: &Locales, measures: &Measures) -> Vec<Prob
             }
         }
     }
-    check_locales(flows, locales, &mut problems);
+    check_locales(flows, locales, measures, &mut problems);
     problems
 }
 
@@ -223,7 +223,7 @@ fn check_flow(flow: &Flow, locales: &Locales, measures: &Measures, problems: &mu
     // Message ids used by this flow, in every locale.
     for (line, step, id) in message_uses(flow) {
         for (locale, messages) in &locales.messages {
-            if !messages.contains_key(id) {
+            if !messages.contains_key(id) && !measures.in_english(locale, id) {
                 problems.push(Problem::new(
                     file,
                     line,
@@ -286,9 +286,10 @@ pub fn message_uses(flow: &Flow) -> Vec<(usize, Option<&str>, &str)> {
     out
 }
 
-/// The engine's own messages exist everywhere, and every locale uses the same variables as
-/// en-GB for every message.
-fn check_locales(flows: &[Flow], locales: &Locales, problems: &mut Vec<Problem>) {
+/// The engine's own messages exist everywhere; every locale has every en-GB message (but a
+/// measure's validated wording only where it has an official translation), with the same
+/// variables, and the plural forms its language needs.
+fn check_locales(flows: &[Flow], locales: &Locales, measures: &Measures, problems: &mut Vec<Problem>) {
     let system: BTreeSet<&str> = SYSTEM_MESSAGES.iter().chain(crate::answer::MESSAGES).copied().collect();
     for (locale, messages) in &locales.messages {
         for id in &system {
@@ -307,8 +308,36 @@ fn check_locales(flows: &[Flow], locales: &Locales, problems: &mut Vec<Problem>)
     };
     let used: BTreeSet<&str> = flows.iter().flat_map(|f| message_uses(f).into_iter().map(|(_, _, id)| id)).collect();
     for (locale, messages) in &locales.messages {
+        check_plurals(locale, messages, problems);
         if locale == FALLBACK {
             continue;
+        }
+        // Missing: what the flows use is reported with the flow's line, linkup's own above.
+        let missing: Vec<&str> = reference
+            .keys()
+            .map(String::as_str)
+            .filter(|id| !messages.contains_key(*id) && !used.contains(id) && !system.contains(id))
+            .filter(|id| !measures.in_english(locale, id))
+            .collect();
+        for id in missing {
+            problems.push(Problem::new(
+                &locales.dir.join(locale),
+                0,
+                None,
+                format!("message \"{id}\" of {FALLBACK} is missing from locale {locale}"),
+            ));
+        }
+        for (id, info) in messages.iter().filter(|(id, _)| measures.in_english(locale, id)) {
+            problems.push(Problem::new(
+                &info.file,
+                info.line,
+                None,
+                format!(
+                    "message \"{id}\" is a measure's validated wording, which has no official translation for \
+                     {locale}: it is asked in English. Remove it, or add the language to the measure's \
+                     `translated` once this is the official wording"
+                ),
+            ));
         }
         for (id, info) in messages {
             match reference.get(id) {
@@ -328,6 +357,39 @@ fn check_locales(flows: &[Flow], locales: &Locales, problems: &mut Vec<Problem>)
                     format!("message \"{id}\" is not in {FALLBACK} (a typo, or left over?)"),
                 )),
                 _ => {}
+            }
+        }
+    }
+}
+
+/// A select on a number ("[one] ... *[other]") has a variant for every plural category of
+/// the locale's language: Welsh and Arabic have six, Polish and Ukrainian four.
+fn check_plurals(
+    locale: &str,
+    messages: &std::collections::BTreeMap<String, crate::i18n::MessageInfo>,
+    problems: &mut Vec<Problem>,
+) {
+    let needed = crate::i18n::plural_categories(locale);
+    for (id, info) in messages {
+        for (variable, keys) in &info.selects {
+            let plural =
+                keys.iter().all(|k| crate::i18n::PLURAL_KEYS.contains(&k.as_str()) || k.parse::<f64>().is_ok())
+                    && keys.iter().any(|k| k != "other" && crate::i18n::PLURAL_KEYS.contains(&k.as_str()));
+            if !plural {
+                continue;
+            }
+            let missing: Vec<&str> = needed.iter().copied().filter(|c| !keys.contains(*c)).collect();
+            if !missing.is_empty() {
+                problems.push(Problem::new(
+                    &info.file,
+                    info.line,
+                    None,
+                    format!(
+                        "message \"{id}\": ${variable} needs the plural forms of {locale} ({}); missing: {}",
+                        needed.iter().copied().collect::<Vec<_>>().join(", "),
+                        missing.join(", ")
+                    ),
+                ));
             }
         }
     }

@@ -212,7 +212,7 @@ pub fn words(locales: &Locales, locale: &str) -> typed::Words {
         no: list("words-no"),
         done: list("words-done"),
         filler: list("words-filler"),
-        numbers: list("words-numbers"),
+        numbers: numbers(locales, locale),
         age: list("words-age"),
         under: list("words-under"),
         over: list("words-over"),
@@ -221,10 +221,27 @@ pub fn words(locales: &Locales, locale: &str) -> typed::Words {
     }
 }
 
+/// Number words and their values: the locale's (`words-numbers` lists them from zero), then
+/// en-GB's.
+fn numbers(locales: &Locales, locale: &str) -> Vec<(String, i64)> {
+    let mut out: Vec<(String, i64)> = Vec::new();
+    for name in locales.with_english(locale) {
+        for (value, word) in locales.list_in(name, "words-numbers").iter().enumerate() {
+            let word = normalise(word);
+            if !word.is_empty() && !out.iter().any(|(w, _)| *w == word) {
+                out.push((word, value as i64));
+            }
+        }
+    }
+    out
+}
+
 /// Lower case, letters, digits and single spaces only: "Yes, let's go! 👍" → "yes lets go".
+/// Accents and Arabic marks go, and letters typed for one another are one ("Szkoła" →
+/// "szkola", "أسرة" → "اسره", "١٤" → "14"), as the safety check folds them.
 pub fn normalise(s: &str) -> String {
-    let kept: String = s
-        .chars()
+    let kept: String = unicode_normalization::UnicodeNormalization::nfkd(s)
+        .filter_map(crate::safety::normalise::fold)
         .filter(|c| !matches!(c, '\'' | '’'))
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .flat_map(char::to_lowercase)

@@ -56,8 +56,8 @@ pub struct Words {
     pub done: Vec<String>,
     /// Words that change nothing: "um", "like", "i think", "my".
     pub filler: Vec<String>,
-    /// Number words by value: `numbers[7]` is "seven".
-    pub numbers: Vec<String>,
+    /// Number words and their values: ("seven", 7).
+    pub numbers: Vec<(String, i64)>,
     /// Words around an age: "im", "years", "old".
     pub age: Vec<String>,
     /// "under 11", "over 25".
@@ -185,7 +185,7 @@ fn one(said: &str, buttons: &[Candidate], words: &Words, loose: bool) -> Option<
 /// four letters or more is sure ("frends", "gamin"); a little further is a guess.
 fn fuzzy(said: &str, buttons: &[Candidate], words: &Words) -> Option<Reading> {
     // Numbers are never near misses: "too" is not "two", "8" is not "9".
-    if said.len() < 3 || said.chars().any(|c| c.is_ascii_digit()) || words.numbers.iter().any(|n| n == said) {
+    if said.len() < 3 || said.chars().any(|c| c.is_ascii_digit()) || words.numbers.iter().any(|(n, _)| n == said) {
         return None;
     }
     let mut best: Vec<(usize, f64, &str)> = Vec::new();
@@ -329,8 +329,8 @@ fn numbers_in(said: &str, words: &Words) -> Vec<Token> {
         // The longest number in words from here ("twenty one" before "twenty").
         for j in (i + 1..=tokens.len().min(i + 3)).rev() {
             let span = tokens[i..j].join(" ");
-            if let Some(n) = words.numbers.iter().position(|w| *w == span) {
-                out.push(Token::Number(n as i64));
+            if let Some((_, n)) = words.numbers.iter().find(|(w, _)| *w == span) {
+                out.push(Token::Number(*n));
                 i = j;
                 continue 'outer;
             }
@@ -394,12 +394,12 @@ fn range_of(label: &str, words: &Words) -> Option<(i64, i64)> {
     }
 }
 
-/// "yes" or "no" when every word of `said` is a yes word (or every one a no word), fillers
-/// aside: "yeah ok", "yes please", "nah".
-fn yes_or_no<'a>(said: &str, words: &'a Words) -> Option<&'a str> {
+/// "yes" or "no", with the list of its words, when every word of `said` is one of them,
+/// fillers aside: "yeah ok", "yes please", "nah", "ie".
+fn yes_or_no<'a>(said: &str, words: &'a Words) -> Option<(&'static str, &'a [String])> {
     for (list, word) in [(&words.yes, "yes"), (&words.no, "no")] {
         if list.iter().any(|w| w == said) {
-            return Some(word);
+            return Some((word, list));
         }
         // Phrases first: "yeah go on" is "yeah" and "go on".
         let mut rest = format!(" {said} ");
@@ -407,21 +407,26 @@ fn yes_or_no<'a>(said: &str, words: &'a Words) -> Option<&'a str> {
             rest = rest.replace(&format!(" {phrase} "), &format!(" {word} "));
         }
         let tokens: Vec<&str> = rest.split_whitespace().collect();
-        let all = tokens.iter().all(|t| list.iter().any(|w| w == t) || words.filler.iter().any(|f| f == t));
-        if all && tokens.iter().any(|t| list.iter().any(|w| w == t)) {
-            return Some(word);
+        let is_word = |t: &str| list.iter().any(|w| w == t) || t == word;
+        let all = tokens.iter().all(|t| is_word(t) || words.filler.iter().any(|f| f == t));
+        if all && tokens.iter().any(|t| is_word(t)) {
+            return Some((word, list));
         }
     }
     None
 }
 
-/// The one button whose label starts with `word` ("yes" for "Yes please") or names it.
-fn by_first_word(word: &str, buttons: &[Candidate]) -> Option<String> {
-    let starts = |b: &&Candidate| {
+/// The one button whose label starts with "yes" (or "no") or names it; else the one whose
+/// label starts with, or names, another of the list's words ("ie" for "Ie, awn ni").
+fn by_first_word((word, list): (&str, &[String]), buttons: &[Candidate]) -> Option<String> {
+    let names = |b: &Candidate, word: &str| {
         let label = normalise(&b.label);
         label == word || label.starts_with(&format!("{word} ")) || b.also.iter().any(|a| a == word)
     };
-    only(buttons.iter().filter(starts)).map(|b| b.payload.clone())
+    if let Some(b) = only(buttons.iter().filter(|b| names(b, word))) {
+        return Some(b.payload.clone());
+    }
+    only(buttons.iter().filter(|b| list.iter().any(|w| names(b, w)))).map(|b| b.payload.clone())
 }
 
 fn only<'a>(mut it: impl Iterator<Item = &'a Candidate>) -> Option<&'a Candidate> {

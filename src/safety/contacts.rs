@@ -25,17 +25,24 @@ pub struct Contact {
     /// Age-band option ids served; empty for everyone.
     #[serde(default)]
     pub ages: Vec<String>,
+    /// Languages ("cy") whose speakers are given this contact (a helpline in their language);
+    /// empty for everyone.
+    #[serde(default)]
+    pub languages: Vec<String>,
     /// `YYYY-MM-DD`.
     pub last_checked: String,
 }
 
 impl Contact {
-    /// Whether to give this contact to someone in `age_band` (unknown age: everyone).
-    pub fn serves(&self, age_band: Option<&str>) -> bool {
-        match age_band {
+    /// Whether to give this contact to someone in `age_band` (unknown age: everyone) who uses
+    /// `locale` ("cy-GB").
+    pub fn serves(&self, age_band: Option<&str>, locale: &str) -> bool {
+        let ages = match age_band {
             Some(band) if !self.ages.is_empty() => self.ages.iter().any(|a| a == band),
             _ => true,
-        }
+        };
+        let language = locale.split(['-', '_']).next().unwrap_or_default();
+        ages && (self.languages.is_empty() || self.languages.iter().any(|l| l.eq_ignore_ascii_case(language)))
     }
 }
 
@@ -107,14 +114,14 @@ impl Contacts {
             .collect()
     }
 
-    /// The contacts for `category` (or `denial`) that serve `age_band`, in order.
-    pub fn for_category(&self, category: &str, age_band: Option<&str>) -> Vec<&Contact> {
+    /// The contacts for `category` (or `denial`) that serve `age_band` and `locale`, in order.
+    pub fn for_category(&self, category: &str, age_band: Option<&str>, locale: &str) -> Vec<&Contact> {
         self.routes
             .get(category)
             .into_iter()
             .flatten()
             .filter_map(|id| self.contacts.iter().find(|c| &c.id == id))
-            .filter(|c| c.serves(age_band))
+            .filter(|c| c.serves(age_band, locale))
             .collect()
     }
 

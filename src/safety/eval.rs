@@ -272,16 +272,26 @@ impl Report {
 
 /// Measures `rules` and `model` on labelled messages.
 pub fn evaluate(rules: &RuleSet, model: Option<&Model>, examples: &[Example]) -> Report {
+    evaluate_by(rules, examples, |text| assess(rules, model, text))
+}
+
+/// Measures a whole check on labelled messages (labels are `rules`' categories).
+pub fn evaluate_by(rules: &RuleSet, examples: &[Example], check: impl Fn(&str) -> Assessment) -> Report {
     let mut report = Report::new(rules);
     for e in examples {
         let labels = e.labels.iter().map(|&i| rules.categories[i].id.clone()).collect();
-        report.add(&e.batch, e.line, labels, &e.text, &assess(rules, model, &e.text));
+        report.add(&e.batch, e.line, labels, &e.text, &check(&e.text));
     }
     report
 }
 
-/// Reads a TSV and measures it; bad lines are reported, not fatal.
+/// Reads a TSV and measures `rules` and `model` on it; bad lines are reported, not fatal.
 pub fn evaluate_tsv(rules: &RuleSet, model: Option<&Model>, name: &str, tsv: &str) -> Report {
+    evaluate_tsv_by(rules, name, tsv, |text| assess(rules, model, text))
+}
+
+/// Reads a TSV and measures a whole check on it.
+pub fn evaluate_tsv_by(rules: &RuleSet, name: &str, tsv: &str, check: impl Fn(&str) -> Assessment) -> Report {
     let categories: Vec<String> = rules.categories.iter().map(|c| c.id.clone()).collect();
     let mut examples = Vec::new();
     let mut errors = Vec::new();
@@ -296,7 +306,7 @@ pub fn evaluate_tsv(rules: &RuleSet, model: Option<&Model>, name: &str, tsv: &st
             Err(e) => errors.push(format!("{}: {}", i + 1, e.why)),
         }
     }
-    let mut report = evaluate(rules, model, &examples);
+    let mut report = evaluate_by(rules, &examples, check);
     report.errors = errors;
     report
 }

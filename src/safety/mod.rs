@@ -181,8 +181,9 @@ impl Safety {
             }
             Err(e) => problems.push(Problem::new(dir, 0, None, format!("cannot read the safety folder: {e}"))),
         }
-        if !rules.contains_key("en") {
-            problems.push(Problem::new(dir, 0, None, "safety rules for English (en.toml) are missing"));
+        match rules.get("en") {
+            Some(english) => problems.extend(rules.values().flat_map(|set| check_language(english, set))),
+            None => problems.push(Problem::new(dir, 0, None, "safety rules for English (en.toml) are missing")),
         }
         let (learned, mut learned_problems) = Model::load(dir);
         problems.append(&mut learned_problems);
@@ -192,25 +193,88 @@ impl Safety {
         (Safety { rules, contacts, learned }, problems)
     }
 
-    /// The rules for a locale ("cy-GB" → "cy"), falling back to English.
+    /// The English rules: their categories are every language's, and the learned tier reads
+    /// with them.
+    pub fn english(&self) -> Option<&RuleSet> {
+        self.rules.get("en")
+    }
+
+    /// The rules written for a locale's language ("cy-GB" → "cy"), falling back to English.
     pub fn rules_for(&self, locale: &str) -> Option<&RuleSet> {
         let language = locale.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
-        self.rules.get(&language).or_else(|| self.rules.get("en"))
+        self.rules.get(&language).or_else(|| self.english())
     }
 
-    /// Checks a message with the rules for `locale` only: for a typed button ("2", "done"),
-    /// which is an answer rather than words to read.
-    pub fn check_rules(&self, locale: &str, text: &str) -> Assessment {
-        self.rules_for(locale).map(|r| r.check(text)).unwrap_or_default()
+    /// Checks a message with the rules alone, for a typed button ("2", "done"), which is an
+    /// answer rather than words to read. Every language's rules apply, whatever the young
+    /// person's locale: young people mix languages, and a phone set to English says nothing
+    /// about the language a disclosure is written in.
+    pub fn check_rules(&self, text: &str) -> Assessment {
+        let Some(english) = self.english() else { return Assessment::default() };
+        let mut assessment = english.check(text);
+        for set in self.rules.values().filter(|s| s.language != english.language) {
+            merge_findings(english, &mut assessment, set.check(text));
+        }
+        assessment
     }
 
-    /// Checks a message: the rules for `locale`, then the learned tier.
-    pub fn check(&self, locale: &str, text: &str) -> Assessment {
-        match self.rules_for(locale) {
-            Some(rules) => assess(rules, self.learned.as_ref(), text),
-            None => Assessment::default(),
+    /// Checks a message: every language's rules, then the learned tier.
+    pub fn check(&self, text: &str) -> Assessment {
+        let assessment = self.check_rules(text);
+        match (self.english(), &self.learned) {
+            (Some(english), Some(model)) => {
+                let probabilities = learned_probabilities(english, model, text, true);
+                combine(english, model, assessment, &probabilities, text)
+            }
+            _ => assessment,
         }
     }
+}
+
+/// Another language's rules use English's categories, at the same level, and rule ids of
+/// their own (a link worker sees which rule matched).
+fn check_language(english: &RuleSet, set: &RuleSet) -> Vec<Problem> {
+    if set.language == english.language {
+        return vec![];
+    }
+    let mut problems = Vec::new();
+    for c in &set.categories {
+        match english.category(&c.id) {
+            Some(e) if e.level == c.level => {}
+            Some(e) => problems.push(Problem::new(
+                &set.file,
+                0,
+                None,
+                format!("category \"{}\" is {} here but {} in English", c.id, c.level.as_str(), e.level.as_str()),
+            )),
+            None => problems.push(Problem::new(
+                &set.file,
+                0,
+                None,
+                format!("category \"{}\" is not one of English's (en.toml)", c.id),
+            )),
+        }
+    }
+    for r in &set.rules {
+        if english.rules.iter().any(|e| e.id == r.id) {
+            problems.push(Problem::new(&set.file, r.line, Some(&r.id), "this rule id is also used in en.toml"));
+        }
+    }
+    problems
+}
+
+/// Adds another language's findings: per category the plain disclosure over a denial, most
+/// urgent first in the English order.
+fn merge_findings(english: &RuleSet, into: &mut Assessment, other: Assessment) {
+    for finding in other.findings {
+        match into.findings.iter_mut().find(|f| f.category == finding.category) {
+            Some(existing) if existing.denial && !finding.denial => *existing = finding,
+            Some(_) => {}
+            None => into.findings.push(finding),
+        }
+    }
+    let rank = |c: &str| english.categories.iter().position(|x| x.id == c).unwrap_or(usize::MAX);
+    into.findings.sort_by_key(|f| rank(&f.category));
 }
 
 /// One message through the rules and, if there is one, the learned tier.
@@ -237,7 +301,7 @@ pub fn likeliest<'r>(rules: &'r RuleSet, model: &Model, probabilities: &[f32]) -
 /// averaged away.
 pub fn learned_probabilities(rules: &RuleSet, model: &Model, text: &str, sentences: bool) -> Vec<f32> {
     let mut best = vec![0.0f32; model.categories.len()];
-    let pieces: Vec<&str> = text.split(['.', '!', '?', ';', '\n']).filter(|p| !p.trim().is_empty()).collect();
+    let pieces: Vec<&str> = text.split(normalise::SENTENCE_ENDS).filter(|p| !p.trim().is_empty()).collect();
     let whole = std::iter::once(text);
     let parts: Vec<&str> = if sentences && pieces.len() > 1 { whole.chain(pieces).collect() } else { whole.collect() };
     for part in parts {

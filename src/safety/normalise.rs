@@ -23,6 +23,38 @@ const EMOJI_WORDS: &[(char, &str)] = &[
     ('😭', "crying"),
 ];
 
+/// Where sentences end, in the scripts linkup has rules for (Arabic's question mark and
+/// semicolon too). Each sentence is checked on its own.
+pub const SENTENCE_ENDS: [char; 7] = ['.', '!', '?', ';', '\n', '؟', '؛'];
+
+/// One character of NFKD text as matching reads it: combining accents and Arabic marks
+/// dropped (`None`), letters typed for one another made one.
+pub fn fold(c: char) -> Option<char> {
+    if ('\u{300}'..='\u{36f}').contains(&c) || is_arabic_mark(c) { None } else { Some(same_letter(c)) }
+}
+
+/// Arabic marks typed or not as the writer likes: short vowels and other harakat, the hamza
+/// marks NFKD splits from alef ("أ" → "ا" + U+0654), the superscript alef and the tatweel.
+fn is_arabic_mark(c: char) -> bool {
+    matches!(c, '\u{64B}'..='\u{65F}' | '\u{670}' | '\u{640}')
+}
+
+/// Letters often typed for one another, as one: Arabic alef maqsura and ya, ta marbuta and ha;
+/// Polish ł (which NFKD leaves alone) and l; Ukrainian ґ and г; Arabic-Indic digits and 0–9.
+fn same_letter(c: char) -> char {
+    match c {
+        'ى' => 'ي',
+        'ة' => 'ه',
+        'ł' => 'l',
+        'Ł' => 'L',
+        'ґ' => 'г',
+        'Ґ' => 'Г',
+        '\u{660}'..='\u{669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
+        '\u{6F0}'..='\u{6F9}' => char::from(b'0' + (c as u32 - 0x6F0) as u8),
+        c => c,
+    }
+}
+
 /// Digits and symbols read as letters when they follow a letter in a word ("k1ll", "su1c1de").
 fn leet(c: char) -> Option<char> {
     Some(match c {
@@ -53,9 +85,7 @@ fn normalise_with(text: &str, max_run: usize) -> String {
     // Compatibility decomposition turns 𝓀, ｋ and é into k, k and e + accent.
     let mut plain = String::with_capacity(text.len());
     for c in text.nfkd() {
-        if ('\u{300}'..='\u{36f}').contains(&c) {
-            continue; // combining accents
-        }
+        let Some(c) = fold(c) else { continue };
         if let Some((_, word)) = EMOJI_WORDS.iter().find(|(e, _)| *e == c) {
             plain.push(' ');
             plain.push_str(word);
@@ -138,6 +168,14 @@ mod tests {
             ("ｋｉｌｌ", " kill "),
             ("k i l l m y s e l f", " killmyself "),
             ("i am a b", " i am a b "),
+            ("Zabiję się", " zabije sie "),
+            ("chcę umrzeć, źle mi", " chce umrzec zle mi "),
+            ("Хочу вбити себе", " хочу вбити себе "),
+            ("Я не хочу жити й", " я не хочу жити и "),
+            ("أُريدُ أنْ أموت", " اريد ان اموت "),
+            ("مـــوت", " موت "),
+            ("عمري ١٤", " عمري 14 "),
+            ("Rydw i eisiau marw", " rydw i eisiau marw "),
             ("got a 🔪", " got a knife "),
             ("I can’t breathe 😂😂", " i cant breathe lol lol "),
             ("help!", " help "),

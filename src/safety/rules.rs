@@ -8,7 +8,7 @@ use regex::{Regex, RegexSet};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::normalise::variants;
+use super::normalise::{self, variants};
 use super::{Assessment, Finding};
 use crate::problem::{Lines, Problem};
 
@@ -249,7 +249,7 @@ impl RuleSet {
         let mut found: BTreeMap<usize, Finding> = BTreeMap::new();
         // Each sentence, and the whole message for what spans sentences ("its not her fault.
         // bye x"), each in both normal forms.
-        let pieces: Vec<&str> = text.split(['.', '!', '?', ';', '\n']).collect();
+        let pieces: Vec<&str> = text.split(normalise::SENTENCE_ENDS).collect();
         let whole = (pieces.len() > 1).then_some(text);
         for plain in pieces.into_iter().chain(whole).flat_map(variants) {
             if plain.trim().is_empty() {

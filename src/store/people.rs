@@ -106,3 +106,22 @@ pub async fn find(pool: &sqlx::AnyPool, channel: &str, chat: &str) -> Result<Opt
 pub async fn locale(pool: &sqlx::AnyPool, person: i64) -> Result<Option<String>> {
     Ok(sqlx::query_scalar("SELECT locale FROM people WHERE id = $1").bind(person).fetch_optional(pool).await?)
 }
+
+/// The young person chose the language linkup uses with them (`/language`): kept for every
+/// message and reminder after, across restarts.
+pub async fn set_locale(tx: &mut Tx<'_>, person: i64, locale: &str) -> Result<()> {
+    sqlx::query("UPDATE people SET locale = $1 WHERE id = $2").bind(locale).bind(person).execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// The person on `channel` with id `chat`, if linkup knows them, uses `locale` from now on
+/// (`linkup chat --locale cy`).
+pub async fn set_locale_by_chat(pool: &sqlx::AnyPool, channel: &str, chat: &str, locale: &str) -> Result<()> {
+    sqlx::query("UPDATE people SET locale = $1 WHERE channel = $2 AND channel_user = $3")
+        .bind(locale)
+        .bind(channel)
+        .bind(chat)
+        .execute(pool)
+        .await?;
+    Ok(())
+}

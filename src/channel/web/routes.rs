@@ -186,6 +186,8 @@ struct Part {
 #[template(path = "chat.html")]
 struct ChatPage {
     lang: String,
+    /// "rtl" for a language written right to left (Arabic), else "ltr".
+    dir: &'static str,
     title: String,
     exit: String,
     exit_hint: String,
@@ -353,8 +355,10 @@ impl WebState {
         // A referral code as given in the link, kept only if it looks like one.
         let code: String =
             code.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').take(64).collect();
+        let locales = &self.pipe.linkup.content.locales;
         Ok(ChatPage {
             lang: locale.to_string(),
+            dir: if locales.is_rtl(locale) { "rtl" } else { "ltr" },
             title: w("web-title"),
             exit: w("web-exit"),
             exit_hint: w("web-exit-hint"),
