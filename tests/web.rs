@@ -495,3 +495,32 @@ async fn behind_a_proxy_the_limit_counts_each_young_persons_address() {
     assert_eq!(start("198.51.100.1", 3).await.unwrap().status(), 429);
     assert_eq!(start("198.51.100.2", 4).await.unwrap().status(), 303);
 }
+
+#[tokio::test]
+async fn the_web_chat_speaks_the_browsers_language_and_changes_with_slash_language() {
+    let server = serve(|_| {}).await;
+    let client = reqwest::Client::new();
+    let page = client
+        .get(format!("{}/chat", server.base))
+        .header("accept-language", "fr-FR,ar-SA;q=0.9,en;q=0.8")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(r#"<html lang="ar" dir="rtl">"#), "{page}");
+    let intro = server.app.linkup.content.locales.render("ar", &linkup::message::Text::new("web-intro"));
+    assert!(unescape(&page).contains(&intro), "{page}");
+
+    // An English browser, then /language: the chat and the page's own words go Welsh.
+    let mut b = Browser::new(&server.base);
+    b.start("/chat").await;
+    assert!(b.page.contains(r#"<html lang="en-GB" dir="ltr">"#));
+    b.say("/language").await;
+    b.press("Cymraeg").await;
+    let words = |id: &str| server.app.linkup.content.locales.render("cy", &linkup::message::Text::new(id));
+    assert!(b.says(&words("language-set")), "{}", b.page);
+    assert!(b.page.contains(r#"<html lang="cy" dir="ltr">"#), "{}", b.page);
+    assert!(b.says(&words("web-send")), "the page's own words are Welsh: {}", b.page);
+}

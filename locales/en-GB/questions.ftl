@@ -146,3 +146,7 @@ help-text =
 
     You can type these at any time:
     { $commands }
+
+# Under a wellbeing question asked in English because it has no official translation (never
+# shown in English itself).
+measure-in-english = This question stays in English, so that everyone's answers can be compared. Tap the number that fits.

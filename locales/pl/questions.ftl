@@ -147,3 +147,5 @@ help-text =
 
     Te polecenia możesz wpisać w każdej chwili:
     { $commands }
+
+measure-in-english = To pytanie jest po angielsku, żeby można było porównać odpowiedzi wszystkich. Kliknij liczbę, która pasuje.

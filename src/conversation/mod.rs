@@ -360,6 +360,8 @@ pub enum Error {
     NoFlow(String),
     #[error("[checkins] measure \"{0}\" is not in flows/measures")]
     NoMeasure(String),
+    #[error("offer_languages names \"{0}\", but there are no words for it (the locales are {1})")]
+    NoLocale(String, String),
     #[error("the side flow \"{0}\" is missing from the flows folder (flows/{0}.toml)")]
     NoSideFlow(&'static str),
     #[error(transparent)]
@@ -390,6 +392,15 @@ impl Linkup {
         }
         if !content.measures.instruments.contains_key(&config.checkins.measure) {
             return Err(Error::NoMeasure(config.checkins.measure.clone()));
+        }
+        let locales = &content.locales;
+        // "cy-GB" for the "cy" folder is fine; "fr" with no folder is not.
+        let language = |l: &str| l.split(['-', '_']).next().unwrap_or_default().to_lowercase();
+        if let Some(unknown) =
+            config.offer_languages.iter().find(|l| language(&locales.pick(Some(l.as_str()))) != language(l))
+        {
+            let known: Vec<&str> = locales.messages.keys().map(String::as_str).collect();
+            return Err(Error::NoLocale(unknown.clone(), known.join(", ")));
         }
         for id in [side::DATA_RIGHTS, side::CHECKIN] {
             if content.flow(id).is_none_or(|f| !f.is_side()) {
@@ -871,7 +882,14 @@ impl Linkup {
     /// Words for a reply: bubbles' texts, then the summary as "• Label: value" lines.
     pub fn render(&self, reply: &Reply, locale: &str) -> Outgoing {
         let locales = &self.content.locales;
-        let mut parts: Vec<String> = reply.texts.iter().map(|t| locales.render(locale, t)).collect();
+        let mut parts: Vec<String> = Vec::new();
+        for text in &reply.texts {
+            parts.push(locales.render(locale, text));
+            // A measure's validated question asked in English, said so in their language.
+            if self.content.measures.in_english(locale, &text.id) {
+                parts.push(locales.render(locale, &Text::new(wellbeing::IN_ENGLISH)));
+            }
+        }
         if !reply.summary.is_empty() {
             let lines: Vec<String> = reply
                 .summary

@@ -19,7 +19,12 @@ pub const MESSAGES: &[&str] = &[
     "chart-title",
     "chart-note-higher",
     "chart-note-lower",
+    IN_ENGLISH,
 ];
+
+/// Said under a measure's validated question where it is asked in English (no official
+/// translation in the young person's language).
+pub const IN_ENGLISH: &str = "measure-in-english";
 
 impl Linkup {
     fn instrument(&self, id: &str) -> Option<&crate::measures::Instrument> {

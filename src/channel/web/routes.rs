@@ -243,11 +243,24 @@ async fn session_of(state: &WebState, headers: &HeaderMap) -> Option<Session> {
     }
 }
 
-/// The browser's first language (`Accept-Language: cy-GB,cy;q=0.9,en;q=0.8` → `cy-GB`).
-fn accept_language(headers: &HeaderMap) -> Option<String> {
-    let value = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
-    let first = value.split(',').next()?.split(';').next()?.trim();
-    (!first.is_empty() && first != "*" && first.len() <= 35).then(|| first.to_string())
+/// The browser's languages, most wanted first (`Accept-Language: fr,cy-GB;q=0.9,en;q=0.8` →
+/// `fr`, `cy-GB`, `en`), as sent: browsers list them in order.
+fn accept_languages(headers: &HeaderMap) -> Vec<String> {
+    let Some(value) = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()) else { return vec![] };
+    value
+        .split(',')
+        .filter_map(|part| part.split(';').next())
+        .map(str::trim)
+        .filter(|tag| !tag.is_empty() && *tag != "*" && tag.len() <= 35)
+        .take(8)
+        .map(String::from)
+        .collect()
+}
+
+/// The first of the browser's languages linkup has words for (French, then Welsh: Welsh).
+fn accept_language(headers: &HeaderMap, locales: &crate::i18n::Locales) -> Option<String> {
+    let language = |l: &str| l.split(['-', '_']).next().unwrap_or_default().to_lowercase();
+    accept_languages(headers).into_iter().find(|tag| language(&locales.pick(Some(tag))) == language(tag))
 }
 
 /// The locale for the page's words: the person's, or the browser's for someone new.
@@ -259,7 +272,7 @@ async fn locale_of(state: &WebState, session: Option<&Session>, headers: &Header
     {
         return locales.known(&locale);
     }
-    locales.pick(accept_language(headers).as_deref())
+    locales.pick(accept_language(headers, locales).as_deref())
 }
 
 /// A form's message id: letters, digits and dashes, 8 to 64 of them; anything else gets a
@@ -546,7 +559,12 @@ async fn send(
         }
         _ => None,
     };
-    let posted = Posted { chat: session.chat.clone(), incoming, referral, language: accept_language(&headers) };
+    let posted = Posted {
+        chat: session.chat.clone(),
+        incoming,
+        referral,
+        language: accept_language(&headers, &state.pipe.linkup.content.locales),
+    };
     let external_id = format!("{}:{}", session.chat, message_id(&form.id));
     let received = Received {
         external_id: external_id.clone(),
@@ -665,13 +683,13 @@ mod tests {
     use axum::http::{HeaderMap, HeaderValue, header};
 
     #[test]
-    fn the_browsers_first_language_is_taken() {
+    fn the_browsers_languages_are_read_in_order() {
         let mut h = HeaderMap::new();
-        h.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("cy-GB,cy;q=0.9,en;q=0.8"));
-        assert_eq!(super::accept_language(&h).as_deref(), Some("cy-GB"));
+        h.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("fr-FR, cy-GB;q=0.9,en;q=0.8"));
+        assert_eq!(super::accept_languages(&h), ["fr-FR", "cy-GB", "en"]);
         h.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("*"));
-        assert_eq!(super::accept_language(&h), None);
-        assert_eq!(super::accept_language(&HeaderMap::new()), None);
+        assert!(super::accept_languages(&h).is_empty());
+        assert!(super::accept_languages(&HeaderMap::new()).is_empty());
     }
 
     #[test]
