@@ -131,6 +131,8 @@ async fn right_to_left_words_are_shown_intact_on_the_dashboard() {
     let (mut b, _) = Browser::signed_in(&base, "w@example.org").await;
     let case = b.get(&format!("/cases/{reference}")).await.body;
     assert!(case.contains("<dd dir=\"auto\">أحب الرسم وكرة القدم</dd>"), "{case}");
+    // The link worker sees which language they use linkup in.
+    assert!(case.contains("<dt>Their language</dt><dd dir=\"auto\">العربية (ar)</dd>"), "{case}");
     let conversation = b.get(&format!("/cases/{reference}/conversation")).await.body;
     assert!(conversation.contains("<p dir=\"auto\">أحب الرسم وكرة القدم</p>"), "{conversation}");
     let queue = b.get("/").await.body;

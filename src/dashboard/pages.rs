@@ -200,15 +200,16 @@ pub async fn case(
             None => String::new(),
         };
         let reach = people::reach(pool, case.person_id).await?;
+        let locale = people::locale(pool, case.person_id).await?;
         let audit =
             if signed.worker.role.leads() { casework::audit_for_case(pool, case.id).await? } else { Vec::new() };
         let team = if signed.worker.role.leads() { workers::in_team(pool, &case.team).await? } else { Vec::new() };
         let history = checkins::history(pool, case.id).await?;
         let schedule = checkins::schedule_of(pool, case.id).await?;
-        Ok::<_, crate::store::Error>((scores, case_flags, notes, events, holder, reach, audit, team, history, schedule))
+        Ok::<_, crate::store::Error>((scores, case_flags, notes, events, holder, reach, audit, team, history, schedule, locale))
     }
     .await;
-    let (scores, case_flags, notes, events, holder, reach, audit, team, history, schedule) = match loaded {
+    let (scores, case_flags, notes, events, holder, reach, audit, team, history, schedule, locale) = match loaded {
         Ok(v) => v,
         Err(e) => return Page::store_error(e),
     };
@@ -224,8 +225,14 @@ pub async fn case(
     };
     let open = case.status.is_open();
     let mine = case.claimed_by == Some(signed.worker.id);
+    // The language they use linkup in: a link worker who speaks it can reply in it.
+    let language = locale.map(|l| {
+        let l = content.locales.known(&l);
+        format!("{} ({l})", content.locales.render(&l, &crate::message::Text::new("language-name")))
+    });
     let mut shared = vec![
         ("Came via".to_string(), case.source.clone()),
+        ("Their language".into(), dash(&language)),
         ("Call them".into(), dash(&case.preferred_name)),
         ("Age band".into(), one(keys::AGE_BAND, &case.age_band)),
         (
