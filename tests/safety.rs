@@ -48,6 +48,28 @@ fn the_tuned_independent_sets_stay_caught() {
     }
 }
 
+/// Disclosures in Welsh, Polish, Ukrainian and Arabic, through the whole check as a
+/// conversation runs it (every language's rules, then the learned tier). Each set was written by
+/// someone who had not seen the rules and measured once before any was tuned on; the floors
+/// are those first figures (docs/safety.md), so a change that loses ground fails here.
+/// Per language: the least share of disclosures that raise something, and the least precision.
+const LANGUAGE_FLOORS: &[(&str, f64, f64)] = &[("cy", 0.0, 0.0), ("pl", 0.0, 0.0), ("uk", 0.0, 0.0), ("ar", 0.0, 0.0)];
+
+#[test]
+fn disclosures_in_other_languages_stay_caught() {
+    let content = content();
+    let rules = content.safety.english().unwrap();
+    for (language, min_recall, min_precision) in LANGUAGE_FLOORS {
+        let file = format!("tests/safety/languages/{language}.tsv");
+        let tsv = std::fs::read_to_string(root().join(&file)).unwrap();
+        let report = eval::evaluate_tsv_by(rules, &file, &tsv, |t| content.safety.check(t));
+        println!("{file}: any flag {:.3}, precision {:.3}", report.any_recall(), report.precision());
+        assert!(report.errors.is_empty(), "{file}: {:?}", report.errors);
+        assert!(report.any_recall() >= *min_recall, "{file}: {:.3}\n{}", report.any_recall(), report.to_text());
+        assert!(report.precision() >= *min_precision, "{file}: {:.3}\n{}", report.precision(), report.to_text());
+    }
+}
+
 #[test]
 fn sentences_that_must_be_caught() {
     let content = content();

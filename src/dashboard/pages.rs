@@ -206,7 +206,9 @@ pub async fn case(
         let team = if signed.worker.role.leads() { workers::in_team(pool, &case.team).await? } else { Vec::new() };
         let history = checkins::history(pool, case.id).await?;
         let schedule = checkins::schedule_of(pool, case.id).await?;
-        Ok::<_, crate::store::Error>((scores, case_flags, notes, events, holder, reach, audit, team, history, schedule, locale))
+        Ok::<_, crate::store::Error>((
+            scores, case_flags, notes, events, holder, reach, audit, team, history, schedule, locale,
+        ))
     }
     .await;
     let (scores, case_flags, notes, events, holder, reach, audit, team, history, schedule, locale) = match loaded {
