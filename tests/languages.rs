@@ -102,10 +102,12 @@ async fn an_arabic_journey_through_slash_language_keeps_right_to_left_words_inta
     // Phone numbers keep their groups together in right-to-left text.
     assert!(crisis.contains("0800\u{a0}1111"), "{crisis}");
     // The words are kept exactly as typed, and shown so to a link worker.
-    let body: String = sqlx::query_scalar("SELECT body FROM messages WHERE direction = 'in' AND kind = 'text'")
-        .fetch_one(&bot.store.pool)
-        .await
-        .unwrap();
+    let body: String = sqlx::query_scalar(
+        "SELECT body FROM messages WHERE direction = 'in' AND kind = 'text' ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&bot.store.pool)
+    .await
+    .unwrap();
     assert_eq!(body, disclosure);
     let queue = linkup::store::cases::queue(&bot.store.pool).await.unwrap();
     assert_eq!(queue[0].urgent, 1);

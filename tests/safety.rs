@@ -53,7 +53,10 @@ fn the_tuned_independent_sets_stay_caught() {
 /// someone who had not seen the rules and measured once before any was tuned on; the floors
 /// are those first figures (docs/safety.md), so a change that loses ground fails here.
 /// Per language: the least share of disclosures that raise something, and the least precision.
-const LANGUAGE_FLOORS: &[(&str, f64, f64)] = &[("cy", 0.0, 0.0), ("pl", 0.0, 0.0), ("uk", 0.0, 0.0), ("ar", 0.0, 0.0)];
+/// Measured once on 2 December 2026: any flag 42.0% / 23.0% / 16.5% / 18.4%, precision
+/// 80.8% / 85.2% / 94.1% / 100% (English rules and the learned tier alone: 15% / 3% / 0% / 2%).
+const LANGUAGE_FLOORS: &[(&str, f64, f64)] =
+    &[("cy", 0.41, 0.80), ("pl", 0.22, 0.85), ("uk", 0.16, 0.94), ("ar", 0.18, 0.99)];
 
 #[test]
 fn disclosures_in_other_languages_stay_caught() {
