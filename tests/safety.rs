@@ -63,7 +63,7 @@ fn disclosures_in_other_languages_stay_caught() {
     let content = content();
     let rules = content.safety.english().unwrap();
     for (language, min_recall, min_precision) in LANGUAGE_FLOORS {
-        let file = format!("tests/safety/languages/{language}.tsv");
+        let file = format!("tests/safety-languages/{language}.tsv");
         let tsv = std::fs::read_to_string(root().join(&file)).unwrap();
         let report = eval::evaluate_tsv_by(rules, &file, &tsv, |t| content.safety.check(t));
         println!("{file}: any flag {:.3}, precision {:.3}", report.any_recall(), report.precision());
