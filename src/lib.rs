@@ -39,6 +39,7 @@
 //!   the channels (dashboard, reminders, retention).
 //! - [`config`]: settings from defaults, `linkup.toml` and `LINKUP_*` variables.
 //! - [`report`]: the outcome report (sources, areas, first contact, scores, outcomes).
+//! - [`display`]: a young person's words shown safely (direction controls made visible).
 //! - [`chart`]: trend charts of scores over time, as PNG images.
 //! - [`readability`]: Flesch–Kincaid grade, to keep words simple.
 //! - [`time`]: the clock, and times as people read them.
@@ -53,6 +54,7 @@ pub mod command;
 pub mod config;
 pub mod conversation;
 pub mod dashboard;
+pub mod display;
 pub mod duty;
 pub mod flow;
 pub mod i18n;

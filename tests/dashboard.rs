@@ -455,7 +455,9 @@ async fn a_worker_claims_messages_and_closes_and_the_young_person_replies_to_the
         // Closed: messages are refused until it is reopened; then words go back to the bot.
         let page = b.post(&format!("{path}/messages"), &[("csrf", &csrf), ("text", "one more thing")]).await;
         assert!(page.location.ends_with("said=message-refused"), "{backend}");
-        b.post(&format!("{path}/reopen"), &[("csrf", &csrf), ("note", "")]).await;
+        let page = b.post(&format!("{path}/reopen"), &[("csrf", &csrf), ("note", "")]).await;
+        assert!(page.location.ends_with("said=note-needed"), "{backend}: reopening needs a note");
+        b.post(&format!("{path}/reopen"), &[("csrf", &csrf), ("note", "Robin asked about swimming too")]).await;
         assert_eq!(cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap().status.as_str(), "claimed");
         assert!(!app.say("hi again").await.replies.is_empty());
 

@@ -139,6 +139,27 @@ pub enum WorkerCommand {
         #[arg(long, default_value = "worker")]
         role: String,
     },
+    /// Stop a worker signing in; their sessions end at once. Their cases and notes stay.
+    Disable {
+        #[arg(long)]
+        email: String,
+    },
+    /// Let a disabled worker sign in again.
+    Enable {
+        #[arg(long)]
+        email: String,
+    },
+    /// Set a new password (prompted, or the first line of stdin); every session of theirs ends.
+    Password {
+        #[arg(long)]
+        email: String,
+    },
+    /// Every worker: email, name, team, role, and whether they can sign in.
+    List {
+        /// Only this team's workers.
+        #[arg(long)]
+        team: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -289,6 +310,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Worker { command: WorkerCommand::Add { email, name, team, role } } => {
             workers::add(&config, &email, &name, &team, &role).await
         }
+        Command::Worker { command: WorkerCommand::Disable { email } } => {
+            workers::set_disabled(&config, &email, true).await
+        }
+        Command::Worker { command: WorkerCommand::Enable { email } } => {
+            workers::set_disabled(&config, &email, false).await
+        }
+        Command::Worker { command: WorkerCommand::Password { email } } => workers::password(&config, &email).await,
+        Command::Worker { command: WorkerCommand::List { team } } => workers::list(&config, team.as_deref()).await,
         Command::Report { command: ReportCommand::Outcomes { from, to, team, format } } => {
             let period = crate::report::Period::parse(&from, &to)?;
             let format = crate::report::Format::parse(&format)?;

@@ -1,4 +1,5 @@
-//! `linkup worker add`, and the demo's link worker and dashboard address.
+//! `linkup worker add|disable|enable|password|list`, and the demo's link worker and dashboard
+//! address.
 
 use std::io::{BufRead, IsTerminal};
 
@@ -22,6 +23,19 @@ pub async fn add(config: &Config, email: &str, name: &str, team: &str, role: &st
     if !email.contains('@') || name.is_empty() || team.is_empty() {
         bail!("give a real --email, a --name and a --team");
     }
+    let hash = new_password_hash(email)?;
+    let store = open(config).await?;
+    let id = workers::upsert(&store.pool, email, name, team, role, &hash, now_ms()).await?;
+    store.close().await;
+    println!(
+        "Worker {id}: {name} <{email}>, team {team}, role {}. They can sign in to the dashboard now.",
+        role.as_str()
+    );
+    Ok(0)
+}
+
+/// A password from a prompt (typed twice) or the first line of stdin, hashed.
+fn new_password_hash(email: &str) -> anyhow::Result<String> {
     let password = if std::io::stdin().is_terminal() {
         let first = rpassword::prompt_password(format!("Password for {email} (10 characters or more): "))?;
         let again = rpassword::prompt_password("Type it again: ")?;
@@ -34,19 +48,67 @@ pub async fn add(config: &Config, email: &str, name: &str, team: &str, role: &st
         std::io::stdin().lock().read_line(&mut line).context("reading the password from stdin")?;
         line.trim_end_matches(['\r', '\n']).to_string()
     };
-    let hash = match auth::hash_password(&password) {
-        Ok(h) => h,
-        Err(e) => bail!("{e}; nothing was changed"),
-    };
-    let store = Store::connect(&config.database_url)
+    auth::hash_password(&password).map_err(|e| anyhow::anyhow!("{e}; nothing was changed"))
+}
+
+async fn open(config: &Config) -> anyhow::Result<Store> {
+    Store::connect(&config.database_url)
         .await
-        .with_context(|| format!("opening the database {}", crate::store::redact(&config.database_url)))?;
-    let id = workers::upsert(&store.pool, email, name, team, role, &hash, now_ms()).await?;
+        .with_context(|| format!("opening the database {}", crate::store::redact(&config.database_url)))
+}
+
+/// The worker with this email, enabled or not.
+async fn find(store: &Store, email: &str) -> anyhow::Result<workers::Worker> {
+    let email = email.trim().to_lowercase();
+    let all = workers::list(&store.pool, None).await?;
+    all.into_iter().find(|w| w.email == email).with_context(|| format!("no worker has the email {email}"))
+}
+
+/// `worker disable` / `worker enable`, audited.
+pub async fn set_disabled(config: &Config, email: &str, disabled: bool) -> anyhow::Result<i32> {
+    let store = open(config).await?;
+    let worker = find(&store, email).await?;
+    let now = now_ms();
+    let changed = workers::set_disabled(&store.pool, worker.id, disabled, now).await?;
+    let action = if disabled { "disabled worker" } else { "enabled worker" };
+    if changed {
+        crate::store::casework::audit_alone(&store.pool, None, None, action, &worker.email, now).await?;
+    }
     store.close().await;
-    println!(
-        "Worker {id}: {name} <{email}>, team {team}, role {}. They can sign in to the dashboard now.",
-        role.as_str()
-    );
+    match (disabled, changed) {
+        (true, true) => println!("{} <{}> is disabled and signed out everywhere.", worker.name, worker.email),
+        (true, false) => println!("{} <{}> was already disabled.", worker.name, worker.email),
+        (false, true) => println!("{} <{}> can sign in again.", worker.name, worker.email),
+        (false, false) => println!("{} <{}> was not disabled.", worker.name, worker.email),
+    }
+    Ok(0)
+}
+
+/// `worker password`: a new password, every session ended, audited.
+pub async fn password(config: &Config, email: &str) -> anyhow::Result<i32> {
+    let store = open(config).await?;
+    let worker = find(&store, email).await?;
+    let hash = new_password_hash(&worker.email)?;
+    workers::set_password(&store.pool, worker.id, &hash).await?;
+    crate::store::casework::audit_alone(&store.pool, None, None, "changed a password", &worker.email, now_ms())
+        .await?;
+    store.close().await;
+    println!("New password set for {} <{}>; every session of theirs has ended.", worker.name, worker.email);
+    Ok(0)
+}
+
+/// `worker list`.
+pub async fn list(config: &Config, team: Option<&str>) -> anyhow::Result<i32> {
+    let store = open(config).await?;
+    let all = workers::list(&store.pool, team.map(str::trim)).await?;
+    store.close().await;
+    if all.is_empty() {
+        println!("No workers yet. Add one with: linkup worker add --email E --name N --team T");
+    }
+    for w in &all {
+        let state = if w.disabled_at.is_some() { "disabled" } else { "active" };
+        println!("{}\t{}\t{}\t{}\t{state}", w.email, w.name, w.team, w.role.as_str());
+    }
     Ok(0)
 }
 

@@ -44,17 +44,19 @@ pub async fn login(
     let now = now_ms();
     let ip = peer.ip().to_string();
     let email = form.email.trim().to_lowercase();
-    match workers::recent_failures(pool, &email, &ip, now - auth::FAILURE_WINDOW_MS).await {
-        Ok((by_email, by_ip))
-            if by_email >= auth::MAX_FAILURES_PER_EMAIL || by_ip >= auth::MAX_FAILURES_PER_ADDRESS =>
-        {
-            tracing::warn!(%ip, "sign-in refused: too many failed attempts");
-            let error =
-                "Too many attempts. Please wait 15 minutes and try again, or ask an admin to reset your password.";
-            return login_page(&state, &headers, &form.email, Some(error), StatusCode::TOO_MANY_REQUESTS);
-        }
-        Ok(_) => {}
+    // The attempt is counted before the password is checked, so a burst in parallel cannot have
+    // more than the limit checked.
+    let attempt = match workers::reserve_attempt(pool, &email, &ip, now, now - auth::FAILURE_WINDOW_MS).await {
+        Ok(a) => a,
         Err(e) => return Page::store_error(e),
+    };
+    if attempt.by_email > auth::MAX_FAILURES_PER_EMAIL || attempt.by_ip > auth::MAX_FAILURES_PER_ADDRESS {
+        if let Err(e) = workers::forget_attempt(pool, &attempt).await {
+            return Page::store_error(e);
+        }
+        tracing::warn!(%ip, "sign-in refused: too many failed attempts");
+        let error = "Too many attempts. Please wait 15 minutes and try again, or ask an admin to reset your password.";
+        return login_page(&state, &headers, &form.email, Some(error), StatusCode::TOO_MANY_REQUESTS);
     }
     let worker = match workers::by_email(pool, &email).await {
         Ok(w) => w,
@@ -65,9 +67,7 @@ pub async fn login(
     let password = form.password.clone();
     let matches = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash)).await.unwrap_or(false);
     let Some(worker) = worker.filter(|_| matches) else {
-        if let Err(e) = workers::login_failed(pool, &email, &ip, now).await {
-            return Page::store_error(e);
-        }
+        // The reserved attempt stays, as a failure.
         let error = "That email and password do not match. Please try again.";
         return login_page(&state, &headers, &form.email, Some(error), StatusCode::UNAUTHORIZED);
     };
@@ -82,10 +82,7 @@ pub async fn login(
         workers::clear_failures(pool, &email).await?;
         workers::create_session(pool, &auth::token_hash(&token), worker.id, &csrf, now, expires).await?;
         workers::tidy(pool, now, now - auth::FAILURE_WINDOW_MS).await?;
-        let mut tx = pool.begin().await?;
-        casework::audit(&mut tx, Some(worker.id), None, "signed in", "", now).await?;
-        tx.commit().await?;
-        Ok::<_, crate::store::Error>(())
+        casework::audit_alone(pool, Some(worker.id), None, "signed in", "", now).await
     }
     .await;
     if let Err(e) = started {
@@ -189,7 +186,7 @@ pub async fn assign(
         Ok(id) => workers::by_id(pool, id).await.map_err(Page::store_error)?,
         Err(_) => None,
     };
-    let Some(to) = to.filter(|w| w.team == case.team) else {
+    let Some(to) = to.filter(|w| w.team == case.team && w.disabled_at.is_none()) else {
         return Err(Page::error(StatusCode::BAD_REQUEST, "Pick someone in the case's team."));
     };
     casework::assign(pool, case.id, to.id, signed.worker.id, now_ms()).await.map_err(Page::store_error)?;
@@ -308,6 +305,12 @@ pub async fn reopen(
     Form(form): Form<ReopenForm>,
 ) -> Result<Response, Response> {
     let case = checked(&state, &signed, &reference, &form.csrf).await?;
+    if !may_act(&signed, &case) {
+        return back(&case, "not-yours");
+    }
+    if form.note.trim().chars().count() < 5 {
+        return back(&case, "note-needed");
+    }
     casework::reopen(&state.linkup.store.pool, case.id, signed.worker.id, form.note.trim(), now_ms())
         .await
         .map_err(Page::store_error)?;
@@ -321,6 +324,10 @@ pub async fn clear_urgent(
     Form(form): Form<ReopenForm>,
 ) -> Result<Response, Response> {
     let case = checked(&state, &signed, &reference, &form.csrf).await?;
+    // A safeguarding decision: the worker holding the case, or a lead, with a note.
+    if !may_act(&signed, &case) {
+        return back(&case, "not-yours");
+    }
     let note = form.note.trim();
     if note.chars().count() < 5 {
         return back(&case, "note-needed");

@@ -133,19 +133,37 @@ impl FromRequestParts<AppState> for Signed {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Signed, Response> {
-        signed_in(state, &parts.headers).await?.ok_or_else(|| Redirect::to("/login").into_response())
+        signed_in(state, &parts.headers, true).await?.ok_or_else(|| Redirect::to("/login").into_response())
     }
 }
 
-/// The live session of this request, if any: its idle expiry pushed on, and ended once it is
-/// older than `session_hours`.
-pub async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<Option<Signed>, Response> {
+/// A signed-in worker's page refreshing itself (the queue's rows, a conversation): the same
+/// checks as [`Signed`], but it does not count as activity, so an open tab nobody is at still
+/// signs out after `idle_minutes`.
+#[derive(Debug, Clone)]
+pub struct Watching(pub Signed);
+
+impl FromRequestParts<AppState> for Watching {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Watching, Response> {
+        signed_in(state, &parts.headers, false)
+            .await?
+            .map(Watching)
+            .ok_or_else(|| Redirect::to("/login").into_response())
+    }
+}
+
+/// The live session of this request, if any, ended once it is older than `session_hours`. When
+/// `active` (a person loaded a page or sent a form), its idle expiry is pushed on.
+pub async fn signed_in(state: &AppState, headers: &HeaderMap, active: bool) -> Result<Option<Signed>, Response> {
     let Some(token) = cookie(headers, SESSION_COOKIE) else { return Ok(None) };
     let hash = token_hash(&token);
     let now = now_ms();
     let d = &state.config.dashboard;
     let pool = &state.linkup.store.pool;
-    let session = workers::session(pool, &hash, now, now + d.idle_minutes.max(1) * 60_000).await.map_err(|e| {
+    let slide_to = active.then(|| now + d.idle_minutes.max(1) * 60_000);
+    let session = workers::session(pool, &hash, now, slide_to).await.map_err(|e| {
         tracing::error!(error = %e, "could not read a session");
         Page::error(
             axum::http::StatusCode::SERVICE_UNAVAILABLE,

@@ -2,13 +2,16 @@
 //! `templates/`, escaped by default), sign-in, the queue, the case view and casework.
 //!
 //! Every case route checks the worker's team: another team's case is "not found", whatever its
-//! reference. Every form carries the session's CSRF token.
+//! reference. Every form carries the session's CSRF token, and every POST must come from our own
+//! pages ([`origin`]).
 
 // Handlers refuse with a ready `Response` (axum's own rejection style); boxing it gains nothing.
 #![allow(clippy::result_large_err)]
 
+mod accounts;
 mod actions;
 pub mod auth;
+pub mod origin;
 mod pages;
 mod views;
 
@@ -42,6 +45,10 @@ pub fn router(linkup: Linkup) -> Router {
         .route("/login", get(pages::login_form).post(actions::login))
         .route("/logout", post(actions::logout))
         .route("/audit", get(pages::audit))
+        .route("/workers", get(accounts::list))
+        .route("/workers/{id}/disable", post(accounts::disable))
+        .route("/workers/{id}/enable", post(accounts::enable))
+        .route("/workers/{id}/password", post(accounts::password))
         .route("/cases/{reference}", get(pages::case))
         .route("/cases/{reference}/conversation", get(pages::conversation))
         .route("/cases/{reference}/chart.png", get(pages::chart))
@@ -57,6 +64,7 @@ pub fn router(linkup: Linkup) -> Router {
         .route("/static/app.js", get(|| async { asset("text/javascript", include_str!("../../static/app.js")) }))
         .route("/static/app.css", get(|| async { asset("text/css", include_str!("../../static/app.css")) }))
         .fallback(|| async { Page::error(StatusCode::NOT_FOUND, "There is no page here.") })
+        .layer(axum::middleware::from_fn(origin::same_origin))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
 }

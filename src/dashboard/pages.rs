@@ -8,13 +8,14 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::auth::{self, Signed};
+use super::auth::{self, Signed, Watching};
 use super::views::{self, CasePage, CaseView, Nav, Row};
 use super::{AppState, Page};
 use crate::conversation::keys;
 use crate::store::cases::{self, CaseRecord, Status};
 use crate::store::workers::{self, Role};
 use crate::store::{casework, checkins, flags, people, transcript};
+use crate::display::visible;
 use crate::time::now_ms;
 use crate::time::{utc, waited};
 
@@ -22,7 +23,7 @@ pub async fn login_form(State(state): State<AppState>, headers: HeaderMap) -> Re
     if let Some(token) = auth::cookie(&headers, auth::SESSION_COOKIE) {
         let now = now_ms();
         if let Ok(Some(_)) =
-            workers::session(&state.linkup.store.pool, &auth::token_hash(&token), now, now + 60_000).await
+            workers::session(&state.linkup.store.pool, &auth::token_hash(&token), now, None).await
         {
             return Redirect::to("/").into_response();
         }
@@ -123,7 +124,8 @@ pub async fn queue(State(state): State<AppState>, signed: Signed, Query(q): Quer
     Page::html(&page)
 }
 
-pub async fn queue_rows(State(state): State<AppState>, signed: Signed, Query(q): Query<QueueQuery>) -> Response {
+pub async fn queue_rows(State(state): State<AppState>, watching: Watching, Query(q): Query<QueueQuery>) -> Response {
+    let signed = watching.0;
     match rows(&state, &q.filter(&signed)).await {
         Ok(rows) => Page::html(&views::QueueRows { rows, csrf: signed.csrf.clone() }),
         Err(e) => e,
@@ -160,7 +162,7 @@ fn flash(said: &str, case: &CaseRecord, holder: &str) -> Option<String> {
         "closed" => "Case closed.".into(),
         "reopened" => "Case reopened.".into(),
         "cleared" => "Urgent mark cleared.".into(),
-        "note-needed" => "Please write a note first: it is required.".into(),
+        "note-needed" => "Please write a note first (a few words at least): it is required.".into(),
         "message-empty" => "The message was empty, so nothing was sent.".into(),
         "message-long" => {
             format!("That message is too long (over {} characters).", crate::conversation::MAX_WORKER_MESSAGE)
@@ -170,6 +172,7 @@ fn flash(said: &str, case: &CaseRecord, holder: &str) -> Option<String> {
             (_, Status::Deleted) => "Not sent: the young person deleted their data.".into(),
             _ => "Not sent: the case is closed. Reopen it first.".into(),
         },
+        "not-yours" if holder.is_empty() => "Only the worker holding this case, or a lead, can do that. Claim it first.".into(),
         "not-yours" => format!("Only {holder} or a lead can do that."),
         _ => return None,
     })
@@ -215,7 +218,7 @@ pub async fn case(
         Ok(v) => v,
         Err(e) => return Page::store_error(e),
     };
-    let messages = match conversation_of(&state, &case).await {
+    let messages = match conversation_of(&state, &case, &Since::default()).await {
         Ok(m) => m,
         Err(e) => return e,
     };
@@ -294,6 +297,7 @@ pub async fn case(
             releasable: open && case.claimed_by.is_some() && (mine || signed.worker.role.leads()),
             can_message: open && case.erased_at.is_none() && case.consent_withdrawn_at.is_none(),
             closed: case.status == Status::Closed,
+            decides: mine || signed.worker.role.leads(),
         },
         first_name: signed.worker.first_name().to_string(),
         flags: case_flags
@@ -304,7 +308,7 @@ pub async fn case(
                 at: utc(f.created_at),
                 step: f.step.clone().unwrap_or_else(|| "—".into()),
                 how: f.how(),
-                words: f.words.clone(),
+                words: visible(&f.words),
                 open: f.cleared_at.is_none(),
                 cleared: f
                     .cleared_at
@@ -319,7 +323,7 @@ pub async fn case(
                     .unwrap_or_default(),
             })
             .collect(),
-        shared,
+        shared: shared.into_iter().map(|(label, value)| (label, visible(&value))).collect(),
         scores: scores
             .iter()
             .map(|s| views::ScoreView {
@@ -340,7 +344,7 @@ pub async fn case(
         messages,
         notes: notes
             .iter()
-            .map(|n| views::NoteView { at: utc(n.at), worker: n.worker.clone(), body: n.body.clone() })
+            .map(|n| views::NoteView { at: utc(n.at), worker: n.worker.clone(), body: visible(&n.body) })
             .collect(),
         events: events.iter().map(views::EventView::of).collect(),
         outcomes: casework::worker_outcomes().map(|(a, b)| (a.to_string(), b.to_string())).collect(),
@@ -490,22 +494,55 @@ fn url_encode(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
-/// The transcript, with each link worker message's delivery state.
-async fn conversation_of(state: &AppState, case: &CaseRecord) -> Result<Vec<views::MessageView>, Response> {
+/// What a conversation page already shows: the last entry's id, and the link-worker messages
+/// still waiting to be delivered (their state may have moved on).
+#[derive(Debug, Deserialize, Default)]
+pub struct Since {
+    after: Option<i64>,
+    #[serde(default)]
+    pending: String,
+}
+
+/// At most this many waiting messages are looked at again per refresh.
+const MAX_PENDING: usize = 20;
+
+/// The transcript, with each link worker message's delivery state: all of it, or (with
+/// `since.after`) only the entries after it and the waiting ones named.
+async fn conversation_of(state: &AppState, case: &CaseRecord, since: &Since) -> Result<Vec<views::MessageView>, Response> {
     let pool = &state.linkup.store.pool;
-    let entries = transcript::for_person(pool, case.person_id).await.map_err(Page::store_error)?;
-    let states: BTreeMap<i64, String> =
-        casework::delivery_states(pool, case.person_id).await.map_err(Page::store_error)?.into_iter().collect();
+    let person = case.person_id;
+    let load = async {
+        let Some(after) = since.after else {
+            let entries = transcript::for_person(pool, person).await?;
+            let states: BTreeMap<i64, String> = casework::delivery_states(pool, person).await?.into_iter().collect();
+            return Ok::<_, crate::store::Error>((entries, states));
+        };
+        let mut entries = Vec::new();
+        let mut pending: Vec<i64> = since.pending.split(',').filter_map(|id| id.trim().parse().ok()).collect();
+        pending.sort_unstable();
+        pending.dedup();
+        for id in pending.into_iter().filter(|id| *id <= after).take(MAX_PENDING) {
+            entries.extend(transcript::by_id(pool, person, id).await?);
+        }
+        entries.extend(transcript::for_person_after(pool, person, after).await?);
+        let mut states = BTreeMap::new();
+        for outbox in entries.iter().filter_map(outbox_of) {
+            if let Some(s) = casework::delivery_state(pool, person, outbox).await? {
+                states.insert(outbox, s);
+            }
+        }
+        Ok((entries, states))
+    };
+    let (entries, states) = load.await.map_err(Page::store_error)?;
     Ok(entries
         .iter()
         .map(|m| {
-            let meta: serde_json::Value = serde_json::from_str(&m.meta).unwrap_or_default();
             let (class, who) = match (m.direction.as_str(), m.kind.as_str()) {
                 ("in", _) => ("in", "Young person".to_string()),
                 (_, "worker") => ("worker", "Link worker".to_string()),
                 _ => ("bot", "linkup bot".to_string()),
             };
-            let state = match meta["outbox"].as_i64() {
+            let state = match outbox_of(m) {
                 // A delivered message's row may be gone (an erasure); then it was sent.
                 Some(id) => match states.get(&id).map(String::as_str) {
                     Some("sending") | Some("queued") => "queued",
@@ -517,12 +554,32 @@ async fn conversation_of(state: &AppState, case: &CaseRecord) -> Result<Vec<view
                 .to_string(),
                 None => String::new(),
             };
-            views::MessageView { class: class.into(), who, at: utc(m.created_at), body: m.shown(), state }
+            views::MessageView {
+                id: m.id,
+                class: class.into(),
+                who,
+                at: utc(m.created_at),
+                body: visible(&m.shown()),
+                state,
+            }
         })
         .collect())
 }
 
-pub async fn conversation(State(state): State<AppState>, signed: Signed, Path(reference): Path<String>) -> Response {
+/// The outbox row a transcript entry was sent through, if it was.
+fn outbox_of(entry: &transcript::Entry) -> Option<i64> {
+    serde_json::from_str::<serde_json::Value>(&entry.meta).ok()?["outbox"].as_i64()
+}
+
+/// The conversation, polled by the case page every few seconds: the whole of it, or with
+/// `?after=ID&pending=ID,ID` only what changed (nothing: 204 No Content).
+pub async fn conversation(
+    State(state): State<AppState>,
+    watching: Watching,
+    Path(reference): Path<String>,
+    Query(since): Query<Since>,
+) -> Response {
+    let signed = watching.0;
     let case = match visible_case(&state, &signed, &reference).await {
         Ok(c) => c,
         Err(e) => return e,
@@ -531,7 +588,8 @@ pub async fn conversation(State(state): State<AppState>, signed: Signed, Path(re
     if let Err(e) = casework::seen(&state.linkup.store.pool, case.id, signed.worker.id).await {
         return Page::store_error(e);
     }
-    match conversation_of(&state, &case).await {
+    match conversation_of(&state, &case, &since).await {
+        Ok(messages) if messages.is_empty() && since.after.is_some() => StatusCode::NO_CONTENT.into_response(),
         Ok(messages) => Page::html(&views::Conversation { messages }),
         Err(e) => e,
     }

@@ -5,6 +5,7 @@ use askama::Template;
 
 use super::auth::Signed;
 use crate::conversation::Content;
+use crate::display::visible;
 use crate::store::casework::{self, QueueItem};
 use crate::time::{utc, waited};
 
@@ -107,13 +108,13 @@ impl Row {
             reference: item.reference.clone(),
             urgent: item.urgent != 0,
             flags: flags.join(", "),
-            name: dash(&item.preferred_name),
+            name: visible(&dash(&item.preferred_name)),
             age: item
                 .age_band
                 .as_deref()
                 .map(|a| content.option_label(flow, crate::conversation::keys::AGE_BAND, a))
                 .unwrap_or_else(|| "—".into()),
-            area: dash(&item.area),
+            area: visible(&dash(&item.area)),
             source: item.source.clone(),
             topics: content.option_labels(flow, crate::conversation::keys::TOPICS, &item.topics),
             waited: waited(waiting),
@@ -175,6 +176,8 @@ pub struct CaseView {
     pub releasable: bool,
     pub can_message: bool,
     pub closed: bool,
+    /// Holds the case or leads: may clear the urgent mark, reopen and release.
+    pub decides: bool,
 }
 
 pub struct FlagView {
@@ -210,6 +213,8 @@ pub struct Conversation {
 }
 
 pub struct MessageView {
+    /// The transcript entry's id, which the page's refresh asks from.
+    pub id: i64,
     pub class: String,
     pub who: String,
     pub at: String,
@@ -247,7 +252,7 @@ impl EventView {
             at: utc(e.at),
             what,
             worker: e.worker.clone().unwrap_or_default(),
-            note: e.note.clone().unwrap_or_default(),
+            note: visible(&e.note.clone().unwrap_or_default()),
         }
     }
 }
@@ -267,7 +272,7 @@ impl AuditView {
             worker: a.worker.clone().unwrap_or_else(|| "the young person".into()),
             reference: a.reference.clone().unwrap_or_default(),
             action: a.action.clone(),
-            detail: a.detail.clone(),
+            detail: visible(&a.detail),
         }
     }
 }
@@ -278,6 +283,29 @@ pub struct AuditPage {
     pub nav: Option<Nav>,
     pub team: String,
     pub audit: Vec<AuditView>,
+}
+
+#[derive(Template)]
+#[template(path = "workers.html")]
+pub struct WorkersPage {
+    pub nav: Option<Nav>,
+    pub csrf: String,
+    /// The lead's team ("" for an admin, who sees every team).
+    pub team: String,
+    pub flash: Option<String>,
+    pub workers: Vec<WorkerView>,
+}
+
+pub struct WorkerView {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub team: String,
+    pub role: String,
+    /// When they were disabled ("" while they can sign in).
+    pub disabled: String,
+    pub manageable: bool,
+    pub me: bool,
 }
 
 #[derive(Template)]

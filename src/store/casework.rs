@@ -350,6 +350,21 @@ pub async fn audit(
     Ok(())
 }
 
+/// One audit line in a transaction of its own (account changes, made outside any case).
+pub async fn audit_alone(
+    pool: &AnyPool,
+    worker: Option<i64>,
+    case: Option<i64>,
+    action: &str,
+    detail: &str,
+    now: i64,
+) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    audit(&mut tx, worker, case, action, detail, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Records a view of a case and that the worker has now seen its messages.
 pub async fn viewed(pool: &AnyPool, case: i64, worker: i64, now: i64) -> Result<()> {
     let mut tx = pool.begin().await?;
@@ -406,6 +421,15 @@ pub async fn audit_for_team(pool: &AnyPool, team: Option<&str>, limit: i64) -> R
 }
 
 /// Delivery states of the messages queued for a person, by outbox id.
+/// One outbox row's delivery state, if the row is still there.
+pub async fn delivery_state(pool: &AnyPool, person: i64, outbox: i64) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT status FROM outbox WHERE person_id = $1 AND id = $2")
+        .bind(person)
+        .bind(outbox)
+        .fetch_optional(pool)
+        .await?)
+}
+
 pub async fn delivery_states(pool: &AnyPool, person: i64) -> Result<Vec<(i64, String)>> {
     Ok(sqlx::query_as::<_, (i64, String)>("SELECT id, status FROM outbox WHERE person_id = $1")
         .bind(person)

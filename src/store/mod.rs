@@ -116,26 +116,55 @@ impl Store {
     }
 }
 
-/// A database URL with any password replaced, safe to print or log.
+/// A URL as a person may see it (in `linkup config`, logs and errors): the password of the
+/// user part and every secret-looking query value (`password`, `sslpassword`, `token`, `key`,
+/// `secret`, ...) become `***`. The URL is read by its parts; one that cannot be read at all is
+/// shown only up to where a secret could start.
 pub fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => {
-            let userinfo = &url[scheme + 3..at];
-            match userinfo.split_once(':') {
-                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
-                None => url.to_string(),
-            }
-        }
-        _ => url.to_string(),
+    let Ok(mut parsed) = url::Url::parse(url) else {
+        let cut = url.find("://").map_or_else(|| url.find(['@', '?', ':']).unwrap_or(url.len()), |i| i + 3);
+        return format!("{}… (unreadable URL, rest hidden)", &url[..cut]);
+    };
+    if parsed.password().is_some() {
+        let _ = parsed.set_password(Some("***"));
     }
+    if parsed.query().is_some() {
+        let pairs: Vec<(String, String)> = parsed
+            .query_pairs()
+            .map(|(k, v)| {
+                let v = if secret_looking(&k) { "***".to_string() } else { v.into_owned() };
+                (k.into_owned(), v)
+            })
+            .collect();
+        parsed.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    if parsed.fragment().is_some() {
+        parsed.set_fragment(Some("***"));
+    }
+    parsed.to_string()
+}
+
+/// A query key whose value is likely a credential.
+fn secret_looking(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    ["pass", "pwd", "secret", "token", "key", "auth", "credential", "sig"].iter().any(|word| key.contains(word))
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn redacts_passwords() {
-        assert_eq!(super::redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
-        assert_eq!(super::redact("postgres://u@h/db"), "postgres://u@h/db");
-        assert_eq!(super::redact("sqlite://linkup.db"), "sqlite://linkup.db");
+        use super::redact;
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(redact("sqlite://linkup.db"), "sqlite://linkup.db");
+        assert_eq!(redact("sqlite://linkup.db?mode=rwc"), "sqlite://linkup.db?mode=rwc");
+        let shown = redact("postgres://u@h:5432/db?sslmode=require&password=hunter2&sslpassword=p%40ss");
+        assert_eq!(shown, "postgres://u@h:5432/db?sslmode=require&password=***&sslpassword=***");
+        // The at sign inside a password is the URL's business, not a string search's.
+        assert_eq!(redact("postgres://u:p%40ss%3Aw@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact("https://bot:tok3n@proxy.example/api?api_key=abc"), "https://bot:***@proxy.example/api?api_key=***");
+        let unreadable = redact("postgres://u:secret@[::1/db");
+        assert!(!unreadable.contains("secret"), "{unreadable}");
     }
 }

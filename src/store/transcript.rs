@@ -149,14 +149,37 @@ fn decoded(body: String, meta: &str) -> String {
 }
 
 pub async fn for_person(pool: &AnyPool, person: i64) -> Result<Vec<Entry>> {
+    for_person_after(pool, person, 0).await
+}
+
+/// The entries after `after` (an entry's id), oldest first: what a page already showing the
+/// rest has not seen.
+pub async fn for_person_after(pool: &AnyPool, person: i64, after: i64) -> Result<Vec<Entry>> {
     let mut entries = sqlx::query_as::<_, Entry>(
-        "SELECT id, direction, kind, body, meta, step, created_at FROM messages WHERE person_id = $1 ORDER BY id",
+        "SELECT id, direction, kind, body, meta, step, created_at FROM messages
+         WHERE person_id = $1 AND id > $2 ORDER BY id",
     )
     .bind(person)
+    .bind(after)
     .fetch_all(pool)
     .await?;
     for e in &mut entries {
         e.body = decoded(std::mem::take(&mut e.body), &e.meta);
     }
     Ok(entries)
+}
+
+/// One entry of this person's, by id.
+pub async fn by_id(pool: &AnyPool, person: i64, id: i64) -> Result<Option<Entry>> {
+    let entry = sqlx::query_as::<_, Entry>(
+        "SELECT id, direction, kind, body, meta, step, created_at FROM messages WHERE person_id = $1 AND id = $2",
+    )
+    .bind(person)
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(entry.map(|mut e| {
+        e.body = decoded(std::mem::take(&mut e.body), &e.meta);
+        e
+    }))
 }

@@ -1,5 +1,6 @@
 //! Link workers: accounts (argon2 password hashes), sessions (only a hash of the token is
-//! stored) and failed logins, which rate-limit the login form across replicas.
+//! stored) and sign-in attempts, reserved before a password is checked, which rate-limit the
+//! login form across replicas.
 
 use serde::Serialize;
 use sqlx::{AnyPool, AssertSqlSafe, FromRow};
@@ -48,6 +49,7 @@ struct Row {
     team: String,
     role: String,
     password_hash: String,
+    disabled_at: Option<i64>,
 }
 
 /// A link worker's account.
@@ -60,6 +62,8 @@ pub struct Worker {
     pub role: Role,
     #[serde(skip)]
     pub password_hash: String,
+    /// When the account was disabled; a disabled worker cannot sign in.
+    pub disabled_at: Option<i64>,
 }
 
 impl Worker {
@@ -79,13 +83,22 @@ impl TryFrom<Row> for Worker {
     fn try_from(r: Row) -> Result<Worker> {
         let role =
             Role::parse(&r.role).ok_or_else(|| Error::Corrupt(format!("worker {} has role {:?}", r.id, r.role)))?;
-        Ok(Worker { id: r.id, email: r.email, name: r.name, team: r.team, role, password_hash: r.password_hash })
+        Ok(Worker {
+            id: r.id,
+            email: r.email,
+            name: r.name,
+            team: r.team,
+            role,
+            password_hash: r.password_hash,
+            disabled_at: r.disabled_at,
+        })
     }
 }
 
-const COLUMNS: &str = "id, email, name, team, role, password_hash";
+const COLUMNS: &str = "id, email, name, team, role, password_hash, disabled_at";
 
-/// Adds a worker, or (same email) changes their name, team, role and password.
+/// Adds a worker, or (same email) changes their name, team, role and password, enables them
+/// again, and ends their sessions (the old password no longer keeps anyone signed in).
 pub async fn upsert(
     pool: &AnyPool,
     email: &str,
@@ -95,7 +108,7 @@ pub async fn upsert(
     password_hash: &str,
     now: i64,
 ) -> Result<i64> {
-    Ok(sqlx::query_scalar(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO workers (email, name, team, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (email) DO UPDATE SET name = excluded.name, team = excluded.team, role = excluded.role,
              password_hash = excluded.password_hash, disabled_at = NULL
@@ -108,7 +121,57 @@ pub async fn upsert(
     .bind(password_hash)
     .bind(now)
     .fetch_one(pool)
-    .await?)
+    .await?;
+    end_sessions(pool, id).await?;
+    Ok(id)
+}
+
+/// Every worker (of `team`, when given), active first, by name.
+pub async fn list(pool: &AnyPool, team: Option<&str>) -> Result<Vec<Worker>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM workers WHERE ($1 = '' OR team = $1) ORDER BY disabled_at IS NOT NULL, name, id"
+    );
+    sqlx::query_as::<_, Row>(AssertSqlSafe(sql))
+        .bind(team.unwrap_or(""))
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(Worker::try_from)
+        .collect()
+}
+
+/// Disables (`true`) or enables a worker. Disabling ends their sessions at once. Returns whether
+/// anything changed.
+pub async fn set_disabled(pool: &AnyPool, id: i64, disabled: bool, now: i64) -> Result<bool> {
+    let changed = if disabled {
+        sqlx::query("UPDATE workers SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL").bind(now).bind(id)
+    } else {
+        sqlx::query("UPDATE workers SET disabled_at = NULL WHERE id = $1 AND disabled_at IS NOT NULL").bind(id)
+    }
+    .execute(pool)
+    .await?
+    .rows_affected();
+    if disabled {
+        end_sessions(pool, id).await?;
+    }
+    Ok(changed > 0)
+}
+
+/// A new password; every session of the worker ends, so whoever had the old one is signed out.
+pub async fn set_password(pool: &AnyPool, id: i64, password_hash: &str) -> Result<bool> {
+    let changed = sqlx::query("UPDATE workers SET password_hash = $1 WHERE id = $2")
+        .bind(password_hash)
+        .bind(id)
+        .execute(pool)
+        .await?
+        .rows_affected();
+    end_sessions(pool, id).await?;
+    Ok(changed > 0)
+}
+
+/// Signs a worker out everywhere.
+pub async fn end_sessions(pool: &AnyPool, worker: i64) -> Result<u64> {
+    Ok(sqlx::query("DELETE FROM sessions WHERE worker_id = $1").bind(worker).execute(pool).await?.rows_affected())
 }
 
 /// An active worker by email (any case).
@@ -184,18 +247,32 @@ struct SessionRow {
     created_at: i64,
 }
 
-/// The live session for a token hash, its expiry pushed to `expires_at` (sliding), or `None`
-/// when it expired or the worker was disabled.
-pub async fn session(pool: &AnyPool, token_hash: &str, now: i64, expires_at: i64) -> Result<Option<Session>> {
-    let row = sqlx::query_as::<_, SessionRow>(
-        "UPDATE sessions SET expires_at = $1 WHERE token_hash = $2 AND expires_at > $3
-         RETURNING worker_id, csrf, created_at",
-    )
-    .bind(expires_at)
-    .bind(token_hash)
-    .bind(now)
-    .fetch_optional(pool)
-    .await?;
+/// The live session for a token hash, or `None` when it expired or the worker was disabled.
+/// With `slide_to`, a person acted: the idle expiry moves on to it. Without, it stays (a page
+/// refreshing itself is not someone at the desk).
+pub async fn session(pool: &AnyPool, token_hash: &str, now: i64, slide_to: Option<i64>) -> Result<Option<Session>> {
+    let row = match slide_to {
+        Some(expires_at) => {
+            sqlx::query_as::<_, SessionRow>(
+                "UPDATE sessions SET expires_at = $1 WHERE token_hash = $2 AND expires_at > $3
+                 RETURNING worker_id, csrf, created_at",
+            )
+            .bind(expires_at)
+            .bind(token_hash)
+            .bind(now)
+            .fetch_optional(pool)
+            .await?
+        }
+        None => {
+            sqlx::query_as::<_, SessionRow>(
+                "SELECT worker_id, csrf, created_at FROM sessions WHERE token_hash = $1 AND expires_at > $2",
+            )
+            .bind(token_hash)
+            .bind(now)
+            .fetch_optional(pool)
+            .await?
+        }
+    };
     let Some(row) = row else { return Ok(None) };
     let worker = sqlx::query_as::<_, Row>(AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM workers WHERE id = $1 AND disabled_at IS NULL"
@@ -219,20 +296,29 @@ pub async fn tidy(pool: &AnyPool, now: i64, before: i64) -> Result<()> {
     Ok(())
 }
 
-pub async fn login_failed(pool: &AnyPool, email: &str, ip: &str, now: i64) -> Result<()> {
-    sqlx::query("INSERT INTO login_failures (email, ip, at) VALUES ($1, $2, $3)")
-        .bind(email.trim().to_lowercase())
-        .bind(ip)
-        .bind(now)
-        .execute(pool)
-        .await?;
-    Ok(())
+/// A sign-in attempt, reserved before its password is checked: the row stays as a failure unless
+/// the attempt succeeds (then [`clear_failures`]) or is refused (then [`forget_attempt`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attempt {
+    pub id: i64,
+    /// Attempts in the window for this email, and from this address, this one included.
+    pub by_email: i64,
+    pub by_ip: i64,
 }
 
-/// Failed logins since `since` for this email, and from this address.
-pub async fn recent_failures(pool: &AnyPool, email: &str, ip: &str, since: i64) -> Result<(i64, i64)> {
+/// Reserves an attempt, then counts the window. The insert is committed before the count, so
+/// attempts racing each other (on any replica) each see every attempt reserved before them: the
+/// n-th sees at least n, and no burst has more than the limit checked.
+pub async fn reserve_attempt(pool: &AnyPool, email: &str, ip: &str, now: i64, since: i64) -> Result<Attempt> {
+    let email = email.trim().to_lowercase();
+    let id: i64 = sqlx::query_scalar("INSERT INTO login_failures (email, ip, at) VALUES ($1, $2, $3) RETURNING id")
+        .bind(&email)
+        .bind(ip)
+        .bind(now)
+        .fetch_one(pool)
+        .await?;
     let by_email: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE email = $1 AND at >= $2")
-        .bind(email.trim().to_lowercase())
+        .bind(&email)
         .bind(since)
         .fetch_one(pool)
         .await?;
@@ -241,7 +327,13 @@ pub async fn recent_failures(pool: &AnyPool, email: &str, ip: &str, since: i64) 
         .bind(since)
         .fetch_one(pool)
         .await?;
-    Ok((by_email, by_ip))
+    Ok(Attempt { id, by_email, by_ip })
+}
+
+/// A refused attempt (over the limit, never checked) does not count, so the lock ends on time.
+pub async fn forget_attempt(pool: &AnyPool, attempt: &Attempt) -> Result<()> {
+    sqlx::query("DELETE FROM login_failures WHERE id = $1").bind(attempt.id).execute(pool).await?;
+    Ok(())
 }
 
 /// A successful login forgets that email's failures.

@@ -92,13 +92,14 @@ impl Settings {
         Ok(())
     }
 
-    /// The settings as a person may see them: lines of `telegram.key = value`, the secret hidden.
+    /// The settings as a person may see them: lines of `telegram.key = value`, the secret and any
+/// credentials in the URLs hidden.
     pub fn describe(&self) -> String {
         format!(
             "telegram.mode = {:?}\ntelegram.api_url = {:?}\ntelegram.webhook_url = {:?}\ntelegram.webhook_secret = {}\n",
             self.mode.as_str(),
-            self.api_url,
-            self.webhook_url,
+            self.api_url.as_deref().map(crate::store::redact),
+            self.webhook_url.as_deref().map(crate::store::redact),
             if self.webhook_secret.is_some() { "(set)" } else { "(not set)" },
         )
     }

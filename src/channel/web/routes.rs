@@ -122,6 +122,7 @@ pub fn router(pipe: Pipe<Web>) -> Router {
         .route("/chat/mydata", get(my_data))
         .route("/static/chat.js", get(|| async { asset("text/javascript", include_str!("../../../static/chat.js")) }))
         .route("/static/chat.css", get(|| async { asset("text/css", include_str!("../../../static/chat.css")) }))
+        .layer(axum::middleware::from_fn(crate::dashboard::origin::same_origin))
         .layer(axum::middleware::map_response_with_state(state.clone(), security_headers))
         .with_state(state)
 }
@@ -303,7 +304,7 @@ impl WebState {
         for e in &entries {
             last = e.id;
             let meta: serde_json::Value = serde_json::from_str(&e.meta).unwrap_or_default();
-            let lines = |text: &str| text.lines().map(str::to_string).collect::<Vec<_>>();
+            let lines = |text: &str| text.lines().map(crate::display::visible).collect::<Vec<_>>();
             match (e.direction.as_str(), e.kind.as_str()) {
                 ("in", "start") => buttons.clear(),
                 ("in", _) => {
