@@ -18,7 +18,7 @@ pub const PASSWORD: &str = "correct horse battery";
 pub struct Browser {
     pub base: String,
     client: reqwest::Client,
-    cookies: HashMap<String, String>,
+    pub cookies: HashMap<String, String>,
 }
 
 pub struct Page {
@@ -75,6 +75,16 @@ impl Browser {
             .send()
             .await;
         self.keep(r.unwrap()).await
+    }
+
+    /// A POST with extra headers (what another site's form would send, say).
+    pub async fn post_with(&mut self, path: &str, form: &[(&str, &str)], headers: &[(&str, &str)]) -> Page {
+        let mut request =
+            self.client.post(format!("{}{path}", self.base)).header("cookie", self.cookie_header()).form(form);
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        self.keep(request.send().await.unwrap()).await
     }
 
     /// The CSRF token on the latest page.

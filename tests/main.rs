@@ -9,6 +9,7 @@ mod browser;
 mod checkins;
 mod concurrency;
 mod dashboard;
+mod dashboard_security;
 mod engine;
 mod flow_check;
 mod hostile;

@@ -90,8 +90,7 @@ pub async fn password(config: &Config, email: &str) -> anyhow::Result<i32> {
     let worker = find(&store, email).await?;
     let hash = new_password_hash(&worker.email)?;
     workers::set_password(&store.pool, worker.id, &hash).await?;
-    crate::store::casework::audit_alone(&store.pool, None, None, "changed a password", &worker.email, now_ms())
-        .await?;
+    crate::store::casework::audit_alone(&store.pool, None, None, "changed a password", &worker.email, now_ms()).await?;
     store.close().await;
     println!("New password set for {} <{}>; every session of theirs has ended.", worker.name, worker.email);
     Ok(0)

@@ -51,9 +51,8 @@ pub async fn login(
         Err(e) => return Page::store_error(e),
     };
     if attempt.by_email > auth::MAX_FAILURES_PER_EMAIL || attempt.by_ip > auth::MAX_FAILURES_PER_ADDRESS {
-        if let Err(e) = workers::forget_attempt(pool, &attempt).await {
-            return Page::store_error(e);
-        }
+        // The refused attempt still counts: the lock lasts until the guessing has stopped for
+        // the whole window.
         tracing::warn!(%ip, "sign-in refused: too many failed attempts");
         let error = "Too many attempts. Please wait 15 minutes and try again, or ask an admin to reset your password.";
         return login_page(&state, &headers, &form.email, Some(error), StatusCode::TOO_MANY_REQUESTS);

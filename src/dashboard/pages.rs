@@ -12,19 +12,17 @@ use super::auth::{self, Signed, Watching};
 use super::views::{self, CasePage, CaseView, Nav, Row};
 use super::{AppState, Page};
 use crate::conversation::keys;
+use crate::display::visible;
 use crate::store::cases::{self, CaseRecord, Status};
 use crate::store::workers::{self, Role};
 use crate::store::{casework, checkins, flags, people, transcript};
-use crate::display::visible;
 use crate::time::now_ms;
 use crate::time::{utc, waited};
 
 pub async fn login_form(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if let Some(token) = auth::cookie(&headers, auth::SESSION_COOKIE) {
         let now = now_ms();
-        if let Ok(Some(_)) =
-            workers::session(&state.linkup.store.pool, &auth::token_hash(&token), now, None).await
-        {
+        if let Ok(Some(_)) = workers::session(&state.linkup.store.pool, &auth::token_hash(&token), now, None).await {
             return Redirect::to("/").into_response();
         }
     }
@@ -172,7 +170,9 @@ fn flash(said: &str, case: &CaseRecord, holder: &str) -> Option<String> {
             (_, Status::Deleted) => "Not sent: the young person deleted their data.".into(),
             _ => "Not sent: the case is closed. Reopen it first.".into(),
         },
-        "not-yours" if holder.is_empty() => "Only the worker holding this case, or a lead, can do that. Claim it first.".into(),
+        "not-yours" if holder.is_empty() => {
+            "Only the worker holding this case, or a lead, can do that. Claim it first.".into()
+        }
         "not-yours" => format!("Only {holder} or a lead can do that."),
         _ => return None,
     })
@@ -508,7 +508,11 @@ const MAX_PENDING: usize = 20;
 
 /// The transcript, with each link worker message's delivery state: all of it, or (with
 /// `since.after`) only the entries after it and the waiting ones named.
-async fn conversation_of(state: &AppState, case: &CaseRecord, since: &Since) -> Result<Vec<views::MessageView>, Response> {
+async fn conversation_of(
+    state: &AppState,
+    case: &CaseRecord,
+    since: &Since,
+) -> Result<Vec<views::MessageView>, Response> {
     let pool = &state.linkup.store.pool;
     let person = case.person_id;
     let load = async {

@@ -163,7 +163,10 @@ mod tests {
         assert_eq!(shown, "postgres://u@h:5432/db?sslmode=require&password=***&sslpassword=***");
         // The at sign inside a password is the URL's business, not a string search's.
         assert_eq!(redact("postgres://u:p%40ss%3Aw@h/db"), "postgres://u:***@h/db");
-        assert_eq!(redact("https://bot:tok3n@proxy.example/api?api_key=abc"), "https://bot:***@proxy.example/api?api_key=***");
+        assert_eq!(
+            redact("https://bot:tok3n@proxy.example/api?api_key=abc"),
+            "https://bot:***@proxy.example/api?api_key=***"
+        );
         let unreadable = redact("postgres://u:secret@[::1/db");
         assert!(!unreadable.contains("secret"), "{unreadable}");
     }

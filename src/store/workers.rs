@@ -296,8 +296,8 @@ pub async fn tidy(pool: &AnyPool, now: i64, before: i64) -> Result<()> {
     Ok(())
 }
 
-/// A sign-in attempt, reserved before its password is checked: the row stays as a failure unless
-/// the attempt succeeds (then [`clear_failures`]) or is refused (then [`forget_attempt`]).
+/// A sign-in attempt, reserved before its password is checked: the row stays as a failure (a
+/// refused attempt included) unless the attempt succeeds (then [`clear_failures`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Attempt {
     pub id: i64,
@@ -328,12 +328,6 @@ pub async fn reserve_attempt(pool: &AnyPool, email: &str, ip: &str, now: i64, si
         .fetch_one(pool)
         .await?;
     Ok(Attempt { id, by_email, by_ip })
-}
-
-/// A refused attempt (over the limit, never checked) does not count, so the lock ends on time.
-pub async fn forget_attempt(pool: &AnyPool, attempt: &Attempt) -> Result<()> {
-    sqlx::query("DELETE FROM login_failures WHERE id = $1").bind(attempt.id).execute(pool).await?;
-    Ok(())
 }
 
 /// A successful login forgets that email's failures.

@@ -46,8 +46,7 @@ impl Telegram {
         let mut bot = Bot::new(token);
         if let Some(url) = &settings.api_url {
             bot = bot.set_api_url(
-                url.parse()
-                    .map_err(|e| anyhow::anyhow!("TELOXIDE_API_URL {:?}: {e}", crate::store::redact(url)))?,
+                url.parse().map_err(|e| anyhow::anyhow!("TELOXIDE_API_URL {:?}: {e}", crate::store::redact(url)))?,
             );
         }
         Ok(Telegram { bot, settings: settings.clone() })

@@ -93,7 +93,7 @@ impl Settings {
     }
 
     /// The settings as a person may see them: lines of `telegram.key = value`, the secret and any
-/// credentials in the URLs hidden.
+    /// credentials in the URLs hidden.
     pub fn describe(&self) -> String {
         format!(
             "telegram.mode = {:?}\ntelegram.api_url = {:?}\ntelegram.webhook_url = {:?}\ntelegram.webhook_secret = {}\n",
