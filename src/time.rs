@@ -33,6 +33,11 @@ pub fn utc(ms: i64) -> String {
     format!("{year:04}-{month:02}-{day:02} {:02}:{:02}", rem / 3600, (rem % 3600) / 60)
 }
 
+/// "2026-11-21 17:03:05 UTC" from unix milliseconds: a stored time as a person reads it.
+pub fn utc_seconds(ms: i64) -> String {
+    format!("{}:{:02} UTC", utc(ms), ms.div_euclid(1000).rem_euclid(60))
+}
+
 /// "2026-11-21" (UTC) from unix milliseconds.
 pub fn date(ms: i64) -> String {
     utc(ms)[..10].to_string()
@@ -45,6 +50,7 @@ mod tests {
         assert_eq!(super::date(1_795_280_580_000), "2026-11-21");
         assert_eq!(super::utc(0), "1970-01-01 00:00");
         assert_eq!(super::utc(1_795_280_580_000), "2026-11-21 17:03");
+        assert_eq!(super::utc_seconds(1_795_280_585_000), "2026-11-21 17:03:05 UTC");
         assert_eq!(super::waited(5 * 60_000), "5m");
         assert_eq!(super::waited(2 * 86_400_000 + 4 * 3_600_000), "2d 4h");
     }

@@ -1,4 +1,5 @@
 // linkup dashboard: refreshes the queue and the conversation without a reload (short polling).
+// Every few seconds; an open tab that only refreshes itself still signs out when idle.
 // The conversation asks only for what changed: entries after the last one shown, and the
 // link-worker messages still waiting to be delivered.
 "use strict";
@@ -8,11 +9,90 @@ async function fetchPart(url) {
   if (!response.ok || response.status === 204) { return null; }
   return response.text();
 }
-function poll(element, url, every) {
+// The queue: refreshed in place, keeping keyboard focus; a new urgent case changes the tab's
+// title, can play a sound and raise a browser notification, and new cases are announced.
+function urgentIn(list) {
+  return new Set(Array.from(list.querySelectorAll("li[data-urgent]")).map(function (li) { return li.dataset.reference; }));
+}
+function allIn(list) {
+  return new Set(Array.from(list.querySelectorAll("li[data-reference]")).map(function (li) { return li.dataset.reference; }));
+}
+function focusKey(list) {
+  const active = document.activeElement;
+  if (!active || !list.contains(active)) { return null; }
+  const li = active.closest("li[data-reference]");
+  if (!li) { return null; }
+  return { reference: li.dataset.reference, selector: active.matches("button.claim") ? "button.claim" : "a.ref" };
+}
+function restoreFocus(list, key) {
+  if (!key) { return; }
+  const li = list.querySelector('li[data-reference="' + key.reference + '"]');
+  const target = li && (li.querySelector(key.selector) || li.querySelector("a.ref"));
+  if (target) { target.focus({ preventScroll: true }); }
+}
+function beep() {
+  try {
+    const Audio = window.AudioContext || window.webkitAudioContext;
+    if (!Audio) { return; }
+    const context = new Audio();
+    const tone = context.createOscillator();
+    const gain = context.createGain();
+    tone.frequency.value = 880;
+    gain.gain.value = 0.15;
+    tone.connect(gain).connect(context.destination);
+    tone.start();
+    tone.stop(context.currentTime + 0.35);
+  } catch (e) { /* no sound, the title and the notice still show */ }
+}
+function watchQueue(queue, list, every) {
+  const baseTitle = document.title;
+  let urgent = urgentIn(list);
+  let all = allIn(list);
+  let unseen = 0;
+  const news = document.getElementById("queue-news");
+  const sound = document.getElementById("alert-sound");
+  const notify = document.getElementById("alert-notify");
+  if (sound) {
+    sound.checked = window.localStorage.getItem("linkup-sound") === "on";
+    sound.addEventListener("change", function () { window.localStorage.setItem("linkup-sound", sound.checked ? "on" : "off"); });
+  }
+  if (notify && "Notification" in window && Notification.permission === "default") {
+    notify.hidden = false;
+    notify.addEventListener("click", function () {
+      Notification.requestPermission().then(function () { notify.hidden = true; });
+    });
+  }
+  // The title keeps the count until the worker comes back to the tab and does something.
+  function seen() { unseen = 0; document.title = baseTitle; }
+  window.addEventListener("focus", seen);
+  document.addEventListener("visibilitychange", function () { if (document.visibilityState === "visible") { seen(); } });
+  document.addEventListener("pointerdown", seen);
+  document.addEventListener("keydown", seen);
   async function refresh() {
     try {
-      const html = await fetchPart(url);
-      if (html !== null && element.innerHTML !== html) { element.innerHTML = html; }
+      const html = await fetchPart(queue.dataset.rows);
+      if (html === null || list.innerHTML === html) { return; }
+      const key = focusKey(list);
+      list.innerHTML = html;
+      restoreFocus(list, key);
+      const nowUrgent = urgentIn(list);
+      const nowAll = allIn(list);
+      const newUrgent = Array.from(nowUrgent).filter(function (r) { return !urgent.has(r); });
+      const newCases = Array.from(nowAll).filter(function (r) { return !all.has(r) && !nowUrgent.has(r); });
+      urgent = nowUrgent;
+      all = nowAll;
+      if (newUrgent.length) {
+        unseen += newUrgent.length;
+        document.title = "(" + unseen + ") URGENT · " + baseTitle;
+        if (news) { news.textContent = "New urgent case: " + newUrgent.join(", ") + "."; }
+        if (sound && sound.checked) { beep(); }
+        if ("Notification" in window && Notification.permission === "granted") {
+          // A reference only: never a young person's words.
+          new Notification("linkup: urgent case " + newUrgent[0], { body: "A new urgent case is at the top of the queue.", tag: "linkup-urgent" });
+        }
+      } else if (newCases.length && news) {
+        news.textContent = newCases.length === 1 ? "1 new case in the queue." : newCases.length + " new cases in the queue.";
+      }
     } catch (e) { /* the next refresh tries again */ }
   }
   setInterval(refresh, every);
@@ -39,7 +119,7 @@ function follow(list, every) {
 }
 document.addEventListener("DOMContentLoaded", function () {
   const queue = document.getElementById("queue");
-  if (queue) { poll(document.getElementById("queue-rows"), queue.dataset.rows, 3000); }
+  if (queue) { watchQueue(queue, document.getElementById("queue-rows"), 3000); }
   const conversation = document.getElementById("conversation");
   if (conversation) {
     conversation.scrollTop = conversation.scrollHeight;

@@ -315,11 +315,19 @@ async fn my_data_holds_every_row_about_me_and_nothing_about_anyone_else() {
         let summary = &app.last.last().unwrap().text;
         assert!(summary.starts_with("Here is what linkup has about you:"), "{}", app.text());
         assert!(summary.contains(&format!("Reference: {reference}")) && summary.contains("Name: Zebedee"));
+        // Their answers in words, not ids.
+        assert!(!summary.contains("How to contact you: text") && !summary.contains("Age: 16_18"), "{summary}");
         assert_eq!(app.labels(), ["Take back my OK", "Delete my data"]);
         let file = app.last.iter().find_map(|r| r.attachment.clone()).expect("the file");
         assert!(!file.image);
         let text = String::from_utf8(file.body.clone()).expect("JSON is text");
         let data: serde_json::Value = serde_json::from_str(&text).unwrap();
+        // Times as people read them, never milliseconds since 1970.
+        let created = &data["data"]["cases"][0]["created_at"];
+        assert!(created.as_str().is_some_and(|t| t.ends_with(" UTC") && t.starts_with("20")), "{created}");
+        let raw = &app.now.to_string()[..9];
+        let at = text.find(raw).map(|i| &text[i.saturating_sub(200)..(i + 50).min(text.len())]);
+        assert!(at.is_none(), "{backend}: a raw epoch time is in the export: {at:?}");
         for mine in [
             "Zebedee",
             "Quirkly Academy",

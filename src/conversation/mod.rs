@@ -69,6 +69,11 @@ impl Content {
 
     /// The words of an option id as link workers read them (the fallback locale).
     pub fn option_label(&self, flow: &str, key: &str, value: &str) -> String {
+        self.option_label_in(crate::i18n::FALLBACK, flow, key, value)
+    }
+
+    /// As [`Content::option_label`], in `locale`'s words.
+    pub fn option_label_in(&self, locale: &str, flow: &str, key: &str, value: &str) -> String {
         self.flow(flow)
             .and_then(|f| f.step_saving(key))
             .and_then(|s| match &s.kind {
@@ -84,7 +89,7 @@ impl Content {
                 | StepKind::HandOff { .. }
                 | StepKind::End => None,
             })
-            .map(|o| self.locales.render(crate::i18n::FALLBACK, &Text::new(o.label.as_str())))
+            .map(|o| self.locales.render(locale, &Text::new(o.label.as_str())))
             .unwrap_or_else(|| value.to_string())
     }
 

@@ -11,30 +11,68 @@ use crate::store::{self, export};
 /// Message ids used here; every locale has them.
 pub const MESSAGES: &[&str] = &["mydata-file", "mydata-summary", "mydata-nothing"];
 
-/// The file of a young person's data: its name, and everything stored, table by table.
+/// The file of a young person's data: its name, and everything stored, table by table, with
+/// every time written as a date and time people read ("2026-11-21 17:03:05 UTC"), not a count
+/// of milliseconds.
 pub(super) fn my_data_file(data: &serde_json::Value, now: i64) -> (String, String) {
     let file = json!({
-        "about": "Everything linkup has stored about you, table by table.",
+        "about": "Everything linkup has stored about you, table by table. Times are UTC.",
         "made_at": crate::time::date(now),
-        "data": data,
+        "data": readable_times(data.clone()),
     });
     (format!("linkup-my-data-{}.json", crate::time::date(now)), serde_json::to_string_pretty(&file).unwrap_or_default())
 }
 
+/// Every column holding a time (`*_at`, `at`) as text with seconds, in UTC; JSON stored as
+/// text opened up.
+fn readable_times(mut value: serde_json::Value) -> serde_json::Value {
+    match &mut value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                let is_time = key == "at" || key.ends_with("_at");
+                // JSON kept as text (a conversation's state, a message's details) is shown as
+                // the JSON it is, so its times are read the same way.
+                let nested = v
+                    .as_str()
+                    .filter(|t| t.starts_with('{') || t.starts_with('['))
+                    .and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok());
+                match (v.as_i64(), nested) {
+                    (Some(ms), _) if is_time => *v = serde_json::Value::String(crate::time::utc_seconds(ms)),
+                    (_, Some(inner)) => *v = readable_times(inner),
+                    _ => *v = readable_times(v.take()),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for v in items.iter_mut() {
+                *v = readable_times(v.take());
+            }
+        }
+        _ => {}
+    }
+    value
+}
+
 /// The summary's arguments (`mydata-summary`, `mydata-nothing`) from the export: the latest
-/// case's details and how many messages and scores there are.
-pub(super) fn summary_args(data: &serde_json::Value) -> Vec<(String, Arg)> {
+/// case's details, chosen answers in the young person's words (not their ids), and how many
+/// messages and scores there are.
+pub(super) fn summary_args(data: &serde_json::Value, content: &super::Content, locale: &str) -> Vec<(String, Arg)> {
     let case = data["cases"].as_array().and_then(|c| c.last()).cloned().unwrap_or_default();
     let count = |table: &str| data[table].as_array().map_or(0, Vec::len) as i64;
     let text_of = |v: &serde_json::Value| v.as_str().filter(|s| !s.is_empty()).unwrap_or("—").to_string();
+    let flow = case["flow"].as_str().unwrap_or_default();
+    let label = |key: &str, v: &serde_json::Value| match v.as_str().filter(|s| !s.is_empty()) {
+        Some(id) => content.option_label_in(locale, flow, key, id),
+        None => "—".to_string(),
+    };
     let consent = case["consent_at"].as_i64().map_or("—".to_string(), crate::time::date);
     let str_arg = |name: &str, value: String| (name.to_string(), Arg::Str(value));
     vec![
         str_arg("reference", text_of(&case["reference"])),
         str_arg("name", text_of(&case["preferred_name"])),
-        str_arg("age", text_of(&case["age_band"])),
+        str_arg("age", label(super::keys::AGE_BAND, &case["age_band"])),
         str_arg("area", text_of(&case["area"])),
-        str_arg("contact", text_of(&case["contact_method"])),
+        str_arg("contact", label(super::keys::CONTACT_METHOD, &case["contact_method"])),
         str_arg("phone", text_of(&case["phone"])),
         str_arg("consent", consent),
         str_arg("shared", case["shared_without_consent"].as_str().unwrap_or("none").to_string()),

@@ -474,7 +474,7 @@ impl Linkup {
             Action::Export => {
                 // Read in this transaction: everything up to and including "/mydata".
                 let data = export::person(&self.store, tx, person.id).await?;
-                extra.extend(super::privacy::summary_args(&data));
+                extra.extend(super::privacy::summary_args(&data, &self.content, &person.locale));
                 let (filename, body) = super::privacy::my_data_file(&data, now);
                 turn.replies.push(Outgoing {
                     attachment: Some(Attachment::json(filename, body)),

@@ -279,6 +279,9 @@ pub async fn close(
     if form.note.trim().is_empty() {
         return back(&case, "note-needed");
     }
+    if form.outcome.trim().is_empty() {
+        return back(&case, "outcome-needed");
+    }
     let Some((outcome, _)) = casework::worker_outcomes().find(|(id, _)| *id == form.outcome) else {
         return Err(Page::error(StatusCode::BAD_REQUEST, "Pick one of the outcomes in the list."));
     };

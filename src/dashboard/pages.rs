@@ -52,6 +52,17 @@ pub struct QueueQuery {
     mine: String,
     #[serde(default)]
     team: String,
+    /// A reference or a name, or part of one.
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    urgent: String,
+    #[serde(default)]
+    area: String,
+    #[serde(default)]
+    unassigned: String,
+    #[serde(default)]
+    sort: String,
 }
 
 impl QueueQuery {
@@ -68,6 +79,11 @@ impl QueueQuery {
                 Role::Admin => Some(self.team.clone()),
                 _ => Some(w.team.clone()),
             },
+            search: self.q.chars().take(100).collect(),
+            urgent_only: self.urgent == "1",
+            area: self.area.chars().take(40).collect(),
+            unassigned: self.unassigned == "1",
+            sort: casework::Sort::parse(&self.sort),
         }
     }
 
@@ -76,6 +92,11 @@ impl QueueQuery {
             .append_pair("status", &self.status)
             .append_pair("mine", &self.mine)
             .append_pair("team", &self.team)
+            .append_pair("q", &self.q)
+            .append_pair("urgent", &self.urgent)
+            .append_pair("area", &self.area)
+            .append_pair("unassigned", &self.unassigned)
+            .append_pair("sort", &self.sort)
             .finish()
     }
 }
@@ -112,6 +133,12 @@ pub async fn queue(State(state): State<AppState>, signed: Signed, Query(q): Quer
         statuses: views::STATUSES.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect(),
         status: filter.status.clone(),
         mine: filter.mine.is_some(),
+        search: filter.search.clone(),
+        urgent_only: filter.urgent_only,
+        area: filter.area.clone(),
+        unassigned: filter.unassigned,
+        sorts: casework::Sort::ALL.iter().map(|(_, id, label)| (id.to_string(), label.to_string())).collect(),
+        sort: filter.sort.id().to_string(),
         team: q.team.clone(),
         teams,
         target: format!("{} working day(s)", state.config.response_days),
@@ -160,6 +187,7 @@ fn flash(said: &str, case: &CaseRecord, holder: &str) -> Option<String> {
         "closed" => "Case closed.".into(),
         "reopened" => "Case reopened.".into(),
         "cleared" => "Urgent mark cleared.".into(),
+        "outcome-needed" => "Please choose an outcome: nothing is chosen for you.".into(),
         "note-needed" => "Please write a note first (a few words at least): it is required.".into(),
         "message-empty" => "The message was empty, so nothing was sent.".into(),
         "message-long" => {

@@ -53,6 +53,7 @@ pub const STATUSES: &[(&str, &str)] = &[
     ("claimed", "Claimed"),
     ("in_contact", "In contact"),
     ("closed", "Closed"),
+    ("deleted", "Deleted at their request"),
     ("all", "All"),
 ];
 
@@ -63,6 +64,12 @@ pub struct QueuePage {
     pub statuses: Vec<(String, String)>,
     pub status: String,
     pub mine: bool,
+    pub search: String,
+    pub urgent_only: bool,
+    pub area: String,
+    pub unassigned: bool,
+    pub sorts: Vec<(String, String)>,
+    pub sort: String,
     pub team: String,
     pub teams: Vec<String>,
     pub target: String,
@@ -90,6 +97,8 @@ pub struct Row {
     pub topics: String,
     pub waited: String,
     pub overdue: bool,
+    /// The target for a first reply is close.
+    pub due_soon: bool,
     pub status: String,
     pub claimed_by: String,
     pub claimable: bool,
@@ -120,6 +129,7 @@ impl Row {
             waited: waited(waiting),
             // The target is for a first reply: it matters until someone is in contact.
             overdue: item.status.awaits_contact() && waiting > target_ms,
+            due_soon: false,
             status: item.status.label().to_string(),
             claimed_by: item.claimed_by_name.clone().unwrap_or_default(),
             claimable: item.claimed_by.is_none() && item.status.is_open(),

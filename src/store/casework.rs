@@ -15,6 +15,7 @@ pub const OUTCOMES: &[(&str, &str)] = &[
     ("connected", "Connected to an activity or support"),
     ("referred", "Referred elsewhere"),
     ("not_needed", "No longer needed"),
+    ("withdrew", "The young person withdrew (said no, or stopped replying)"),
     ("no_contact", "Could not reach"),
     ("consent_withdrawn", "Consent withdrawn by the young person"),
 ];
@@ -31,13 +32,71 @@ pub fn outcome_label(id: &str) -> &str {
 /// Which cases a queue shows.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
-    /// `open` (default: everything not closed), `waiting`, `claimed`, `in_contact`, `closed`
-    /// or `all`.
+    /// `open` (default: everything neither closed nor deleted), `waiting`, `claimed`,
+    /// `in_contact`, `closed`, `deleted` or `all`.
     pub status: String,
     /// Only cases this worker holds.
     pub mine: Option<i64>,
     /// Only this team's cases (`None`: every team, for admins).
     pub team: Option<String>,
+    /// A reference or a name, or part of one (any case); empty: every case.
+    pub search: String,
+    /// Only urgent cases.
+    pub urgent_only: bool,
+    /// Only cases whose area starts with this ("M14", "M", "LS6"), any case; empty: every area.
+    pub area: String,
+    /// Only cases nobody holds.
+    pub unassigned: bool,
+    pub sort: Sort,
+}
+
+/// The order of a queue.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Urgent first, then the longest waiting.
+    #[default]
+    UrgentFirst,
+    /// The longest waiting first, urgent or not.
+    Waited,
+    /// The newest first.
+    Newest,
+}
+
+impl Sort {
+    pub const ALL: [(Sort, &'static str, &'static str); 3] = [
+        (Sort::UrgentFirst, "urgent", "Urgent first, then longest waiting"),
+        (Sort::Waited, "waited", "Longest waiting"),
+        (Sort::Newest, "newest", "Newest"),
+    ];
+
+    pub fn parse(s: &str) -> Sort {
+        Sort::ALL.iter().find(|(_, id, _)| *id == s).map_or(Sort::UrgentFirst, |(sort, _, _)| *sort)
+    }
+
+    pub fn id(self) -> &'static str {
+        Sort::ALL.iter().find(|(sort, _, _)| *sort == self).map_or("urgent", |(_, id, _)| id)
+    }
+
+    fn order_by(self) -> &'static str {
+        match self {
+            Sort::UrgentFirst => "c.urgent DESC, c.created_at ASC, c.id ASC",
+            Sort::Waited => "c.created_at ASC, c.id ASC",
+            Sort::Newest => "c.created_at DESC, c.id DESC",
+        }
+    }
+}
+
+/// `text` as a LIKE pattern matching it anywhere, its own `%`, `_` and `\` taken literally.
+fn contains_pattern(text: &str) -> String {
+    let mut out = String::from("%");
+    for c in text.trim().to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
 }
 
 /// A row of the dashboard queue.
@@ -66,26 +125,38 @@ pub struct QueueItem {
     pub outcome: Option<String>,
 }
 
-/// Cases for a queue: urgent first, then oldest waiting first.
+/// Cases for a queue, in the filter's order (by default urgent first, then oldest waiting).
 pub async fn queue(pool: &AnyPool, filter: &Filter) -> Result<Vec<QueueItem>> {
     let status_clause = match filter.status.as_str() {
-        "waiting" | "claimed" | "in_contact" | "closed" => "c.status = $1",
+        "waiting" | "claimed" | "in_contact" | "closed" | "deleted" => "c.status = $1",
         "all" => "$1 = $1",
-        _ => "c.status <> 'closed' AND $1 = $1",
+        _ => "c.status NOT IN ('closed', 'deleted') AND $1 = $1",
     };
+    let area = filter.area.trim().to_lowercase();
+    // Starts with: the "anywhere" pattern without its leading %.
+    let area_pattern = if area.is_empty() { String::new() } else { contains_pattern(&area)[1..].to_string() };
     let sql = format!(
         "SELECT c.id, c.reference, c.flow, c.status, c.urgent, c.team, c.source, c.preferred_name, c.age_band, c.area,
                 c.topics, c.created_at, c.claimed_by, w.name AS claimed_by_name, p.unreachable, p.paused_at,
                 c.erased_at, c.last_inbound_message, c.worker_seen_message, c.outcome
          FROM cases c JOIN people p ON p.id = c.person_id LEFT JOIN workers w ON w.id = c.claimed_by
          WHERE {status_clause} AND ($2 = 0 OR c.claimed_by = $2) AND ($3 = '' OR c.team = $3)
-         ORDER BY c.urgent DESC, c.created_at ASC, c.id ASC
-         LIMIT 500"
+           AND ($4 = '%%' OR LOWER(c.reference) LIKE $4 ESCAPE '\\' OR LOWER(c.preferred_name) LIKE $4 ESCAPE '\\')
+           AND ($5 = 0 OR c.urgent <> 0)
+           AND ($6 = '' OR LOWER(c.area) LIKE $6 ESCAPE '\\')
+           AND ($7 = 0 OR c.claimed_by IS NULL)
+         ORDER BY {}
+         LIMIT 500",
+        filter.sort.order_by()
     );
     Ok(sqlx::query_as::<_, QueueItem>(AssertSqlSafe(sql))
         .bind(&filter.status)
         .bind(filter.mine.unwrap_or(0))
         .bind(filter.team.clone().unwrap_or_default())
+        .bind(contains_pattern(&filter.search))
+        .bind(i64::from(filter.urgent_only))
+        .bind(area_pattern)
+        .bind(i64::from(filter.unassigned))
         .fetch_all(pool)
         .await?)
 }
