@@ -1,7 +1,9 @@
 //! The dashboard in a real browser (headless Chromium through chromedriver's WebDriver API):
 //! a link worker signs in, sees a new case appear without reloading, claims it, replies, sees
-//! the reply delivered through the fake Bot API, and closes the case. Screenshots of the queue
-//! and the case view are saved under `target/screenshots/`.
+//! the reply delivered through the fake Bot API, and closes the case; and at a phone's width,
+//! the queue as cards, an urgent case arriving (title, announcement, focus kept), the reply box
+//! on the first screen, and no page scrolling sideways. Screenshots are saved under
+//! `target/screenshots/`.
 //!
 //! Needs Debian's `chromium` and `chromium-driver`. `.ci/run` installs them; run as root with
 //! apt-get, this test installs them itself if they are missing.
@@ -192,13 +194,13 @@ async fn a_link_worker_picks_up_a_case_in_a_real_browser() {
     for line in referral("Robin", "M14", "football with my mates") {
         fake.push(fake::text(chat, line));
     }
-    let row = wd.wait_for("tr[data-reference]", Duration::from_secs(60)).await;
+    let row = wd.wait_for("li[data-reference]", Duration::from_secs(60)).await;
     let reference = cases::queue(&bot.store.pool).await.unwrap()[0].reference.clone();
     assert!(wd.source().await.contains(&reference));
     let queue_png = wd.screenshot("dashboard-queue.png").await;
 
     // Claim it from the queue, then reply in the case view.
-    let claim = wd.find_all(&format!("tr[data-reference='{reference}'] button.claim")).await;
+    let claim = wd.find_all(&format!("li[data-reference='{reference}'] button.claim")).await;
     assert_eq!(claim.len(), 1, "{row}");
     wd.click(&claim[0]).await;
     wd.wait_for("#flash", Duration::from_secs(10)).await;
@@ -247,7 +249,8 @@ async fn a_link_worker_picks_up_a_case_in_a_real_browser() {
     wd.go(&page).await;
     wd.wait_for("#close-note", Duration::from_secs(10)).await;
 
-    // Close with an outcome and a note.
+    // Close with an outcome (none is chosen for them) and a note.
+    wd.click(&wd.wait_for("#outcome-select option[value='connected']", Duration::from_secs(5)).await).await;
     wd.type_into(&wd.wait_for("#close-note", Duration::from_secs(5)).await, "Joined the Saturday club").await;
     wd.click(&wd.wait_for("#close", Duration::from_secs(5)).await).await;
     wd.wait_for("#reopen", Duration::from_secs(10)).await;
@@ -426,6 +429,100 @@ async fn a_young_person_uses_the_web_chat_on_a_phone() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     for png in [start_png, middle_png, done_png] {
+        assert!(std::fs::metadata(&png).unwrap().len() > 10_000, "{} is a real screenshot", png.display());
+    }
+    wd.session("DELETE", "", Value::Null).await;
+}
+
+/// Does the page fit the window's width (nothing to scroll sideways)?
+async fn fits_width(wd: &WebDriver) -> bool {
+    wd.script("return document.documentElement.scrollWidth <= window.innerWidth + 1;").await == Value::Bool(true)
+}
+
+#[tokio::test]
+async fn on_a_phone_the_queue_is_cards_and_an_urgent_case_is_not_missed() {
+    let fake = FakeTelegram::start().await;
+    let bot = start_bot("sqlite", &fake).await;
+    let hash = linkup::dashboard::auth::hash_password(PASSWORD).unwrap();
+    linkup::store::workers::upsert(&bot.store.pool, "sam@example.org", "Sam Taylor", "main", Role::Lead, &hash, 0)
+        .await
+        .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let site = format!("http://{}", listener.local_addr().unwrap());
+    let (_stop, shutdown) = tokio::sync::watch::channel(false);
+    tokio::spawn(linkup::dashboard::serve(listener, linkup::dashboard::router(bot.linkup.clone()), shutdown));
+    let wd = WebDriver::start().await;
+    wd.resize(390, 844).await;
+
+    wd.go(&format!("{site}/login")).await;
+    wd.type_into(&wd.wait_for("#email", Duration::from_secs(10)).await, "sam@example.org").await;
+    wd.type_into(&wd.wait_for("#password", Duration::from_secs(5)).await, PASSWORD).await;
+    wd.click(&wd.wait_for("#sign-in", Duration::from_secs(5)).await).await;
+    wd.wait_for("#queue", Duration::from_secs(10)).await;
+
+    // A referral arrives: one compact card with what a worker needs to choose.
+    fake.push(fake::text(5150, "/start"));
+    for line in referral("Robin", "M14", "football with my mates") {
+        fake.push(fake::text(5150, line));
+    }
+    wd.wait_for("li.case[data-reference] button.claim", Duration::from_secs(60)).await;
+    let robin = cases::queue(&bot.store.pool).await.unwrap()[0].reference.clone();
+    let card = wd
+        .script(&format!("return document.querySelector(\"li[data-reference='{robin}']\").innerText;"))
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    for part in [robin.as_str(), "Robin", "16", "M14", "waited", "Waiting", "Claim"] {
+        assert!(card.contains(part), "{part} missing from the card: {card}");
+    }
+    assert!(fits_width(&wd).await, "the queue scrolls sideways at 390 px");
+    let queue_png = wd.screenshot("dashboard-queue-390.png").await;
+
+    // The worker is on Robin's claim button when an urgent case arrives.
+    wd.script(&format!("document.querySelector(\"li[data-reference='{robin}'] button.claim\").focus();")).await;
+    let title = wd.script("return document.title;").await.as_str().unwrap_or_default().to_string();
+    fake.push(fake::text(5151, "/start"));
+    fake.push(fake::text(5151, "i want to kill myself tonight"));
+    let started = Instant::now();
+    loop {
+        let now = wd.script("return document.title;").await.as_str().unwrap_or_default().to_string();
+        if now != title {
+            assert!(now.starts_with("(1) URGENT"), "the title says so: {now}");
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "the title never changed; {}", wd.source().await);
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let focused = wd
+        .script("var a = document.activeElement; var li = a && a.closest('li'); return li ? li.dataset.reference + ' ' + a.className : '';")
+        .await;
+    assert_eq!(focused, Value::String(format!("{robin} claim")), "keyboard focus stays where it was");
+    let news = wd.script("return document.getElementById('queue-news').textContent;").await;
+    assert!(news.as_str().is_some_and(|t| t.starts_with("New urgent case: LU-")), "announced: {news}");
+    let first = wd.script("return document.querySelector('li.case').dataset.reference;").await;
+    assert_ne!(first, Value::String(robin.clone()), "the urgent case is on top");
+    assert!(wd.source().await.contains("URGENT"));
+    let urgent_png = wd.screenshot("dashboard-queue-urgent-390.png").await;
+
+    // The case page: the actions and the reply box on the first screen.
+    wd.go(&format!("{site}/cases/{robin}")).await;
+    wd.wait_for("#reply", Duration::from_secs(10)).await;
+    let reply_top = wd.script("return document.getElementById('reply').getBoundingClientRect().bottom;").await;
+    assert!(reply_top.as_f64().is_some_and(|y| y < 844.0), "the reply box is below the first screen: {reply_top}");
+    assert!(fits_width(&wd).await, "the case page scrolls sideways at 390 px");
+    let case_png = wd.screenshot("dashboard-case-390.png").await;
+
+    // The outcomes page and the workers page fit too.
+    for (path, png) in [("/reports/outcomes", "dashboard-outcomes-390.png"), ("/workers", "dashboard-workers-390.png")]
+    {
+        wd.go(&format!("{site}{path}")).await;
+        wd.wait_for("main h1", Duration::from_secs(10)).await;
+        assert!(fits_width(&wd).await, "{path} scrolls sideways at 390 px");
+        let shot = wd.screenshot(png).await;
+        assert!(std::fs::metadata(&shot).unwrap().len() > 10_000, "{} is a real screenshot", shot.display());
+    }
+    for png in [queue_png, urgent_png, case_png] {
         assert!(std::fs::metadata(&png).unwrap().len() > 10_000, "{} is a real screenshot", png.display());
     }
     wd.session("DELETE", "", Value::Null).await;

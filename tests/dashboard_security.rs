@@ -285,3 +285,51 @@ async fn the_conversation_refresh_sends_only_what_changed() {
     // Nonsense in the query is ignored, not an error.
     assert_eq!(b.get(&format!("{path}?after={id}&pending=x,,-3")).await.status, 204);
 }
+
+/// The references a queue page lists, in order.
+async fn listed(b: &mut Browser, query: &str) -> Vec<String> {
+    let body = b.get(&format!("/queue/rows?{query}")).await.body;
+    body.split("data-reference=\"").skip(1).map(|r| r.split('"').next().unwrap().to_string()).collect()
+}
+
+#[tokio::test]
+async fn the_queue_finds_filters_and_sorts_and_deleted_cases_leave_it() {
+    for backend in backends() {
+        let mut app = TestApp::new(backend).await;
+        let robin = app.refer("Robin", "M14", "football").await;
+        app.user = "young-person-2".into();
+        let sky = app.refer("Sky", "LS6", "drawing").await;
+        app.say("i want to kill myself").await;
+        app.user = "young-person-3".into();
+        let ash = app.refer("Ash", "M20", "music").await;
+        add_worker(&app, "kim@example.org", "Kim Lee", "main", Role::Worker).await;
+        let base = serve(&app).await;
+        let (mut b, csrf) = Browser::signed_in(&base, "kim@example.org").await;
+        b.post(&format!("/cases/{ash}/claim"), &[("csrf", &csrf)]).await;
+        let (r, s, a) = (robin.as_str(), sky.as_str(), ash.as_str());
+        assert_eq!(listed(&mut b, "").await, [s, r, a], "{backend}: urgent first");
+        assert_eq!(listed(&mut b, "sort=waited").await, [r, s, a], "{backend}");
+        assert_eq!(listed(&mut b, "sort=newest").await, [a, s, r], "{backend}");
+        assert_eq!(listed(&mut b, "urgent=1").await, [s], "{backend}");
+        assert_eq!(listed(&mut b, "unassigned=1&sort=waited").await, [r, s], "{backend}");
+        assert_eq!(listed(&mut b, "area=m").await, [r, a], "{backend}: area M, any case");
+        assert_eq!(listed(&mut b, "area=M14").await, [r], "{backend}");
+        assert_eq!(listed(&mut b, "q=rob").await, [r], "{backend}: part of a name");
+        assert_eq!(listed(&mut b, &format!("q={}", s.to_lowercase())).await, [s], "{backend}: a reference");
+        assert!(listed(&mut b, "q=%25").await.is_empty(), "{backend}: a % is a percent sign, not everything");
+        assert!(listed(&mut b, "q=zzz").await.is_empty());
+        // The page keeps what was asked, and opens the box to show it.
+        let page = b.get("/?q=rob&urgent=1").await.body;
+        assert!(page.contains("value=\"rob\"") && page.contains("<details class=\"find\" open>"), "{backend}");
+        assert!(page.contains("No cases here."));
+
+        // Deleted at their request: out of the open queue, still under "Deleted".
+        app.user = "young-person-1".into();
+        app.say("/delete").await;
+        app.press("Yes, delete it all").await;
+        let case = cases::by_reference(&app.store.pool, &robin).await.unwrap().unwrap();
+        assert_eq!(case.status.as_str(), "deleted", "{backend}: {}", app.text());
+        assert!(!listed(&mut b, "").await.contains(&robin), "{backend}: a deleted case left the open queue");
+        assert_eq!(listed(&mut b, "status=deleted").await, [r], "{backend}");
+    }
+}

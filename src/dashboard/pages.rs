@@ -139,6 +139,14 @@ pub async fn queue(State(state): State<AppState>, signed: Signed, Query(q): Quer
         unassigned: filter.unassigned,
         sorts: casework::Sort::ALL.iter().map(|(_, id, label)| (id.to_string(), label.to_string())).collect(),
         sort: filter.sort.id().to_string(),
+        filtered: !filter.search.trim().is_empty()
+            || filter.urgent_only
+            || !filter.area.trim().is_empty()
+            || filter.unassigned
+            || filter.mine.is_some()
+            || filter.status != "open"
+            || filter.sort != casework::Sort::UrgentFirst
+            || !q.team.is_empty(),
         team: q.team.clone(),
         teams,
         target: format!("{} working day(s)", state.config.response_days),

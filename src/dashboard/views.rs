@@ -70,6 +70,8 @@ pub struct QueuePage {
     pub unassigned: bool,
     pub sorts: Vec<(String, String)>,
     pub sort: String,
+    /// Any find or filter is on (the box opens to show it).
+    pub filtered: bool,
     pub team: String,
     pub teams: Vec<String>,
     pub target: String,
@@ -105,6 +107,8 @@ pub struct Row {
     pub unreachable: bool,
     pub paused: bool,
     pub deleted: bool,
+    /// Nothing to show yet: no name, age or area (handed off early).
+    pub no_details: bool,
     pub new_message: bool,
 }
 
@@ -136,6 +140,9 @@ impl Row {
             unreachable: item.unreachable != 0,
             paused: item.paused_at.is_some(),
             deleted: item.erased_at.is_some(),
+            no_details: [&item.preferred_name, &item.age_band, &item.area]
+                .iter()
+                .all(|v| v.as_deref().is_none_or(|s| s.trim().is_empty())),
             new_message: item
                 .last_inbound_message
                 .is_some_and(|m| item.worker_seen_message.is_none_or(|seen| m > seen)),
