@@ -216,7 +216,7 @@ async fn forms_from_another_site_are_refused_even_with_the_token() {
         assert!(page.body.contains("came from another website"));
     }
     assert!(cases::by_reference(&app.store.pool, &reference).await.unwrap().unwrap().claimed_by.is_none());
-    // The web chat's forms too.
+    // The web chat's forms too (its own check, in the young person's words).
     let page = b.post_with("/chat/send", &[("csrf", "x"), ("text", "hi")], &[("sec-fetch-site", "cross-site")]).await;
     assert_eq!(page.status, 403);
     // Our own pages, as a browser sends them.

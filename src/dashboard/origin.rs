@@ -1,6 +1,8 @@
-//! Cross-site forms refused: every POST to the dashboard or the web chat must come from this
-//! site's own pages, by the browser's `Sec-Fetch-Site` or `Origin`, as well as carry its CSRF
-//! token. A request with neither header (not a browser, or a very old one) still needs the token.
+//! Cross-site forms refused: every POST to the dashboard must come from its own pages, by the
+//! browser's `Sec-Fetch-Site` or `Origin`, as well as carry its CSRF token. A request with
+//! neither header (not a browser, or a very old one) still needs the token. (The web chat makes
+//! the same check itself, so a young person is told in their own words and keeps what they
+//! typed.)
 
 use axum::extract::Request;
 use axum::http::{HeaderMap, Method, StatusCode, header};

@@ -122,7 +122,6 @@ pub fn router(pipe: Pipe<Web>) -> Router {
         .route("/chat/mydata", get(my_data))
         .route("/static/chat.js", get(|| async { asset("text/javascript", include_str!("../../../static/chat.js")) }))
         .route("/static/chat.css", get(|| async { asset("text/css", include_str!("../../../static/chat.css")) }))
-        .layer(axum::middleware::from_fn(crate::dashboard::origin::same_origin))
         .layer(axum::middleware::map_response_with_state(state.clone(), security_headers))
         .with_state(state)
 }
