@@ -54,7 +54,9 @@ pub struct Urgent {
     pub from: String,
     pub until: String,
     pub timezone: String,
-    /// Dates nobody is on duty ("2026-12-25"): bank holidays, closures.
+    /// Dates nobody is on duty ("2026-12-25"): bank holidays, closures. Also the days that do
+    /// not count towards the first-reply target (`response_days`, in working days). Default:
+    /// England and Wales bank holidays for 2026 and 2027.
     pub closed: Vec<String>,
 }
 
@@ -65,7 +67,29 @@ impl Default for Urgent {
             from: "09:00".into(),
             until: "17:00".into(),
             timezone: "Europe/London".into(),
-            closed: Vec::new(),
+            // England and Wales bank holidays, 2026 and 2027 (gov.uk/bank-holidays). Scotland
+            // and Northern Ireland have different ones: a service there, or one with its own
+            // closures, sets its own `closed` in linkup.toml, which replaces this list.
+            closed: [
+                "2026-01-01",
+                "2026-04-03",
+                "2026-04-06",
+                "2026-05-04",
+                "2026-05-25",
+                "2026-08-31",
+                "2026-12-25",
+                "2026-12-28",
+                "2027-01-01",
+                "2027-03-26",
+                "2027-03-29",
+                "2027-05-03",
+                "2027-05-31",
+                "2027-08-30",
+                "2027-12-27",
+                "2027-12-28",
+            ]
+            .map(String::from)
+            .to_vec(),
         }
     }
 }

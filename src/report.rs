@@ -1,6 +1,6 @@
 //! The outcome report for a service and its commissioners: cases by referral source and area,
-//! time from hand-off to first contact, first versus latest wellbeing scores, and outcomes on
-//! closing, as CSV or Markdown. [`build`] is pure, on rows the store read; [`outcomes`] reads
+//! time from hand-off to first contact (against the target in working days, by `[urgent]`),
+//! first versus latest wellbeing scores, and outcomes on closing, as CSV or Markdown. [`build`] is pure, on rows the store read; [`outcomes`] reads
 //! them and builds.
 
 use std::collections::BTreeMap;
@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
+use crate::duty::Duty;
 use crate::measures::Measures;
 use crate::store::cases::Status;
 use crate::store::casework;
@@ -76,8 +77,10 @@ pub struct FirstContact {
     pub not_yet: usize,
     pub median_hours: Option<f64>,
     pub mean_hours: Option<f64>,
-    /// Contacted within `target_days` (calendar days) of the hand-off.
+    /// Contacted by the time the first reply was due: `target_days` working days after the
+    /// hand-off, counted in the service's working time ([`Duty::due`]).
     pub within_target: usize,
+    /// The target in working days (`response_days`).
     pub target_days: u32,
 }
 
@@ -147,26 +150,31 @@ fn median(sorted: &[f64]) -> Option<f64> {
     }
 }
 
-/// Reads the period's cases and scores and builds the report.
+/// Reads the period's cases and scores and builds the report; first contact is measured
+/// against `target_days` working days of `duty`'s working time.
 pub async fn outcomes(
     store: &crate::store::Store,
     measures: &Measures,
     period: Period,
     team: Option<&str>,
+    duty: &Duty,
     target_days: u32,
 ) -> Result<Report, crate::store::Error> {
     let (from, to) = period.bounds();
     let cases = crate::store::outcomes::cases(&store.pool, from, to, team).await?;
     let scores = crate::store::outcomes::scores(&store.pool, from, to, team).await?;
-    Ok(build(period, team, &cases, &scores, measures, target_days))
+    Ok(build(period, team, &cases, &scores, measures, duty, target_days))
 }
 
+/// The report of cases and scores already read; a case is contacted within target when its
+/// first contact came no later than [`Duty::due`] of its hand-off and `target_days`.
 pub fn build(
     period: Period,
     team: Option<&str>,
     cases: &[CaseRow],
     scores: &[ScoreRow],
     measures: &Measures,
+    duty: &Duty,
     target_days: u32,
 ) -> Report {
     let by_source = tally(cases.iter().map(|c| if c.source.is_empty() { "self".into() } else { c.source.clone() }));
@@ -184,7 +192,10 @@ pub fn build(
         not_yet: cases.len() - hours.len(),
         median_hours: median(&hours),
         mean_hours: (!hours.is_empty()).then(|| hours.iter().sum::<f64>() / hours.len() as f64),
-        within_target: hours.iter().filter(|h| **h <= f64::from(target_days) * 24.0).count(),
+        within_target: cases
+            .iter()
+            .filter(|c| c.first_contact_at.is_some_and(|t| t <= duty.due(c.created_at, target_days)))
+            .count(),
         target_days,
     };
 
@@ -387,7 +398,7 @@ impl Report {
         let _ = writeln!(out, "- Median: {}; mean: {}", hours(fc.median_hours), hours(fc.mean_hours));
         let _ = writeln!(
             out,
-            "- Within {} days: {} ({}% of those contacted) {}\n",
+            "- Within {} working days: {} ({}% of those contacted) {}\n",
             fc.target_days,
             fc.within_target,
             one_decimal(percent(fc.within_target, fc.contacted)),
@@ -437,4 +448,56 @@ fn counts(out: &mut String, title: &str, rows: &[(String, usize)], whole: usize)
         );
     }
     let _ = writeln!(out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> i64 {
+        chrono::DateTime::parse_from_rfc3339(s).unwrap().timestamp_millis()
+    }
+
+    fn case(id: i64, created: &str, contacted: Option<&str>) -> CaseRow {
+        CaseRow {
+            id,
+            source: String::new(),
+            team: "main".into(),
+            area: None,
+            area_kind: None,
+            status: if contacted.is_some() { Status::InContact } else { Status::Waiting },
+            outcome: None,
+            created_at: at(created),
+            first_contact_at: contacted.map(at),
+            closed_at: None,
+        }
+    }
+
+    #[test]
+    fn first_contact_is_within_target_in_working_days() {
+        let cases = [
+            // Friday 10:00 to Monday 10:00: 72 calendar hours, due Tuesday 10:00: within.
+            case(1, "2027-01-08T10:00:00Z", Some("2027-01-11T10:00:00Z")),
+            // Tuesday 10:00 to Thursday 11:00: due Thursday 10:00, an hour late.
+            case(2, "2027-01-12T10:00:00Z", Some("2027-01-14T11:00:00Z")),
+            // Thursday before Easter 2027: Good Friday and Easter Monday closed, the clocks
+            // forward on the Sunday; due Wednesday 10:00 BST, contacted Tuesday 16:00 BST.
+            case(3, "2027-03-25T10:00:00Z", Some("2027-03-30T15:00:00Z")),
+            // Saturday: the clock starts Monday 09:00; contacted Wednesday 09:00, just in time.
+            case(4, "2027-01-16T11:00:00Z", Some("2027-01-20T09:00:00Z")),
+            case(5, "2027-01-18T10:00:00Z", None),
+        ];
+        let period = Period::parse("2027-01-01", "2027-03-31").unwrap();
+        let measures = Measures { instruments: BTreeMap::new() };
+        let r = build(period, None, &cases, &[], &measures, &Duty::default(), 2);
+        let fc = &r.first_contact;
+        assert_eq!((fc.contacted, fc.not_yet, fc.within_target, fc.target_days), (4, 1, 3, 2));
+        // Every one of them took more than 48 calendar hours.
+        assert!(fc.median_hours.unwrap() > 48.0);
+        assert!(r.csv().contains("first_contact,all,within_2_days,3\nfirst_contact,all,within_2_days_pct,75.0\n"));
+        assert!(r.markdown().contains("- Within 2 working days: 3 (75.0% of those contacted)"), "{}", r.markdown());
+        // Nought days: only a reply at the very start of the clock counts.
+        let r = build(period, None, &cases, &[], &measures, &Duty::default(), 0);
+        assert_eq!(r.first_contact.within_target, 0);
+    }
 }

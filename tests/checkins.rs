@@ -534,7 +534,8 @@ async fn report_fixture(pool: &sqlx::AnyPool) {
             source: "Park School",
             area: Some("LS6"),
             kind: Some("district"),
-            when: "2027-01-10T10:00:00Z",
+            // A Friday: contacted on Monday, 72 hours later but within 2 working days.
+            when: "2027-01-08T10:00:00Z",
             contact_hours: Some(72),
             status: "closed",
             outcome: Some("referred"),
@@ -712,13 +713,15 @@ async fn the_outcome_report_gives_the_figures_worked_by_hand() {
         has("area,M14,cases,1");
         has("area,Not given,cases,1");
         // First contact after 24, 72, 12 and 48 hours; one not yet. Sorted 12, 24, 48, 72:
-        // median (24 + 48) / 2 = 36, mean 156 / 4 = 39; within 2 days: 12, 24, 48 = 3 of 4.
+        // median (24 + 48) / 2 = 36, mean 156 / 4 = 39. Within 2 working days: all 4, B's 72
+        // hours too (Friday 10:00 to Monday 10:00; due Tuesday 10:00), which 2 calendar days
+        // would not count.
         has("first_contact,all,contacted,4");
         has("first_contact,all,not_yet,1");
         has("first_contact,all,median_hours,36.0");
         has("first_contact,all,mean_hours,39.0");
-        has("first_contact,all,within_2_days,3");
-        has("first_contact,all,within_2_days_pct,75.0");
+        has("first_contact,all,within_2_days,4");
+        has("first_contact,all,within_2_days_pct,100.0");
         // Life satisfaction, first → latest: A 4 → 7, B 6 → 6 (its unfinished check-in does
         // not count), E 3 → 5; C has one score only. Means 13/3 = 4.33 and 18/3 = 6.00.
         has("scores,ons4.life_satisfaction,cases,3");
@@ -751,6 +754,7 @@ async fn the_outcome_report_gives_the_figures_worked_by_hand() {
         let md = String::from_utf8_lossy(&out.stdout).to_string();
         assert!(md.starts_with("# Outcomes: 2027-01-01 to 2027-01-31 (all teams)"), "{md}");
         assert!(md.contains("Cases handed off: **6**"), "{md}");
+        assert!(md.contains("- Within 2 working days: 5 (100.0% of those contacted)"), "{md}");
         assert!(
             md.contains("| ons4 | Life satisfaction | 4 | 3.50 | 6.75 | 75.0% ███████████████ | 25.0% | 0.0% |"),
             "{md}"
@@ -794,6 +798,7 @@ async fn the_dashboard_shows_the_report_and_each_case_s_chart() {
     assert!(page.body.contains("id=\"cases-total\">6<"), "5 fixture cases and Robin's: {}", page.body);
     assert!(page.body.contains("<td>Park School</td><td>2</td><td>33.3</td>"), "{}", page.body);
     assert!(page.body.contains("<meter min=\"0\" max=\"6\" value=\"2\">"), "{}", page.body);
+    assert!(page.body.contains("<dt>Within 2 working days</dt>"), "{}", page.body);
     let csv = sam.get("/reports/outcomes?from=2027-01-01&to=2027-01-31&format=csv").await.body;
     let out = linkup(
         &app.db.url,

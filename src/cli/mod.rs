@@ -322,9 +322,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
             let period = crate::report::Period::parse(&from, &to)?;
             let format = crate::report::Format::parse(&format)?;
             let (store, content) = open(&config).await?;
-            let report =
-                crate::report::outcomes(&store, &content.measures, period, team.as_deref(), config.response_days)
-                    .await?;
+            let duty = crate::duty::Duty::from_config(&config.urgent)?;
+            let report = crate::report::outcomes(
+                &store,
+                &content.measures,
+                period,
+                team.as_deref(),
+                &duty,
+                config.response_days,
+            )
+            .await?;
             print!("{}", report.render(format));
             store.close().await;
             Ok(0)

@@ -503,6 +503,7 @@ pub async fn report(State(state): State<AppState>, signed: Signed, Query(q): Que
         &linkup.content.measures,
         period,
         team_filter,
+        &linkup.duty,
         linkup.config.response_days,
     )
     .await

@@ -368,6 +368,7 @@ pub struct ReportView {
     pub not_yet: usize,
     pub median: String,
     pub mean: String,
+    /// The first-contact target, in working days (`response_days`, by `[urgent]`).
     pub target_days: u32,
     pub within_target: usize,
     pub within_target_pct: String,
