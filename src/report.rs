@@ -323,10 +323,11 @@ fn bar(part: usize, whole: usize) -> String {
     "█".repeat(blocks)
 }
 
-/// A CSV field, quoted when it must be; a leading `=`, `+`, `-` or `@` is defused so a
-/// spreadsheet does not run it as a formula.
-fn field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+/// A CSV field, quoted when it must be (a comma, quote, CR or LF; quotes doubled); a leading
+/// `=`, `+`, `-`, `@`, tab or CR is defused with a `'` so a spreadsheet does not run it as a
+/// formula. The outcome report and the audit's CSV both use it.
+pub fn field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
     if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
 }
 

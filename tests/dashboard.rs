@@ -49,7 +49,7 @@ impl Browser {
         Page { status, location, body: response.text().await.unwrap() }
     }
 
-    fn cookie_header(&self) -> String {
+    pub fn cookie_header(&self) -> String {
         self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
     }
 
@@ -125,7 +125,7 @@ pub async fn add_worker(app: &TestApp, email: &str, name: &str, team: &str, role
     workers::upsert(&app.store.pool, email, name, team, role, &hash, now_ms()).await.unwrap()
 }
 
-fn teams() -> Config {
+pub fn teams() -> Config {
     let mut config = Config::default();
     config.area_teams.insert("LS".into(), "leeds".into());
     config.area_teams.insert("M".into(), "manchester".into());

@@ -5,6 +5,7 @@ mod fake_telegram;
 mod support;
 
 mod answers;
+mod audit;
 mod browser;
 mod checkins;
 mod concurrency;

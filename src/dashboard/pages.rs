@@ -636,17 +636,173 @@ pub async fn conversation(
     }
 }
 
-pub async fn audit(State(state): State<AppState>, signed: Signed) -> Response {
+#[derive(Debug, Deserialize, Default)]
+pub struct AuditQuery {
+    #[serde(default)]
+    worker: String,
+    #[serde(default)]
+    case: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    format: String,
+}
+
+/// The audit page shows the latest this many; its CSV at most `AUDIT_CSV_LIMIT`.
+const AUDIT_PAGE_LIMIT: usize = 500;
+const AUDIT_CSV_LIMIT: usize = 100_000;
+
+impl AuditQuery {
+    /// The query string of these filters (for the CSV link).
+    fn query_string(&self, case: &str) -> String {
+        url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("worker", self.worker.trim())
+            .append_pair("case", case)
+            .append_pair("from", self.from.trim())
+            .append_pair("to", self.to.trim())
+            .finish()
+    }
+}
+
+/// The days asked for, each optional: (from, to) as dates, both included (UTC).
+fn audit_days(
+    from: &str,
+    to: &str,
+) -> Result<(Option<chrono::NaiveDate>, Option<chrono::NaiveDate>), crate::report::ReportError> {
+    use crate::report::Period;
+    let (from, to) = (from.trim(), to.trim());
+    Ok(match (from.is_empty(), to.is_empty()) {
+        (true, true) => (None, None),
+        (false, true) => (Some(Period::parse(from, from)?.from), None),
+        (true, false) => (None, Some(Period::parse(to, to)?.to)),
+        (false, false) => {
+            let p = Period::parse(from, to)?;
+            (Some(p.from), Some(p.to))
+        }
+    })
+}
+
+/// Unix ms at the start of `day` (UTC).
+fn day_start(day: chrono::NaiveDate) -> i64 {
+    crate::report::Period { from: day, to: day }.bounds().0
+}
+
+/// A sentence with its first letter upper case.
+fn sentence(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+/// The audit's entries as CSV: `at_utc,worker,email,case,action,detail`.
+fn audit_csv(entries: &[casework::AuditEntry]) -> String {
+    use crate::report::field;
+    use std::fmt::Write as _;
+    let mut out = String::from("at_utc,worker,email,case,action,detail\n");
+    for a in entries {
+        let at = chrono::DateTime::from_timestamp_millis(a.at)
+            .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+            .unwrap_or_default();
+        let worker = views::AuditView::of(a).worker;
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{}",
+            field(&at),
+            field(&worker),
+            field(a.email.as_deref().unwrap_or("")),
+            field(a.reference.as_deref().unwrap_or("")),
+            field(&visible(&a.action)),
+            field(&visible(&a.detail)),
+        );
+    }
+    out
+}
+
+/// The audit, for leads (their team's) and admins (every team): filtered by worker, case and
+/// days (UTC, both included), the latest 500 on the page; `format=csv` downloads every match
+/// (up to 100,000).
+pub async fn audit(State(state): State<AppState>, signed: Signed, Query(q): Query<AuditQuery>) -> Response {
     if !signed.worker.role.leads() {
         return Page::error(StatusCode::FORBIDDEN, "Only leads and admins can see the audit.");
     }
+    let pool = &state.linkup.store.pool;
     let team = (signed.worker.role != Role::Admin).then(|| signed.worker.team.clone());
-    match casework::audit_for_team(&state.linkup.store.pool, team.as_deref(), 500).await {
-        Ok(entries) => Page::html(&views::AuditPage {
-            nav: Some(Nav::of(&signed)),
-            team: team.unwrap_or_default(),
-            audit: entries.iter().map(views::AuditView::of).collect(),
-        }),
-        Err(e) => Page::store_error(e),
+    let case = q.case.trim().to_uppercase();
+    let worker = q.worker.trim();
+    let choices = match workers::list(pool, team.as_deref()).await {
+        Ok(list) => list
+            .iter()
+            .map(|w| {
+                let mut label = w.name.clone();
+                if team.is_none() {
+                    label.push_str(&format!(" ({})", w.team));
+                }
+                if w.disabled_at.is_some() {
+                    label.push_str(" (disabled)");
+                }
+                views::WorkerChoice { id: w.id.to_string(), label, selected: w.id.to_string() == worker }
+            })
+            .collect(),
+        Err(e) => return Page::store_error(e),
+    };
+    let mut page = views::AuditPage {
+        nav: Some(Nav::of(&signed)),
+        team: team.clone().unwrap_or_default(),
+        case: case.clone(),
+        from: q.from.trim().to_string(),
+        to: q.to.trim().to_string(),
+        workers: choices,
+        total: 0,
+        limit: AUDIT_PAGE_LIMIT,
+        more: false,
+        csv_link: format!("/audit?{}&format=csv", q.query_string(&case)),
+        error: None,
+        audit: Vec::new(),
+    };
+    let (from, to) = match audit_days(&q.from, &q.to) {
+        Ok(days) => days,
+        Err(e) => {
+            page.error = Some(format!("{}. Nothing is shown until the dates are right.", sentence(&e.to_string())));
+            return (StatusCode::BAD_REQUEST, Page::html(&page)).into_response();
+        }
+    };
+    // A worker id that is not a number matches nobody (the form only offers real ones).
+    let worker_id = match worker {
+        "" => None,
+        w => Some(w.parse::<i64>().unwrap_or(0)),
+    };
+    let filter = casework::AuditFilter {
+        team: team.clone(),
+        worker: worker_id,
+        case: (!case.is_empty()).then(|| case.clone()),
+        from: from.map(day_start),
+        to: to.map(|d| day_start(d) + 86_400_000),
+    };
+    let csv = q.format == "csv";
+    let limit = if csv { AUDIT_CSV_LIMIT } else { AUDIT_PAGE_LIMIT };
+    let found = match casework::audit_search(pool, &filter, limit as i64).await {
+        Ok(f) => f,
+        Err(e) => return Page::store_error(e),
+    };
+    if csv {
+        let name = match (from, to) {
+            (Some(f), Some(t)) => format!("linkup-audit-{f}-to-{t}.csv"),
+            (Some(f), None) => format!("linkup-audit-from-{f}.csv"),
+            (None, Some(t)) => format!("linkup-audit-to-{t}.csv"),
+            (None, None) => "linkup-audit.csv".to_string(),
+        };
+        return (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            ],
+            audit_csv(&found.entries),
+        )
+            .into_response();
     }
+    page.total = found.total;
+    page.more = found.total > found.entries.len() as i64;
+    page.audit = found.entries.iter().map(views::AuditView::of).collect();
+    Page::html(&page)
 }

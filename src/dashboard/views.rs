@@ -286,7 +286,11 @@ impl AuditView {
     pub fn of(a: &casework::AuditEntry) -> AuditView {
         AuditView {
             at: utc(a.at),
-            worker: a.worker.clone().unwrap_or_else(|| "the young person".into()),
+            worker: match (&a.worker, &a.reference) {
+                (Some(w), _) => w.clone(),
+                (None, Some(_)) => "the young person".into(),
+                (None, None) => "the command line".into(),
+            },
             reference: a.reference.clone().unwrap_or_default(),
             action: a.action.clone(),
             detail: visible(&a.detail),
@@ -299,7 +303,27 @@ impl AuditView {
 pub struct AuditPage {
     pub nav: Option<Nav>,
     pub team: String,
+    /// The filters as asked (shown again in the form; the worker is in `workers`).
+    pub case: String,
+    pub from: String,
+    pub to: String,
+    /// The workers the lead can filter by.
+    pub workers: Vec<WorkerChoice>,
+    /// How many entries match, and how many of them are shown.
+    pub total: i64,
+    pub limit: usize,
+    /// More match than the page shows.
+    pub more: bool,
+    pub csv_link: String,
+    pub error: Option<String>,
     pub audit: Vec<AuditView>,
+}
+
+/// One worker in the audit page's worker filter.
+pub struct WorkerChoice {
+    pub id: String,
+    pub label: String,
+    pub selected: bool,
 }
 
 #[derive(Template)]

@@ -463,13 +463,14 @@ pub struct AuditEntry {
     pub detail: String,
     pub at: i64,
     pub worker: Option<String>,
+    pub email: Option<String>,
     pub reference: Option<String>,
 }
 
 /// The audit of one case, newest first.
 pub async fn audit_for_case(pool: &AnyPool, case: i64) -> Result<Vec<AuditEntry>> {
     Ok(sqlx::query_as::<_, AuditEntry>(
-        "SELECT a.action, a.detail, a.at, w.name AS worker, c.reference FROM audit a
+        "SELECT a.action, a.detail, a.at, w.name AS worker, w.email, c.reference FROM audit a
          LEFT JOIN workers w ON w.id = a.worker_id LEFT JOIN cases c ON c.id = a.case_id
          WHERE a.case_id = $1 ORDER BY a.id DESC LIMIT 500",
     )
@@ -478,17 +479,87 @@ pub async fn audit_for_case(pool: &AnyPool, case: i64) -> Result<Vec<AuditEntry>
     .await?)
 }
 
-/// The latest audit entries of a team's cases (every team for `None`), newest first.
-pub async fn audit_for_team(pool: &AnyPool, team: Option<&str>, limit: i64) -> Result<Vec<AuditEntry>> {
-    Ok(sqlx::query_as::<_, AuditEntry>(
-        "SELECT a.action, a.detail, a.at, w.name AS worker, c.reference FROM audit a
-         LEFT JOIN workers w ON w.id = a.worker_id LEFT JOIN cases c ON c.id = a.case_id
-         WHERE ($1 = '' OR c.team = $1 OR w.team = $1) ORDER BY a.id DESC LIMIT $2",
-    )
-    .bind(team.unwrap_or_default())
-    .bind(limit)
-    .fetch_all(pool)
-    .await?)
+/// Which audit entries the audit page (or its CSV) shows. Every part is optional.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Only this team's entries (`None`: every team, for admins). An entry about a case belongs
+    /// to the case's team; one without a case (signing in, account changes) to the team of the
+    /// worker who acted; one with neither (the command line) only to admins.
+    pub team: Option<String>,
+    /// Only what this worker did.
+    pub worker: Option<i64>,
+    /// Only entries about the case with this reference (as stored: upper case).
+    pub case: Option<String>,
+    /// Only entries at or after this time (unix ms).
+    pub from: Option<i64>,
+    /// Only entries before this time (unix ms, exclusive).
+    pub to: Option<i64>,
+}
+
+/// The entries matching a filter: how many in all, and the newest `limit` of them.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFound {
+    pub total: i64,
+    pub entries: Vec<AuditEntry>,
+}
+
+enum Value {
+    Int(i64),
+    Text(String),
+}
+
+/// Audit entries matching `filter`, newest first, at most `limit`, with the count of all that
+/// match. The clauses are fixed text; every value is bound.
+pub async fn audit_search(pool: &AnyPool, filter: &AuditFilter, limit: i64) -> Result<AuditFound> {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    let mut clause = |text: &str, value: Value| {
+        values.push(value);
+        clauses.push(text.replace("$?", &format!("${}", values.len())));
+    };
+    if let Some(team) = &filter.team {
+        clause("(CASE WHEN a.case_id IS NULL THEN w.team ELSE c.team END) = $?", Value::Text(team.clone()));
+    }
+    if let Some(worker) = filter.worker {
+        clause("a.worker_id = $?", Value::Int(worker));
+    }
+    if let Some(case) = &filter.case {
+        clause("c.reference = $?", Value::Text(case.clone()));
+    }
+    if let Some(from) = filter.from {
+        clause("a.at >= $?", Value::Int(from));
+    }
+    if let Some(to) = filter.to {
+        clause("a.at < $?", Value::Int(to));
+    }
+    let from = format!(
+        "FROM audit a LEFT JOIN workers w ON w.id = a.worker_id LEFT JOIN cases c ON c.id = a.case_id{}{}",
+        if clauses.is_empty() { "" } else { " WHERE " },
+        clauses.join(" AND ")
+    );
+    let count_sql = format!("SELECT COUNT(*) {from}");
+    let mut count = sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql));
+    for v in &values {
+        count = match v {
+            Value::Int(i) => count.bind(*i),
+            Value::Text(t) => count.bind(t.clone()),
+        };
+    }
+    let total = count.fetch_one(pool).await?;
+    let rows_sql = format!(
+        "SELECT a.action, a.detail, a.at, w.name AS worker, w.email, c.reference {from}
+         ORDER BY a.at DESC, a.id DESC LIMIT ${}",
+        values.len() + 1
+    );
+    let mut rows = sqlx::query_as::<_, AuditEntry>(AssertSqlSafe(rows_sql));
+    for v in &values {
+        rows = match v {
+            Value::Int(i) => rows.bind(*i),
+            Value::Text(t) => rows.bind(t.clone()),
+        };
+    }
+    let entries = rows.bind(limit).fetch_all(pool).await?;
+    Ok(AuditFound { total, entries })
 }
 
 /// Delivery states of the messages queued for a person, by outbox id.
