@@ -333,3 +333,48 @@ async fn the_queue_finds_filters_and_sorts_and_deleted_cases_leave_it() {
         assert_eq!(listed(&mut b, "status=deleted").await, [r], "{backend}");
     }
 }
+
+#[tokio::test]
+async fn the_queue_marks_cases_due_soon_and_overdue_in_working_time() {
+    let mut app = TestApp::new("sqlite").await;
+    let on_time = app.refer("Robin", "M14", "football").await;
+    app.user = "young-person-2".into();
+    let soon = app.refer("Sky", "LS6", "drawing").await;
+    app.user = "young-person-3".into();
+    let late = app.refer("Ash", "M20", "music").await;
+    let now = now_ms();
+    let duty = &app.linkup.duty;
+    let days = app.linkup.config.response_days;
+    // A hand-off whose reply is due in under 4 hours, found by walking back from now.
+    let soon_at = (1..2000)
+        .map(|steps| now - steps * 15 * 60_000)
+        .find(|at| {
+            let due = duty.due(*at, days);
+            due > now + 60_000 && due - now < linkup::duty::DUE_SOON_MS
+        })
+        .expect("some hand-off time is due soon");
+    for (reference, at) in [(&on_time, now), (&soon, soon_at), (&late, now - 30 * 86_400_000)] {
+        sqlx::query("UPDATE cases SET created_at = $1 WHERE reference = $2")
+            .bind(at)
+            .bind(reference)
+            .execute(&app.store.pool)
+            .await
+            .unwrap();
+    }
+    add_worker(&app, "kim@example.org", "Kim Lee", "main", Role::Worker).await;
+    let base = serve(&app).await;
+    let (mut b, _) = Browser::signed_in(&base, "kim@example.org").await;
+    let body = b.get("/queue/rows").await.body;
+    let card = |reference: &str| {
+        let at = body.find(&format!("data-reference=\"{reference}\"")).unwrap();
+        body[at..].split("</li>").next().unwrap().to_string()
+    };
+    assert!(!card(&on_time).contains("due soon") && !card(&on_time).contains("overdue"), "{}", card(&on_time));
+    assert!(card(&soon).contains("· due soon"), "{}", card(&soon));
+    assert!(card(&late).contains("· overdue"), "{}", card(&late));
+    assert!(b.get("/").await.body.contains("2 working days"));
+    // Times are the service's own (Europe/London by default), each with its zone's name.
+    let page = b.get(&format!("/cases/{late}")).await.body;
+    assert!(page.contains(" GMT") || page.contains(" BST"), "no zone named on the case page");
+    assert!(!page.contains(" UTC"), "the case page speaks the service's time, not UTC");
+}

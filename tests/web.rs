@@ -462,7 +462,7 @@ async fn my_data_in_the_web_chat_is_a_download_of_my_own_rows() {
     );
     let file: serde_json::Value = file.json().await.unwrap();
     let raw = file["data"]["inbox"].as_array().expect("the raw posts are in it");
-    assert!(raw.iter().any(|r| r["payload"].as_str().unwrap().contains("Kit")));
+    assert!(raw.iter().any(|r| r["payload"].to_string().contains("Kit")));
     assert!(file["data"]["messages"].as_array().unwrap().iter().any(|m| m["body"] == "Kit"));
     assert!(file["data"].get("channel_sessions").is_none(), "no secrets in a copy");
     let mut other = Browser::new(&server.base);

@@ -13,7 +13,7 @@ use super::views::{self, Nav};
 use super::{AppState, Page};
 use crate::store::casework;
 use crate::store::workers::{self, Role, Worker};
-use crate::time::{now_ms, utc};
+use crate::time::{Zone, now_ms};
 
 #[derive(Debug, Deserialize, Default)]
 pub struct Said {
@@ -61,7 +61,7 @@ pub async fn list(State(state): State<AppState>, signed: Signed, Query(said): Qu
                 name: w.name.clone(),
                 team: w.team.clone(),
                 role: w.role.as_str().to_string(),
-                disabled: w.disabled_at.map(utc).unwrap_or_default(),
+                disabled: w.disabled_at.map(|at| Zone(state.linkup.duty.zone).at(at)).unwrap_or_default(),
                 manageable: may_manage(&signed, w),
                 me: w.id == signed.worker.id,
             })

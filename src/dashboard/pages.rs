@@ -17,7 +17,7 @@ use crate::store::cases::{self, CaseRecord, Status};
 use crate::store::workers::{self, Role};
 use crate::store::{casework, checkins, flags, people, transcript};
 use crate::time::now_ms;
-use crate::time::{utc, waited};
+use crate::time::{Zone, waited};
 
 pub async fn login_form(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if let Some(token) = auth::cookie(&headers, auth::SESSION_COOKIE) {
@@ -110,10 +110,13 @@ async fn rows(state: &AppState, filter: &casework::Filter) -> Result<Vec<Row>, R
         by_case.entry(*case).or_default().push(category);
     }
     let now = now_ms();
-    let target = i64::from(state.config.response_days) * 86_400_000;
+    let (duty, days) = (&state.linkup.duty, state.config.response_days);
     Ok(items
         .iter()
-        .map(|i| Row::of(i, by_case.get(&i.id).cloned().unwrap_or_default(), &state.linkup.content, target, now))
+        .map(|i| {
+            let deadline = crate::duty::deadline(duty.due(i.created_at, days), now);
+            Row::of(i, by_case.get(&i.id).cloned().unwrap_or_default(), &state.linkup.content, deadline, now)
+        })
         .collect())
 }
 
@@ -149,7 +152,10 @@ pub async fn queue(State(state): State<AppState>, signed: Signed, Query(q): Quer
             || !q.team.is_empty(),
         team: q.team.clone(),
         teams,
-        target: format!("{} working day(s)", state.config.response_days),
+        target: match state.config.response_days {
+            1 => "1 working day".to_string(),
+            n => format!("{n} working days"),
+        },
         query: q.query_string(),
         rows,
         csrf: signed.csrf.clone(),
@@ -259,6 +265,7 @@ pub async fn case(
         Err(e) => return e,
     };
     let content = &state.linkup.content;
+    let zone = Zone(state.linkup.duty.zone);
     let flow = case.flow.as_str();
     let dash = |v: &Option<String>| v.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into());
     let one = |key: &str, v: &Option<String>| {
@@ -318,15 +325,15 @@ pub async fn case(
             status_label: case.status.label().to_string(),
             urgent: case.urgent != 0,
             team: case.team.clone(),
-            created: utc(case.created_at),
+            created: zone.at(case.created_at),
             waited: waited(now - case.created_at),
             claimed_by: holder.clone(),
             outcome: case.outcome.as_deref().map(casework::outcome_label).unwrap_or_default().to_string(),
             deleted: case.erased_at.is_some(),
-            erased: case.erased_at.map(utc).unwrap_or_default(),
+            erased: case.erased_at.map(|at| zone.at(at)).unwrap_or_default(),
             had_open_flag: case_flags.iter().any(|f| f.cleared_at.is_none()),
             consent_withdrawn: case.consent_withdrawn_at.is_some(),
-            consent_withdrawn_at: case.consent_withdrawn_at.map(utc).unwrap_or_default(),
+            consent_withdrawn_at: case.consent_withdrawn_at.map(|at| zone.at(at)).unwrap_or_default(),
             unreachable: reach.unreachable != 0,
             paused: reach.paused_at.is_some(),
             claimable: open && case.claimed_by.is_none(),
@@ -341,7 +348,7 @@ pub async fn case(
             .map(|f| views::FlagView {
                 category: f.category.clone(),
                 level: if f.denial != 0 { format!("{}, said as a denial", f.level) } else { f.level.clone() },
-                at: utc(f.created_at),
+                at: zone.at(f.created_at),
                 step: f.step.clone().unwrap_or_else(|| "—".into()),
                 how: f.how(),
                 words: visible(&f.words),
@@ -351,7 +358,7 @@ pub async fn case(
                     .map(|at| {
                         format!(
                             "{} by {}: {}",
-                            utc(at),
+                            zone.at(at),
                             f.cleared_by.as_deref().unwrap_or("?"),
                             f.clear_note.as_deref().unwrap_or("")
                         )
@@ -372,30 +379,34 @@ pub async fn case(
                     .unwrap_or_else(|| format!("{}.{}", s.measure, s.item)),
                 score: s.score,
                 band: s.band.clone().unwrap_or_else(|| "—".into()),
-                at: utc(s.recorded_at),
+                at: zone.at(s.recorded_at),
             })
             .collect(),
-        checkins: checkin_rows(content, &history),
-        schedule: schedule_line(schedule.as_ref()),
+        checkins: checkin_rows(content, &history, zone),
+        schedule: schedule_line(schedule.as_ref(), zone),
         messages,
         notes: notes
             .iter()
-            .map(|n| views::NoteView { at: utc(n.at), worker: n.worker.clone(), body: visible(&n.body) })
+            .map(|n| views::NoteView { at: zone.at(n.at), worker: n.worker.clone(), body: visible(&n.body) })
             .collect(),
-        events: events.iter().map(views::EventView::of).collect(),
+        events: events.iter().map(|e| views::EventView::of(e, zone)).collect(),
         outcomes: casework::worker_outcomes().map(|(a, b)| (a.to_string(), b.to_string())).collect(),
         reassign_to: if open {
             team.iter().filter(|w| Some(w.id) != case.claimed_by).map(|w| (w.id, w.name.clone())).collect()
         } else {
             Vec::new()
         },
-        audit: audit.iter().map(views::AuditView::of).collect(),
+        audit: audit.iter().map(|a| views::AuditView::of(a, zone)).collect(),
     };
     Page::html(&page)
 }
 
 /// Each occasion's scores in one row, oldest first.
-fn checkin_rows(content: &crate::conversation::Content, history: &[checkins::Point]) -> Vec<views::CheckinView> {
+fn checkin_rows(
+    content: &crate::conversation::Content,
+    history: &[checkins::Point],
+    zone: Zone,
+) -> Vec<views::CheckinView> {
     let mut rows: Vec<(Option<i64>, i64, Vec<String>)> = Vec::new();
     for p in history {
         let label = content
@@ -412,23 +423,23 @@ fn checkin_rows(content: &crate::conversation::Content, history: &[checkins::Poi
     }
     rows.into_iter()
         .map(|(checkin, at, scores)| views::CheckinView {
-            at: utc(at),
+            at: zone.at(at),
             what: if checkin.is_some() { "Check-in".into() } else { "At referral".into() },
             scores: scores.join(" · "),
         })
         .collect()
 }
 
-fn schedule_line(schedule: Option<&checkins::Schedule>) -> String {
+fn schedule_line(schedule: Option<&checkins::Schedule>, zone: Zone) -> String {
     let Some(s) = schedule else {
         return "No check-in reminders: the young person did not ask for them. They can send /checkin at any time."
             .into();
     };
     let sent = format!("{} reminder{} sent", s.reminders_sent, if s.reminders_sent == 1 { "" } else { "s" });
     match (s.stopped_at, s.next_at) {
-        (Some(at), _) => format!("Reminders stopped {} ({sent}).", utc(at)),
+        (Some(at), _) => format!("Reminders stopped {} ({sent}).", zone.at(at)),
         (None, Some(next)) => {
-            format!("Next reminder {} UTC, until {} ({sent}).", utc(next), crate::time::date(s.until_at))
+            format!("Next reminder {}, until {} ({sent}).", zone.at(next), crate::time::date(s.until_at))
         }
         (None, None) => format!("Reminders finished ({sent})."),
     }
@@ -552,6 +563,7 @@ async fn conversation_of(
 ) -> Result<Vec<views::MessageView>, Response> {
     let pool = &state.linkup.store.pool;
     let person = case.person_id;
+    let zone = Zone(state.linkup.duty.zone);
     let load = async {
         let Some(after) = since.after else {
             let entries = transcript::for_person(pool, person).await?;
@@ -599,7 +611,7 @@ async fn conversation_of(
                 id: m.id,
                 class: class.into(),
                 who,
-                at: utc(m.created_at),
+                at: zone.at(m.created_at),
                 body: visible(&m.shown()),
                 state,
             }
@@ -704,7 +716,7 @@ fn audit_csv(entries: &[casework::AuditEntry]) -> String {
         let at = chrono::DateTime::from_timestamp_millis(a.at)
             .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
             .unwrap_or_default();
-        let worker = views::AuditView::of(a).worker;
+        let worker = views::AuditView::of(a, Zone(chrono_tz::UTC)).worker;
         let _ = writeln!(
             out,
             "{},{},{},{},{},{}",
@@ -727,6 +739,7 @@ pub async fn audit(State(state): State<AppState>, signed: Signed, Query(q): Quer
         return Page::error(StatusCode::FORBIDDEN, "Only leads and admins can see the audit.");
     }
     let pool = &state.linkup.store.pool;
+    let zone = Zone(state.linkup.duty.zone);
     let team = (signed.worker.role != Role::Admin).then(|| signed.worker.team.clone());
     let case = q.case.trim().to_uppercase();
     let worker = q.worker.trim();
@@ -803,6 +816,6 @@ pub async fn audit(State(state): State<AppState>, signed: Signed, Query(q): Quer
     }
     page.total = found.total;
     page.more = found.total > found.entries.len() as i64;
-    page.audit = found.entries.iter().map(views::AuditView::of).collect();
+    page.audit = found.entries.iter().map(|a| views::AuditView::of(a, zone)).collect();
     Page::html(&page)
 }

@@ -6,8 +6,9 @@ use askama::Template;
 use super::auth::Signed;
 use crate::conversation::Content;
 use crate::display::visible;
+use crate::duty::Deadline;
 use crate::store::casework::{self, QueueItem};
-use crate::time::{utc, waited};
+use crate::time::{Zone, waited};
 
 /// The signed-in worker, for the header.
 pub struct Nav {
@@ -113,7 +114,8 @@ pub struct Row {
 }
 
 impl Row {
-    pub fn of(item: &QueueItem, flags: Vec<&str>, content: &Content, target_ms: i64, now: i64) -> Row {
+    /// `deadline`: where the case stands against the target for a first reply.
+    pub fn of(item: &QueueItem, flags: Vec<&str>, content: &Content, deadline: Deadline, now: i64) -> Row {
         let flow = item.flow.as_str();
         let dash = |v: &Option<String>| v.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into());
         let waiting = now - item.created_at;
@@ -132,8 +134,8 @@ impl Row {
             topics: content.option_labels(flow, crate::conversation::keys::TOPICS, &item.topics),
             waited: waited(waiting),
             // The target is for a first reply: it matters until someone is in contact.
-            overdue: item.status.awaits_contact() && waiting > target_ms,
-            due_soon: false,
+            overdue: item.status.awaits_contact() && deadline == Deadline::Overdue,
+            due_soon: item.status.awaits_contact() && deadline == Deadline::DueSoon,
             status: item.status.label().to_string(),
             claimed_by: item.claimed_by_name.clone().unwrap_or_default(),
             claimable: item.claimed_by.is_none() && item.status.is_open(),
@@ -254,7 +256,7 @@ pub struct EventView {
 }
 
 impl EventView {
-    pub fn of(e: &casework::Event) -> EventView {
+    pub fn of(e: &casework::Event, zone: Zone) -> EventView {
         let what = match (e.kind.as_str(), &e.outcome) {
             ("closed", Some(o)) => format!("Closed: {}", casework::outcome_label(o)),
             ("claimed", _) => "Claimed".into(),
@@ -266,7 +268,7 @@ impl EventView {
             (other, _) => other.to_string(),
         };
         EventView {
-            at: utc(e.at),
+            at: zone.at(e.at),
             what,
             worker: e.worker.clone().unwrap_or_default(),
             note: visible(&e.note.clone().unwrap_or_default()),
@@ -283,9 +285,9 @@ pub struct AuditView {
 }
 
 impl AuditView {
-    pub fn of(a: &casework::AuditEntry) -> AuditView {
+    pub fn of(a: &casework::AuditEntry, zone: Zone) -> AuditView {
         AuditView {
-            at: utc(a.at),
+            at: zone.at(a.at),
             worker: match (&a.worker, &a.reference) {
                 (Some(w), _) => w.clone(),
                 (None, Some(_)) => "the young person".into(),
