@@ -34,7 +34,7 @@
 //! - [`store`]: sqlx over SQLite or PostgreSQL, all the SQL there is: people, the inbox and
 //!   outbox, conversations, transcript, cases and casework, check-ins, erasure, export, retention.
 //! - [`dashboard`]: the link workers' web pages (axum, server-rendered HTML): queue, case,
-//!   replies, reports; sign-in and CSRF.
+//!   replies, reports, audit, workers' accounts; sign-in, CSRF and same-origin checks.
 //! - [`app`]: the application as `serve`, `demo` and the tests start it, and the jobs beside
 //!   the channels (dashboard, reminders, retention).
 //! - [`config`]: settings from defaults, `linkup.toml` and `LINKUP_*` variables.
