@@ -295,7 +295,12 @@ impl AuditView {
             },
             reference: a.reference.clone().unwrap_or_default(),
             action: a.action.clone(),
-            detail: visible(&a.detail),
+            // An outcome id ("not_needed") as a link worker reads it.
+            detail: if a.action == "closed" {
+                casework::outcome_label(&a.detail).to_string()
+            } else {
+                visible(&a.detail)
+            },
         }
     }
 }
