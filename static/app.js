@@ -3,15 +3,24 @@
 // The conversation asks only for what changed: entries after the last one shown, and the
 // link-worker messages still waiting to be delivered.
 "use strict";
-async function fetchPart(url) {
+async function fetchResponse(url) {
   const response = await fetch(url, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } });
   if (response.redirected || response.status === 401) { window.location = "/login"; return null; }
+  // 205: what the page shows is gone (deleted at the young person's request): load it afresh.
+  if (response.status === 205) { window.location.reload(); return null; }
   if (!response.ok || response.status === 204) { return null; }
-  return response.text();
+  return response;
+}
+async function fetchPart(url) {
+  const response = await fetchResponse(url);
+  return response === null ? null : response.text();
 }
 // The queue: refreshed in place, keeping keyboard focus; a new urgent case changes the tab's
 // title, can play a sound and raise a browser notification, and new cases are announced.
-function urgentIn(list) {
+// Every urgent case of the team, whatever the filters, from the rows' X-Linkup-Urgent header.
+function urgentOf(response, list) {
+  const header = response && response.headers.get("X-Linkup-Urgent");
+  if (header !== null && header !== undefined) { return new Set(header.split(",").filter(Boolean)); }
   return new Set(Array.from(list.querySelectorAll("li[data-urgent]")).map(function (li) { return li.dataset.reference; }));
 }
 function allIn(list) {
@@ -30,37 +39,68 @@ function restoreFocus(list, key) {
   const target = li && (li.querySelector(key.selector) || li.querySelector("a.ref"));
   if (target) { target.focus({ preventScroll: true }); }
 }
+// One sound context, made when the worker turns the sound on (browsers only let a page play
+// sound after a tap), and reused.
+let audio = null;
+function soundOn() {
+  const Audio = window.AudioContext || window.webkitAudioContext;
+  if (!Audio) { return; }
+  if (!audio) { audio = new Audio(); }
+  if (audio.state === "suspended") { audio.resume(); }
+}
 function beep() {
   try {
-    const Audio = window.AudioContext || window.webkitAudioContext;
-    if (!Audio) { return; }
-    const context = new Audio();
-    const tone = context.createOscillator();
-    const gain = context.createGain();
+    if (!audio) { return; }
+    const tone = audio.createOscillator();
+    const gain = audio.createGain();
     tone.frequency.value = 880;
     gain.gain.value = 0.15;
-    tone.connect(gain).connect(context.destination);
+    tone.connect(gain).connect(audio.destination);
     tone.start();
-    tone.stop(context.currentTime + 0.35);
+    tone.stop(audio.currentTime + 0.35);
   } catch (e) { /* no sound, the title and the notice still show */ }
+}
+// A notification through the service worker where there is one (phones need it), else the page.
+let worker = null;
+function notifySetUp() {
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("/sw.js").then(function (r) { worker = r; }).catch(function () { worker = null; });
+  }
+}
+function notify(title, body) {
+  const options = { body: body, tag: "linkup-urgent" };
+  if (worker && worker.showNotification) { worker.showNotification(title, options).catch(function () {}); return; }
+  try { new Notification(title, options); } catch (e) { /* the title and the notice still show */ }
 }
 function watchQueue(queue, list, every) {
   const baseTitle = document.title;
-  let urgent = urgentIn(list);
+  let urgent = new Set((queue.dataset.urgentAll || "").split(",").filter(Boolean));
   let all = allIn(list);
+  let last = null;
   let unseen = 0;
   const news = document.getElementById("queue-news");
   const sound = document.getElementById("alert-sound");
-  const notify = document.getElementById("alert-notify");
+  const bell = document.getElementById("alert-notify");
   if (sound) {
     sound.checked = window.localStorage.getItem("linkup-sound") === "on";
-    sound.addEventListener("change", function () { window.localStorage.setItem("linkup-sound", sound.checked ? "on" : "off"); });
-  }
-  if (notify && "Notification" in window && Notification.permission === "default") {
-    notify.hidden = false;
-    notify.addEventListener("click", function () {
-      Notification.requestPermission().then(function () { notify.hidden = true; });
+    sound.addEventListener("change", function () {
+      window.localStorage.setItem("linkup-sound", sound.checked ? "on" : "off");
+      if (sound.checked) { soundOn(); beep(); }
     });
+    // A remembered "on" needs a tap on the page before a browser lets it sound.
+    document.addEventListener("pointerdown", function () { if (sound.checked) { soundOn(); } }, { once: true });
+  }
+  if ("Notification" in window) {
+    if (Notification.permission === "granted") { notifySetUp(); }
+    if (bell && Notification.permission === "default") {
+      bell.hidden = false;
+      bell.addEventListener("click", function () {
+        Notification.requestPermission().then(function (answer) {
+          bell.hidden = true;
+          if (answer === "granted") { notifySetUp(); }
+        });
+      });
+    }
   }
   // The title keeps the count until the worker comes back to the tab and does something.
   function seen() { unseen = 0; document.title = baseTitle; }
@@ -70,12 +110,17 @@ function watchQueue(queue, list, every) {
   document.addEventListener("keydown", seen);
   async function refresh() {
     try {
-      const html = await fetchPart(queue.dataset.rows);
-      if (html === null || list.innerHTML === html) { return; }
-      const key = focusKey(list);
-      list.innerHTML = html;
-      restoreFocus(list, key);
-      const nowUrgent = urgentIn(list);
+      const response = await fetchResponse(queue.dataset.rows);
+      if (response === null) { return; }
+      const html = await response.text();
+      const nowUrgent = urgentOf(response, list);
+      // Redrawn only when it changed, so a tap on Claim is not lost to a redraw.
+      if (html !== last) {
+        last = html;
+        const key = focusKey(list);
+        list.innerHTML = html;
+        restoreFocus(list, key);
+      }
       const nowAll = allIn(list);
       const newUrgent = Array.from(nowUrgent).filter(function (r) { return !urgent.has(r); });
       const newCases = Array.from(nowAll).filter(function (r) { return !all.has(r) && !nowUrgent.has(r); });
@@ -88,7 +133,7 @@ function watchQueue(queue, list, every) {
         if (sound && sound.checked) { beep(); }
         if ("Notification" in window && Notification.permission === "granted") {
           // A reference only: never a young person's words.
-          new Notification("linkup: urgent case " + newUrgent[0], { body: "A new urgent case is at the top of the queue.", tag: "linkup-urgent" });
+          notify("linkup: urgent case " + newUrgent[0], "A new urgent case is at the top of the queue.");
         }
       } else if (newCases.length && news) {
         news.textContent = newCases.length === 1 ? "1 new case in the queue." : newCases.length + " new cases in the queue.";
@@ -110,7 +155,15 @@ function follow(list, every) {
       let added = false;
       Array.from(parts.content.children).forEach(function (li) {
         const old = list.querySelector('li[data-id="' + li.dataset.id + '"]');
-        if (old) { old.replaceWith(li); } else { list.appendChild(li); added = true; }
+        if (old) {
+          if (old.outerHTML !== li.outerHTML) { old.replaceWith(li); }
+          return;
+        }
+        // In id order: an entry can arrive after a later one.
+        const id = Number(li.dataset.id);
+        const later = Array.from(list.querySelectorAll("li[data-id]")).find(function (x) { return Number(x.dataset.id) > id; });
+        list.insertBefore(li, later || null);
+        added = true;
       });
       if (added) { list.scrollTop = list.scrollHeight; }
     } catch (e) { /* the next refresh tries again */ }

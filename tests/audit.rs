@@ -100,7 +100,7 @@ async fn a_lead_filters_the_audit_by_worker_case_and_day_and_never_sees_another_
         ] {
             assert!(all.body.contains(mark), "{backend}: {mark} missing");
         }
-        assert!(all.body.contains("UTC") && all.body.contains("latest 500"), "{backend}");
+        assert!(all.body.contains("Europe/London") && all.body.contains("latest 500"), "{backend}");
         // The worker choice is the lead's team only.
         assert!(all.body.contains("Una One") && all.body.contains("Tod Two"), "{backend}");
         assert!(!all.body.contains("Max Manc") && !all.body.contains("Ada Admin (hq)"), "{backend}");

@@ -53,7 +53,8 @@ async fn a_parallel_burst_of_guesses_checks_at_most_the_limit() {
 
 #[tokio::test]
 async fn disabling_a_worker_or_a_new_password_ends_their_sessions() {
-    let app = TestApp::new("sqlite").await;
+    let mut app = TestApp::new("sqlite").await;
+    app.refer("Robin", "M14", "football").await;
     let kim = add_worker(&app, "kim@example.org", "Kim Lee", "main", Role::Worker).await;
     add_worker(&app, "lea@example.org", "Lea Lead", "main", Role::Lead).await;
     let far = add_worker(&app, "far@example.org", "Fay Far", "leeds", Role::Worker).await;
@@ -96,6 +97,41 @@ async fn disabling_a_worker_or_a_new_password_ends_their_sessions() {
         assert!(audit.contains(line), "{line} missing from the audit");
     }
 
+    // A lead looks after workers, not other leads; an admin after everyone.
+    let other_lead = add_worker(&app, "lee@example.org", "Lee Lead", "main", Role::Lead).await;
+    assert_eq!(lead.post(&format!("/workers/{other_lead}/password"), &form).await.status, 404);
+    assert_eq!(lead.post(&format!("/workers/{other_lead}/disable"), &[("csrf", &csrf)]).await.status, 404);
+    // A new password also ends a lock on signing in.
+    for _ in 0..6 {
+        Browser::new(&base).sign_in("kim@example.org", "wrong wrong wrong").await;
+    }
+    assert_eq!(Browser::new(&base).sign_in("kim@example.org", new).await.status, 429);
+    let reset = [("csrf", csrf.as_str()), ("password", "the reset passphrase"), ("again", "the reset passphrase")];
+    lead.post(&format!("/workers/{kim}/password"), &reset).await;
+    assert_eq!(Browser::new(&base).sign_in("kim@example.org", "the reset passphrase").await.status, 303);
+    // Disabling gives their open cases back to the queue, so none is stranded.
+    let (mut kim_b, kim_csrf) = {
+        let mut b = Browser::new(&base);
+        assert_eq!(b.sign_in("kim@example.org", "the reset passphrase").await.status, 303);
+        let csrf = Browser::csrf(&b.get("/").await.body);
+        (b, csrf)
+    };
+    let held = app.reference_of("Robin").await;
+    kim_b.post(&format!("/cases/{held}/claim"), &[("csrf", &kim_csrf)]).await;
+    assert_eq!(cases::by_reference(&app.store.pool, &held).await.unwrap().unwrap().claimed_by, Some(kim));
+    let page = lead.post(&format!("/workers/{kim}/disable"), &[("csrf", &csrf)]).await;
+    assert!(page.location.ends_with("released=1"), "{}", page.location);
+    assert!(lead.get(&page.location).await.body.contains("Their 1 open case is back in the queue."));
+    assert_eq!(cases::by_reference(&app.store.pool, &held).await.unwrap().unwrap().claimed_by, None);
+    lead.post(&format!("/workers/{kim}/enable"), &[("csrf", &csrf)]).await;
+    // An admin's change to another team's account is that team's business, not the admin's team's.
+    add_worker(&app, "ad@example.org", "Ada Admin", "main", Role::Admin).await;
+    let (mut admin, admin_csrf) = Browser::signed_in(&base, "ad@example.org").await;
+    assert!(admin.get("/workers").await.body.contains("Fay Far"), "an admin sees every team");
+    admin.post(&format!("/workers/{far}/disable"), &[("csrf", &admin_csrf)]).await;
+    assert!(admin.get("/audit").await.body.contains("disabled worker far@example.org"));
+    assert!(!lead.get("/audit").await.body.contains("far@example.org"), "another team's account change");
+
     // The same from the command line; `worker add` again ends sessions too.
     let (mut worker, _) = Browser::signed_in(&base, "lea@example.org").await;
     let out = linkup(&app.db.url, &["worker", "disable", "--email", "LEA@example.org"], "");
@@ -112,7 +148,7 @@ async fn disabling_a_worker_or_a_new_password_ends_their_sessions() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(again.get("/").await.location, "/login");
     let mut again = Browser::new(&base);
-    assert_eq!(again.sign_in("kim@example.org", new).await.status, 303);
+    assert_eq!(again.sign_in("kim@example.org", "the reset passphrase").await.status, 303);
     let args = ["worker", "add", "--email", "kim@example.org", "--name", "Kim Lee", "--team", "main"];
     assert!(linkup(&app.db.url, &args, "yet another password\n").status.success());
     assert_eq!(again.get("/").await.location, "/login", "re-adding with a new password signs out");
@@ -282,8 +318,10 @@ async fn the_conversation_refresh_sends_only_what_changed() {
     let page = b.get(&format!("{path}?after={id}&pending={id}")).await;
     assert_eq!(page.body.matches("<li").count(), 1, "{}", page.body);
     assert!(page.body.contains("delivery sent") && !page.body.contains("data-pending"), "{}", page.body);
-    // Nonsense in the query is ignored, not an error.
-    assert_eq!(b.get(&format!("{path}?after={id}&pending=x,,-3")).await.status, 204);
+    // Nonsense in the query is ignored, not an error (the last minute's entries come again, so
+    // one committed late is never missed).
+    let page = b.get(&format!("{path}?after={id}&pending=x,,-3")).await;
+    assert_eq!((page.status, page.body.matches("<li").count()), (200, 1), "{}", page.body);
 }
 
 /// The references a queue page lists, in order.
@@ -377,4 +415,34 @@ async fn the_queue_marks_cases_due_soon_and_overdue_in_working_time() {
     let page = b.get(&format!("/cases/{late}")).await.body;
     assert!(page.contains(" GMT") || page.contains(" BST"), "no zone named on the case page");
     assert!(!page.contains(" UTC"), "the case page speaks the service's time, not UTC");
+}
+
+#[tokio::test]
+async fn alerts_watch_every_urgent_case_and_a_deleted_case_reloads_its_page() {
+    let mut app = TestApp::new("sqlite").await;
+    let robin = app.refer("Robin", "M14", "football").await;
+    app.user = "young-person-2".into();
+    let sky = app.refer("Sky", "LS6", "drawing").await;
+    app.say("i want to kill myself").await;
+    add_worker(&app, "kim@example.org", "Kim Lee", "main", Role::Worker).await;
+    let base = serve(&app).await;
+    let (mut b, csrf) = Browser::signed_in(&base, "kim@example.org").await;
+    b.post(&format!("/cases/{robin}/claim"), &[("csrf", &csrf)]).await;
+    // "Only mine" shows Robin alone, but the alerts still know of Sky's urgent case.
+    let client = reqwest::Client::new();
+    let cookie = format!("{}={}", auth::SESSION_COOKIE, b.cookies[auth::SESSION_COOKIE]);
+    let rows = client.get(format!("{base}/queue/rows?mine=1")).header("cookie", &cookie).send().await.unwrap();
+    assert_eq!(rows.headers()["x-linkup-urgent"].to_str().unwrap(), sky);
+    let body = rows.text().await.unwrap();
+    assert!(body.contains(&robin) && !body.contains(&sky));
+    assert!(b.get("/?mine=1").await.body.contains(&format!("data-urgent-all=\"{sky}\"")));
+    assert_eq!(b.get("/sw.js").await.status, 200, "the service worker for phone notifications");
+
+    // Robin deletes their data while the case is open: the next refresh makes the page reload.
+    let conversation = format!("/cases/{robin}/conversation");
+    app.user = "young-person-1".into();
+    app.say("/delete").await;
+    app.press("Yes, delete it all").await;
+    assert_eq!(b.get(&format!("{conversation}?after=1")).await.status, 205);
+    assert!(!b.get(&format!("/cases/{robin}")).await.body.contains("football"), "the words are gone");
 }

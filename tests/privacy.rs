@@ -309,6 +309,7 @@ async fn my_data_holds_every_row_about_me_and_nothing_about_anyone_else() {
         casework::add_note(&app.store.pool, case.id, worker_id, "Prefers afternoons", app.now).await.unwrap();
         app.linkup.send_from_worker(&case, &worker, "Hello from Sam", app.now).await.unwrap();
 
+        app.say("{\"created_at\": 5}").await;
         app.say("/mydata").await;
         // The file, then the summary with what they can do about it.
         assert_eq!(app.first(), "Here is all of it in one file.");
@@ -322,6 +323,9 @@ async fn my_data_holds_every_row_about_me_and_nothing_about_anyone_else() {
         assert!(!file.image);
         let text = String::from_utf8(file.body.clone()).expect("JSON is text");
         let data: serde_json::Value = serde_json::from_str(&text).unwrap();
+        // Their own words stay as typed, even when they look like JSON.
+        let said = data["data"]["messages"].as_array().unwrap().iter().any(|m| m["body"] == "{\"created_at\": 5}");
+        assert!(said, "{backend}: their words were changed in the copy");
         // Times as people read them, never milliseconds since 1970.
         let created = &data["data"]["cases"][0]["created_at"];
         assert!(created.as_str().is_some_and(|t| t.ends_with(" UTC") && t.starts_with("20")), "{created}");

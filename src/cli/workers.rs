@@ -74,7 +74,12 @@ pub async fn set_disabled(config: &Config, email: &str, disabled: bool) -> anyho
     if changed {
         crate::store::casework::audit_alone(&store.pool, None, None, action, &worker.email, now).await?;
     }
+    let released =
+        if disabled { crate::store::casework::release_all_of(&store.pool, worker.id, None, now).await? } else { 0 };
     store.close().await;
+    if released > 0 {
+        println!("{released} open case(s) they held are back in the queue.");
+    }
     match (disabled, changed) {
         (true, true) => println!("{} <{}> is disabled and signed out everywhere.", worker.name, worker.email),
         (true, false) => println!("{} <{}> was already disabled.", worker.name, worker.email),

@@ -23,6 +23,9 @@ pub(super) fn my_data_file(data: &serde_json::Value, now: i64) -> (String, Strin
     (format!("linkup-my-data-{}.json", crate::time::date(now)), serde_json::to_string_pretty(&file).unwrap_or_default())
 }
 
+/// Columns that hold JSON as text.
+const JSON_COLUMNS: &[&str] = &["meta", "state", "payload"];
+
 /// Every column holding a time (`*_at`, `at`) as text with seconds, in UTC; JSON stored as
 /// text opened up.
 fn readable_times(mut value: serde_json::Value) -> serde_json::Value {
@@ -30,12 +33,14 @@ fn readable_times(mut value: serde_json::Value) -> serde_json::Value {
         serde_json::Value::Object(map) => {
             for (key, v) in map.iter_mut() {
                 let is_time = key == "at" || key.ends_with("_at");
-                // JSON kept as text (a conversation's state, a message's details) is shown as
-                // the JSON it is, so its times are read the same way.
+                // JSON linkup keeps as text (a conversation's state, a message's details, a raw
+                // update) is shown as the JSON it is, so its times are read the same way. Only
+                // those columns, and only objects: a young person's own words stay as typed.
                 let nested = v
                     .as_str()
-                    .filter(|t| t.starts_with('{') || t.starts_with('['))
-                    .and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok());
+                    .filter(|t| JSON_COLUMNS.contains(&key.as_str()) && t.starts_with('{'))
+                    .and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
+                    .filter(serde_json::Value::is_object);
                 match (v.as_i64(), nested) {
                     (Some(ms), _) if is_time => *v = serde_json::Value::String(crate::time::utc_seconds(ms)),
                     (_, Some(inner)) => *v = readable_times(inner),

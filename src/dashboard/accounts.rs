@@ -1,6 +1,6 @@
 //! Leads and admins looking after link-worker accounts from the dashboard: the list, disabling
-//! and enabling, and a new password. Each change ends the worker's sessions where it should and
-//! is audited.
+//! (their open cases go back to the queue) and enabling, and a new password. Each change ends
+//! the worker's sessions where it should and is audited.
 
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -19,6 +19,9 @@ use crate::time::{Zone, now_ms};
 pub struct Said {
     #[serde(default)]
     said: String,
+    /// How many open cases went back to the queue with a disabling.
+    #[serde(default)]
+    released: u32,
 }
 
 /// The team whose accounts this worker looks after: a lead's own, every team for an admin.
@@ -39,8 +42,14 @@ pub async fn list(State(state): State<AppState>, signed: Signed, Query(said): Qu
         Ok(all) => all,
         Err(e) => return Page::store_error(e),
     };
+    let released = match said.released {
+        0 => String::new(),
+        1 => " Their 1 open case is back in the queue.".to_string(),
+        n => format!(" Their {n} open cases are back in the queue."),
+    };
+    let disabled = format!("Disabled: they are signed out everywhere and cannot sign in.{released}");
     let flash = match said.said.as_str() {
-        "disabled" => Some("Disabled: they are signed out everywhere and cannot sign in."),
+        "disabled" => Some(disabled.as_str()),
         "enabled" => Some("Enabled: they can sign in again."),
         "password" => Some("New password set: every session of theirs has ended. Tell them the new password yourself."),
         "short" => Some("Not changed: a password needs at least 10 characters."),
@@ -70,11 +79,12 @@ pub async fn list(State(state): State<AppState>, signed: Signed, Query(said): Qu
     Page::html(&page)
 }
 
-/// A lead looks after the workers and leads of their own team; an admin after everyone.
+/// A lead looks after the workers (not the leads) of their own team; an admin after everyone.
+/// So no lead can take over another lead's account by setting its password.
 fn may_manage(signed: &Signed, target: &Worker) -> bool {
     match signed.worker.role {
         Role::Admin => true,
-        Role::Lead => target.team == signed.worker.team && target.role != Role::Admin,
+        Role::Lead => target.team == signed.worker.team && target.role == Role::Worker,
         Role::Worker => false,
     }
 }
@@ -124,6 +134,13 @@ async fn set_disabled(state: &AppState, signed: &Signed, id: i64, form: &Account
             return Page::store_error(e);
         }
         tracing::info!(worker = worker.id, by = signed.worker.id, action, "account changed in the dashboard");
+    }
+    if disabled {
+        match casework::release_all_of(pool, worker.id, Some(signed.worker.id), now).await {
+            Ok(0) => {}
+            Ok(n) => return Redirect::to(&format!("/workers?said=disabled&released={n}")).into_response(),
+            Err(e) => return Page::store_error(e),
+        }
     }
     back(if disabled { "disabled" } else { "enabled" })
 }

@@ -43,7 +43,8 @@ pub async fn login(
     let pool = &state.linkup.store.pool;
     let now = now_ms();
     let ip = peer.ip().to_string();
-    let email = form.email.trim().to_lowercase();
+    // An email address is at most 254 characters; longer input is cut, never stored whole.
+    let email: String = form.email.trim().to_lowercase().chars().take(254).collect();
     // The attempt is counted before the password is checked, so a burst in parallel cannot have
     // more than the limit checked.
     let attempt = match workers::reserve_attempt(pool, &email, &ip, now, now - auth::FAILURE_WINDOW_MS).await {
@@ -64,7 +65,9 @@ pub async fn login(
     // The hash is checked even for an unknown email, so timing does not tell who has an account.
     let hash = worker.as_ref().map_or(auth::dummy_hash(), |w| w.password_hash.as_str()).to_string();
     let password = form.password.clone();
-    let matches = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash)).await.unwrap_or(false);
+    let checking = hash.clone();
+    let matches =
+        tokio::task::spawn_blocking(move || auth::verify_password(&password, &checking)).await.unwrap_or(false);
     let Some(worker) = worker.filter(|_| matches) else {
         // The reserved attempt stays, as a failure.
         let error = "That email and password do not match. Please try again.";
@@ -78,14 +81,29 @@ pub async fn login(
     let d = &state.config.dashboard;
     let expires = now + d.idle_minutes.max(1) * 60_000;
     let started = async {
+        let new = workers::NewSession {
+            token_hash: &auth::token_hash(&token),
+            worker: worker.id,
+            csrf: &csrf,
+            checked_hash: &hash,
+        };
+        if !workers::create_session(pool, new, now, expires).await? {
+            return Ok(false);
+        }
         workers::clear_failures(pool, &email).await?;
-        workers::create_session(pool, &auth::token_hash(&token), worker.id, &csrf, now, expires).await?;
         workers::tidy(pool, now, now - auth::FAILURE_WINDOW_MS).await?;
-        casework::audit_alone(pool, Some(worker.id), None, "signed in", "", now).await
+        casework::audit_alone(pool, Some(worker.id), None, "signed in", "", now).await?;
+        Ok::<_, crate::store::Error>(true)
     }
     .await;
-    if let Err(e) = started {
-        return Page::store_error(e);
+    match started {
+        Ok(true) => {}
+        // The password changed (or the account was disabled) while this one was checked.
+        Ok(false) => {
+            let error = "That email and password do not match. Please try again.";
+            return login_page(&state, &headers, &form.email, Some(error), StatusCode::UNAUTHORIZED);
+        }
+        Err(e) => return Page::store_error(e),
     }
     tracing::info!(worker = worker.id, "link worker signed in");
     let secure = auth::secure(&state, &headers);

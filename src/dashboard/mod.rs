@@ -62,6 +62,9 @@ pub fn router(linkup: Linkup) -> Router {
         .route("/cases/{reference}/reopen", post(actions::reopen))
         .route("/cases/{reference}/clear-urgent", post(actions::clear_urgent))
         .route("/static/app.js", get(|| async { asset("text/javascript", include_str!("../../static/app.js")) }))
+        // At the root, so its notifications may open the dashboard (phones show notifications
+        // only through a service worker).
+        .route("/sw.js", get(|| async { asset("text/javascript", include_str!("../../static/sw.js")) }))
         .route("/static/app.css", get(|| async { asset("text/css", include_str!("../../static/app.css")) }))
         .fallback(|| async { Page::error(StatusCode::NOT_FOUND, "There is no page here.") })
         .layer(axum::middleware::from_fn(origin::same_origin))

@@ -126,6 +126,10 @@ pub async fn queue(State(state): State<AppState>, signed: Signed, Query(q): Quer
         Ok(r) => r,
         Err(e) => return e,
     };
+    let urgent_all = match urgent_references(&state, &filter).await {
+        Ok(u) => u,
+        Err(e) => return e,
+    };
     let teams = if signed.worker.role == Role::Admin {
         workers::teams(&state.linkup.store.pool).await.unwrap_or_default()
     } else {
@@ -158,6 +162,7 @@ pub async fn queue(State(state): State<AppState>, signed: Signed, Query(q): Quer
         },
         query: q.query_string(),
         rows,
+        urgent_all,
         csrf: signed.csrf.clone(),
     };
     Page::html(&page)
@@ -165,10 +170,30 @@ pub async fn queue(State(state): State<AppState>, signed: Signed, Query(q): Quer
 
 pub async fn queue_rows(State(state): State<AppState>, watching: Watching, Query(q): Query<QueueQuery>) -> Response {
     let signed = watching.0;
-    match rows(&state, &q.filter(&signed)).await {
-        Ok(rows) => Page::html(&views::QueueRows { rows, csrf: signed.csrf.clone() }),
+    let filter = q.filter(&signed);
+    let urgent = match urgent_references(&state, &filter).await {
+        Ok(u) => u,
+        Err(e) => return e,
+    };
+    match rows(&state, &filter).await {
+        Ok(rows) => {
+            let mut page = Page::html(&views::QueueRows { rows, csrf: signed.csrf.clone() });
+            // References are letters, digits and "-": always a valid header value.
+            if let Ok(value) = axum::http::HeaderValue::from_str(&urgent) {
+                page.headers_mut().insert("x-linkup-urgent", value);
+            }
+            page
+        }
         Err(e) => e,
     }
+}
+
+/// Every open urgent case the worker's queue covers, whatever else is filtered, comma-joined:
+/// the page's alerts watch these, so "only mine" never hides a new urgent case.
+async fn urgent_references(state: &AppState, filter: &casework::Filter) -> Result<String, Response> {
+    let all = casework::Filter { team: filter.team.clone(), urgent_only: true, ..casework::Filter::default() };
+    let items = casework::queue(&state.linkup.store.pool, &all).await.map_err(Page::store_error)?;
+    Ok(items.iter().map(|i| i.reference.as_str()).collect::<Vec<_>>().join(","))
 }
 
 /// The case, if this worker may see it. Another team's case, or a reference that does not
@@ -554,6 +579,10 @@ pub struct Since {
 /// At most this many waiting messages are looked at again per refresh.
 const MAX_PENDING: usize = 20;
 
+/// Entries this recent are sent again with each refresh, so one whose transaction committed
+/// after a later one's is not missed.
+const RECENT_MS: i64 = 60_000;
+
 /// The transcript, with each link worker message's delivery state: all of it, or (with
 /// `since.after`) only the entries after it and the waiting ones named.
 async fn conversation_of(
@@ -570,14 +599,15 @@ async fn conversation_of(
             let states: BTreeMap<i64, String> = casework::delivery_states(pool, person).await?.into_iter().collect();
             return Ok::<_, crate::store::Error>((entries, states));
         };
-        let mut entries = Vec::new();
+        let mut entries = transcript::for_person_after(pool, person, after, now_ms() - RECENT_MS).await?;
         let mut pending: Vec<i64> = since.pending.split(',').filter_map(|id| id.trim().parse().ok()).collect();
         pending.sort_unstable();
         pending.dedup();
-        for id in pending.into_iter().filter(|id| *id <= after).take(MAX_PENDING) {
+        pending.retain(|id| entries.iter().all(|e| e.id != *id));
+        for id in pending.into_iter().take(MAX_PENDING) {
             entries.extend(transcript::by_id(pool, person, id).await?);
         }
-        entries.extend(transcript::for_person_after(pool, person, after).await?);
+        entries.sort_by_key(|e| e.id);
         let mut states = BTreeMap::new();
         for outbox in entries.iter().filter_map(outbox_of) {
             if let Some(s) = casework::delivery_state(pool, person, outbox).await? {
@@ -641,6 +671,10 @@ pub async fn conversation(
     if let Err(e) = casework::seen(&state.linkup.store.pool, case.id, signed.worker.id).await {
         return Page::store_error(e);
     }
+    // Deleted at their request while the page was open: the page reloads, and the words go.
+    if since.after.is_some() && case.erased_at.is_some() {
+        return StatusCode::RESET_CONTENT.into_response();
+    }
     match conversation_of(&state, &case, &since).await {
         Ok(messages) if messages.is_empty() && since.after.is_some() => StatusCode::NO_CONTENT.into_response(),
         Ok(messages) => Page::html(&views::Conversation { messages }),
@@ -678,7 +712,7 @@ impl AuditQuery {
     }
 }
 
-/// The days asked for, each optional: (from, to) as dates, both included (UTC).
+/// The days asked for, each optional: (from, to) as dates, both included (the service's days).
 fn audit_days(
     from: &str,
     to: &str,
@@ -696,9 +730,15 @@ fn audit_days(
     })
 }
 
-/// Unix ms at the start of `day` (UTC).
-fn day_start(day: chrono::NaiveDate) -> i64 {
-    crate::report::Period { from: day, to: day }.bounds().0
+/// Unix ms at the start of `day` in the service's time zone (the first instant of the day, on
+/// a day the clocks change).
+fn day_start(day: chrono::NaiveDate, zone: Zone) -> i64 {
+    use chrono::TimeZone;
+    let midnight = day.and_time(chrono::NaiveTime::MIN);
+    match zone.0.from_local_datetime(&midnight).earliest() {
+        Some(t) => t.timestamp_millis(),
+        None => crate::report::Period { from: day, to: day }.bounds().0,
+    }
 }
 
 /// A sentence with its first letter upper case.
@@ -762,6 +802,7 @@ pub async fn audit(State(state): State<AppState>, signed: Signed, Query(q): Quer
     let mut page = views::AuditPage {
         nav: Some(Nav::of(&signed)),
         team: team.clone().unwrap_or_default(),
+        zone: zone.name().to_string(),
         case: case.clone(),
         from: q.from.trim().to_string(),
         to: q.to.trim().to_string(),
@@ -789,8 +830,8 @@ pub async fn audit(State(state): State<AppState>, signed: Signed, Query(q): Quer
         team: team.clone(),
         worker: worker_id,
         case: (!case.is_empty()).then(|| case.clone()),
-        from: from.map(day_start),
-        to: to.map(|d| day_start(d) + 86_400_000),
+        from: from.map(|d| day_start(d, zone)),
+        to: to.and_then(|d| d.succ_opt()).map(|d| day_start(d, zone)),
     };
     let csv = q.format == "csv";
     let limit = if csv { AUDIT_CSV_LIMIT } else { AUDIT_PAGE_LIMIT };

@@ -78,6 +78,8 @@ pub struct QueuePage {
     pub target: String,
     pub query: String,
     pub rows: Vec<Row>,
+    /// Every open urgent case's reference, whatever the filters (for the alerts).
+    pub urgent_all: String,
     pub csrf: String,
 }
 
@@ -310,6 +312,8 @@ impl AuditView {
 pub struct AuditPage {
     pub nav: Option<Nav>,
     pub team: String,
+    /// The service's time zone, which the days and times are in.
+    pub zone: String,
     /// The filters as asked (shown again in the form; the worker is in `workers`).
     pub case: String,
     pub from: String,

@@ -217,6 +217,35 @@ pub async fn claim(pool: &AnyPool, case: i64, worker: i64, now: i64) -> Result<C
     Ok(Claim::Won)
 }
 
+/// Gives every open case `holder` has back to the queue (they were disabled), so none is left
+/// with someone who can no longer sign in; `by` did it (`None`: the command line). Returns
+/// how many.
+pub async fn release_all_of(pool: &AnyPool, holder: i64, by: Option<i64>, now: i64) -> Result<usize> {
+    let mut tx = pool.begin().await?;
+    let held: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM cases WHERE claimed_by = $1 AND status IN ('waiting', 'claimed', 'in_contact') ORDER BY id",
+    )
+    .bind(holder)
+    .fetch_all(&mut *tx)
+    .await?;
+    for case in &held {
+        sqlx::query(
+            "UPDATE cases SET claimed_by = NULL, status = CASE WHEN status = 'claimed' THEN 'waiting' ELSE status END,
+                 updated_at = $1
+             WHERE id = $2",
+        )
+        .bind(now)
+        .bind(case)
+        .execute(&mut *tx)
+        .await?;
+        let note = "Back in the queue: the worker holding it was disabled.";
+        event(&mut tx, *case, by, "released", None, Some(note), now).await?;
+        audit(&mut tx, by, Some(*case), "released", "holder disabled", now).await?;
+    }
+    tx.commit().await?;
+    Ok(held.len())
+}
+
 /// Gives a case back to the queue.
 pub async fn release(pool: &AnyPool, case: i64, worker: i64, now: i64) -> Result<()> {
     let mut tx = pool.begin().await?;
@@ -483,8 +512,9 @@ pub async fn audit_for_case(pool: &AnyPool, case: i64) -> Result<Vec<AuditEntry>
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
     /// Only this team's entries (`None`: every team, for admins). An entry about a case belongs
-    /// to the case's team; one without a case (signing in, account changes) to the team of the
-    /// worker who acted; one with neither (the command line) only to admins.
+    /// to the case's team; a change to an account to the team of that account; one without a
+    /// case (signing in) to the team of the worker who acted; one with neither (the command
+    /// line) only to admins.
     pub team: Option<String>,
     /// Only what this worker did.
     pub worker: Option<i64>,
@@ -508,6 +538,9 @@ enum Value {
     Text(String),
 }
 
+/// Audit actions about an account, whose detail is that account's email.
+const ACCOUNT_ACTIONS: &str = "'disabled worker', 'enabled worker', 'changed a password'";
+
 /// Audit entries matching `filter`, newest first, at most `limit`, with the count of all that
 /// match. The clauses are fixed text; every value is bound.
 pub async fn audit_search(pool: &AnyPool, filter: &AuditFilter, limit: i64) -> Result<AuditFound> {
@@ -518,7 +551,7 @@ pub async fn audit_search(pool: &AnyPool, filter: &AuditFilter, limit: i64) -> R
         clauses.push(text.replace("$?", &format!("${}", values.len())));
     };
     if let Some(team) = &filter.team {
-        clause("(CASE WHEN a.case_id IS NULL THEN w.team ELSE c.team END) = $?", Value::Text(team.clone()));
+        clause("COALESCE(c.team, t.team, w.team) = $?", Value::Text(team.clone()));
     }
     if let Some(worker) = filter.worker {
         clause("a.worker_id = $?", Value::Int(worker));
@@ -533,7 +566,8 @@ pub async fn audit_search(pool: &AnyPool, filter: &AuditFilter, limit: i64) -> R
         clause("a.at < $?", Value::Int(to));
     }
     let from = format!(
-        "FROM audit a LEFT JOIN workers w ON w.id = a.worker_id LEFT JOIN cases c ON c.id = a.case_id{}{}",
+        "FROM audit a LEFT JOIN workers w ON w.id = a.worker_id LEFT JOIN cases c ON c.id = a.case_id
+         LEFT JOIN workers t ON a.case_id IS NULL AND a.action IN ({ACCOUNT_ACTIONS}) AND t.email = a.detail{}{}",
         if clauses.is_empty() { "" } else { " WHERE " },
         clauses.join(" AND ")
     );
@@ -562,7 +596,6 @@ pub async fn audit_search(pool: &AnyPool, filter: &AuditFilter, limit: i64) -> R
     Ok(AuditFound { total, entries })
 }
 
-/// Delivery states of the messages queued for a person, by outbox id.
 /// One outbox row's delivery state, if the row is still there.
 pub async fn delivery_state(pool: &AnyPool, person: i64, outbox: i64) -> Result<Option<String>> {
     Ok(sqlx::query_scalar("SELECT status FROM outbox WHERE person_id = $1 AND id = $2")
@@ -572,6 +605,7 @@ pub async fn delivery_state(pool: &AnyPool, person: i64, outbox: i64) -> Result<
         .await?)
 }
 
+/// Delivery states of the messages queued for a person, by outbox id.
 pub async fn delivery_states(pool: &AnyPool, person: i64) -> Result<Vec<(i64, String)>> {
     Ok(sqlx::query_as::<_, (i64, String)>("SELECT id, status FROM outbox WHERE person_id = $1")
         .bind(person)

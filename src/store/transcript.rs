@@ -149,18 +149,21 @@ fn decoded(body: String, meta: &str) -> String {
 }
 
 pub async fn for_person(pool: &AnyPool, person: i64) -> Result<Vec<Entry>> {
-    for_person_after(pool, person, 0).await
+    for_person_after(pool, person, 0, i64::MAX).await
 }
 
-/// The entries after `after` (an entry's id), oldest first: what a page already showing the
-/// rest has not seen.
-pub async fn for_person_after(pool: &AnyPool, person: i64, after: i64) -> Result<Vec<Entry>> {
+/// The entries after `after` (an entry's id), and any made at `recent` or later, oldest first:
+/// what a page already showing the rest may not have seen. (Ids are given out as transactions
+/// start but seen as they commit, so an entry with a lower id can appear after a higher one;
+/// the recent ones cover that.)
+pub async fn for_person_after(pool: &AnyPool, person: i64, after: i64, recent: i64) -> Result<Vec<Entry>> {
     let mut entries = sqlx::query_as::<_, Entry>(
         "SELECT id, direction, kind, body, meta, step, created_at FROM messages
-         WHERE person_id = $1 AND id > $2 ORDER BY id",
+         WHERE person_id = $1 AND (id > $2 OR created_at >= $3) ORDER BY id",
     )
     .bind(person)
     .bind(after)
+    .bind(recent)
     .fetch_all(pool)
     .await?;
     for e in &mut entries {

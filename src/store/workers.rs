@@ -153,8 +153,20 @@ pub async fn set_disabled(pool: &AnyPool, id: i64, disabled: bool, now: i64) -> 
     .rows_affected();
     if disabled {
         end_sessions(pool, id).await?;
+    } else {
+        unlock(pool, id).await?;
     }
     Ok(changed > 0)
+}
+
+/// Forgets the worker's failed sign-ins: an admin's reset (a new password, or enabling them
+/// again) ends a lock at once.
+async fn unlock(pool: &AnyPool, id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM login_failures WHERE email = (SELECT email FROM workers WHERE id = $1)")
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
 }
 
 /// A new password; every session of the worker ends, so whoever had the old one is signed out.
@@ -166,6 +178,7 @@ pub async fn set_password(pool: &AnyPool, id: i64, password_hash: &str) -> Resul
         .await?
         .rows_affected();
     end_sessions(pool, id).await?;
+    unlock(pool, id).await?;
     Ok(changed > 0)
 }
 
@@ -219,25 +232,33 @@ pub struct Session {
     pub created_at: i64,
 }
 
-pub async fn create_session(
-    pool: &AnyPool,
-    token_hash: &str,
-    worker: i64,
-    csrf: &str,
-    now: i64,
-    expires_at: i64,
-) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO sessions (token_hash, worker_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+/// What a new session is made of.
+pub struct NewSession<'a> {
+    pub token_hash: &'a str,
+    pub worker: i64,
+    pub csrf: &'a str,
+    /// The password hash the sign-in was checked against: if it changed meanwhile (a new
+    /// password was set while the old one was being checked), no session is made.
+    pub checked_hash: &'a str,
+}
+
+/// Starts a session, unless the worker was disabled or given a new password since their
+/// password was checked. Returns whether it started.
+pub async fn create_session(pool: &AnyPool, new: NewSession<'_>, now: i64, expires_at: i64) -> Result<bool> {
+    let made = sqlx::query(
+        "INSERT INTO sessions (token_hash, worker_id, csrf, created_at, expires_at)
+         SELECT $1, $2, $3, $4, $5 FROM workers WHERE id = $2 AND password_hash = $6 AND disabled_at IS NULL",
     )
-    .bind(token_hash)
-    .bind(worker)
-    .bind(csrf)
+    .bind(new.token_hash)
+    .bind(new.worker)
+    .bind(new.csrf)
     .bind(now)
     .bind(expires_at)
+    .bind(new.checked_hash)
     .execute(pool)
-    .await?;
-    Ok(())
+    .await?
+    .rows_affected();
+    Ok(made == 1)
 }
 
 #[derive(FromRow)]
