@@ -6,6 +6,7 @@ mod support;
 
 mod answers;
 mod audit;
+mod backup;
 mod browser;
 mod checkins;
 mod concurrency;

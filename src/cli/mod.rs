@@ -1,5 +1,6 @@
 //! The `linkup` command: subcommands and their wiring. Errors here are `anyhow` with context.
 
+mod backup;
 mod cases;
 pub(crate) mod flows;
 mod safety;
@@ -74,6 +75,8 @@ pub enum Command {
     },
     /// Print the settings in force (passwords hidden).
     Config,
+    /// Copy the SQLite database to FILE while linkup runs (a new file; PostgreSQL: use pg_dump).
+    Backup { file: PathBuf },
     /// Erase what the retention settings say is old enough (the same erasure as /delete).
     Retention {
         #[command(subcommand)]
@@ -272,6 +275,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
             print!("{}", config.describe());
             Ok(0)
         }
+        Command::Backup { file } => backup::run(&config, &file).await,
         Command::Retention { command: RetentionCommand::Run { dry_run, at } } => {
             let now = match at.as_deref() {
                 None => crate::time::now_ms(),

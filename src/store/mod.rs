@@ -116,6 +116,12 @@ impl Store {
     }
 }
 
+/// A consistent copy of a SQLite database at `path`, made while it runs (`VACUUM INTO`).
+pub async fn backup_sqlite(pool: &AnyPool, path: &str) -> Result<()> {
+    sqlx::query("VACUUM INTO $1").bind(path).execute(pool).await?;
+    Ok(())
+}
+
 /// A URL as a person may see it (in `linkup config`, logs and errors): the password of the
 /// user part and every secret-looking query value (`password`, `sslpassword`, `token`, `key`,
 /// `secret`, ...) become `***`. The URL is read by its parts; one that cannot be read at all is
