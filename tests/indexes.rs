@@ -125,7 +125,7 @@ const HOT: &[Hot] = &[
                 c.topics, c.created_at, c.claimed_by, w.name AS claimed_by_name, p.unreachable, p.paused_at,
                 c.erased_at, c.last_inbound_message, c.worker_seen_message, c.outcome
          FROM cases c JOIN people p ON p.id = c.person_id LEFT JOIN workers w ON w.id = c.claimed_by
-         WHERE c.status NOT IN ('closed', 'deleted') AND $1 = $1 AND ($2 = 0 OR c.claimed_by = $2) AND ($3 = '' OR c.team = $3)
+         WHERE c.status IN ('waiting', 'claimed', 'in_contact') AND $1 = $1 AND ($2 = 0 OR c.claimed_by = $2) AND ($3 = '' OR c.team = $3)
            AND ($4 = '%%' OR LOWER(c.reference) LIKE $4 ESCAPE '\\' OR LOWER(c.preferred_name) LIKE $4 ESCAPE '\\')
            AND ($5 = 0 OR c.urgent <> 0)
            AND ($6 = '' OR LOWER(c.area) LIKE $6 ESCAPE '\\')
@@ -487,7 +487,7 @@ const HOT: &[Hot] = &[
     // export::person, the inbox
     Hot {
         from: "export::person (inbox)",
-        sql: "SELECT * FROM inbox WHERE EXISTS (SELECT 1 FROM people p WHERE p.id = $1 AND p.channel = inbox.channel AND p.channel_user = inbox.chat)",
+        sql: "SELECT * FROM inbox WHERE (channel, chat) IN (SELECT channel, channel_user FROM people WHERE id = $1)",
         args: &[I(1)],
     },
     // export::person, a table with person_id
@@ -544,15 +544,14 @@ const HOT: &[Hot] = &[
     Hot {
         from: "erase::person (channel sessions)",
         sql: "DELETE FROM channel_sessions
-         WHERE EXISTS (SELECT 1 FROM people p WHERE p.id = $1 AND p.channel = channel_sessions.channel
-                       AND p.channel_user = channel_sessions.chat)",
+         WHERE (channel, chat) IN (SELECT channel, channel_user FROM people WHERE id = $1)",
         args: &[I(1)],
     },
     // erase::person
     Hot {
         from: "erase::person (inbox)",
         sql: "UPDATE inbox SET payload = '{}', chat = '', last_error = NULL
-         WHERE EXISTS (SELECT 1 FROM people p WHERE p.id = $1 AND p.channel = inbox.channel AND p.channel_user = inbox.chat)",
+         WHERE (channel, chat) IN (SELECT channel, channel_user FROM people WHERE id = $1)",
         args: &[I(1)],
     },
     // erase::person
@@ -650,11 +649,12 @@ async fn check_hot_queries(pool: &AnyPool, backend: Backend) -> Vec<String> {
 
 #[tokio::test]
 async fn indexes_serve_every_hot_query() {
+    let mut problems = vec![];
     for backend in backends() {
         let app = TestApp::new(backend).await;
-        let problems = check_hot_queries(&app.store.pool, app.store.backend).await;
-        assert!(problems.is_empty(), "hot queries reading a whole growing table:\n{}", problems.join("\n"));
+        problems.extend(check_hot_queries(&app.store.pool, app.store.backend).await);
     }
+    assert!(problems.is_empty(), "hot queries reading a whole growing table:\n{}", problems.join("\n"));
 }
 
 /// The checker itself: a query on a column with no index is caught on both backends.
