@@ -15,6 +15,7 @@ mod dashboard_security;
 mod engine;
 mod flow_check;
 mod hostile;
+mod indexes;
 mod journey;
 mod languages;
 mod learned;

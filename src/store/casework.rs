@@ -130,7 +130,8 @@ pub async fn queue(pool: &AnyPool, filter: &Filter) -> Result<Vec<QueueItem>> {
     let status_clause = match filter.status.as_str() {
         "waiting" | "claimed" | "in_contact" | "closed" | "deleted" => "c.status = $1",
         "all" => "$1 = $1",
-        _ => "c.status NOT IN ('closed', 'deleted') AND $1 = $1",
+        // Open, named (not "NOT IN closed, deleted") so the (status, ...) index finds them.
+        _ => "c.status IN ('waiting', 'claimed', 'in_contact') AND $1 = $1",
     };
     let area = filter.area.trim().to_lowercase();
     // Starts with: the "anywhere" pattern without its leading %.

@@ -80,7 +80,8 @@ pub async fn person(store: &Store, tx: &mut Tx<'_>, person: i64) -> Result<Value
         } else if has("case_id") {
             "case_id IN (SELECT id FROM cases WHERE person_id = $1)"
         } else if table == "inbox" {
-            "EXISTS (SELECT 1 FROM people p WHERE p.id = $1 AND p.channel = inbox.channel AND p.channel_user = inbox.chat)"
+            // A row-value IN, not a correlated EXISTS, so inbox_by_chat finds the rows.
+            "(channel, chat) IN (SELECT channel, channel_user FROM people WHERE id = $1)"
         } else {
             continue;
         };
