@@ -47,6 +47,7 @@ impl App {
 
     /// As [`App::build`], with content loaded already (tests that change a threshold).
     pub async fn with_content(config: Config, content: Content) -> anyhow::Result<App> {
+        crate::metrics::install();
         let store = Store::connect(&config.database_url)
             .await
             .with_context(|| format!("opening the database {}", crate::store::redact(&config.database_url)))?;

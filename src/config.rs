@@ -41,6 +41,10 @@ pub struct Config {
     /// (`["cy", "en-GB"]` for a Welsh service's active offer); none or one: no offer, the
     /// phone's or browser's language is used.
     pub offer_languages: Vec<String>,
+    /// On SIGTERM or Ctrl-C, how long `linkup serve` lets messages and sends in hand finish
+    /// before it exits anyway (`LINKUP_SHUTDOWN_GRACE_SECONDS`). What is unfinished stays in
+    /// the inbox and outbox for the next start.
+    pub shutdown_grace_seconds: u64,
 }
 
 /// When link workers read urgent cases: told to a young person after a crisis reply, so
@@ -161,11 +165,19 @@ pub struct Dashboard {
     pub idle_minutes: i64,
     /// ...and after this many hours in any case.
     pub session_hours: i64,
+    /// When set (`LINKUP_METRICS_TOKEN`), `/metrics` needs `Authorization: Bearer <token>`.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for Dashboard {
     fn default() -> Dashboard {
-        Dashboard { listen: "127.0.0.1:8080".into(), secure_cookies: false, idle_minutes: 120, session_hours: 12 }
+        Dashboard {
+            listen: "127.0.0.1:8080".into(),
+            secure_cookies: false,
+            idle_minutes: 120,
+            session_hours: 12,
+            metrics_token: None,
+        }
     }
 }
 
@@ -198,6 +210,7 @@ impl Default for Config {
             checkins: Checkins::default(),
             urgent: Urgent::default(),
             offer_languages: Vec::new(),
+            shutdown_grace_seconds: 20,
         }
     }
 }
@@ -242,6 +255,15 @@ impl Config {
         self.telegram.apply_env(&var)?;
         if let Some(v) = var("LINKUP_DASHBOARD_LISTEN") {
             self.dashboard.listen = v;
+        }
+        if let Some(v) = var("LINKUP_METRICS_TOKEN") {
+            self.dashboard.metrics_token = Some(v).filter(|t| !t.trim().is_empty());
+        }
+        if let Some(v) = var("LINKUP_SHUTDOWN_GRACE_SECONDS") {
+            self.shutdown_grace_seconds = match v.trim().parse() {
+                Ok(n) => n,
+                Err(_) => bail!("LINKUP_SHUTDOWN_GRACE_SECONDS must be a whole number of seconds, not {v:?}"),
+            };
         }
         if let Some(v) = var("LINKUP_RESPONSE_DAYS") {
             self.response_days = match v.trim().parse() {
@@ -297,7 +319,7 @@ impl Config {
     /// The settings as a person may see them (database password and webhook secret hidden).
     pub fn describe(&self) -> String {
         format!(
-            "database_url = {:?}\nflows_dir = {:?}\nlocales_dir = {:?}\nflow = {:?}\neligible_age_bands = {:?}\nresponse_days = {}\n{}referral_codes = {}\ndefault_team = {:?}\narea_teams = {:?}\ndashboard.listen = {:?}\nretention.closed_case_days = {}\nretention.abandoned_days = {}\ncheckins = {:?}\nurgent = {:?}\noffer_languages = {:?}\n",
+            "database_url = {:?}\nflows_dir = {:?}\nlocales_dir = {:?}\nflow = {:?}\neligible_age_bands = {:?}\nresponse_days = {}\n{}referral_codes = {}\ndefault_team = {:?}\narea_teams = {:?}\ndashboard.listen = {:?}\ndashboard.metrics_token = {}\nshutdown_grace_seconds = {}\nretention.closed_case_days = {}\nretention.abandoned_days = {}\ncheckins = {:?}\nurgent = {:?}\noffer_languages = {:?}\n",
             crate::store::redact(&self.database_url),
             self.flows_dir.display().to_string(),
             self.locales_dir.display().to_string(),
@@ -309,6 +331,8 @@ impl Config {
             self.default_team,
             self.area_teams,
             self.dashboard.listen,
+            if self.dashboard.metrics_token.is_some() { "(set, hidden)" } else { "(not set)" },
+            self.shutdown_grace_seconds,
             self.retention.closed_case_days,
             self.retention.abandoned_days,
             self.checkins,
@@ -346,11 +370,13 @@ mod tests {
         c.apply_env(|n| match n {
             "LINKUP_ELIGIBLE_AGE_BANDS" => Some("13-15, 16-18".into()),
             "LINKUP_RESPONSE_DAYS" => Some("5".into()),
+            "LINKUP_SHUTDOWN_GRACE_SECONDS" => Some("3".into()),
             _ => None,
         })
         .unwrap();
         assert_eq!(c.eligible_age_bands, vec!["13-15", "16-18"]);
         assert_eq!(c.response_days, 5);
+        assert_eq!(c.shutdown_grace_seconds, 3);
         assert!(c.apply_env(|n| (n == "LINKUP_RESPONSE_DAYS").then(|| "two".into())).is_err());
     }
 
@@ -358,5 +384,9 @@ mod tests {
     fn describe_hides_passwords() {
         let c = Config { database_url: "postgres://app:hunter2@db/linkup".into(), ..Config::default() };
         assert!(!c.describe().contains("hunter2"));
+        let mut c = Config::default();
+        c.apply_env(|n| (n == "LINKUP_METRICS_TOKEN").then(|| "t0ken-xyz".into())).unwrap();
+        assert_eq!(c.dashboard.metrics_token.as_deref(), Some("t0ken-xyz"));
+        assert!(!c.describe().contains("t0ken-xyz"));
     }
 }

@@ -37,6 +37,7 @@
 //!   replies, reports, audit, workers' accounts; sign-in, CSRF and same-origin checks.
 //! - [`app`]: the application as `serve`, `demo` and the tests start it, and the jobs beside
 //!   the channels (dashboard, reminders, retention).
+//! - [`metrics`]: Prometheus metric names, the recorder, and the queue gauges `/metrics` reads.
 //! - [`config`]: settings from defaults, `linkup.toml` and `LINKUP_*` variables.
 //! - [`report`]: the outcome report (sources, areas, first contact, scores, outcomes).
 //! - [`display`]: a young person's words shown safely (direction controls made visible).
@@ -61,6 +62,7 @@ pub mod i18n;
 pub mod intent;
 pub mod measures;
 pub mod message;
+pub mod metrics;
 pub mod problem;
 pub mod readability;
 pub mod reminders;

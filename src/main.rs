@@ -8,11 +8,17 @@ use tracing_subscriber::EnvFilter;
 #[tokio::main]
 async fn main() {
     // Logs go to stderr so a chat on stdout stays readable; RUST_LOG=info shows more.
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn")))
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
+    // LINKUP_LOG_FORMAT=json writes one JSON object a line, for a log collector.
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn"));
+    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match std::env::var("LINKUP_LOG_FORMAT").as_deref().map(str::trim) {
+        Ok("json") => logs.json().init(),
+        Ok("" | "text") | Err(_) => logs.with_ansi(std::io::stderr().is_terminal()).init(),
+        Ok(other) => {
+            logs.with_ansi(std::io::stderr().is_terminal()).init();
+            tracing::warn!(format = other, "LINKUP_LOG_FORMAT is \"json\" or \"text\"; writing text");
+        }
+    }
     let cli = linkup::cli::Cli::parse();
     match linkup::cli::run(cli).await {
         Ok(code) => std::process::exit(code),

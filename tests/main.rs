@@ -20,6 +20,7 @@ mod journey;
 mod languages;
 mod learned;
 mod locales;
+mod ops;
 mod privacy;
 mod retention;
 mod safety;

@@ -139,15 +139,21 @@ async fn deliver<C: Channel>(pipe: &Pipe<C>, row: Queued) -> Result<(), crate::s
     let result = pipe.channel.deliver(&row.chat, &item, previous.as_deref()).await;
     let now = now_ms();
     match result {
-        Delivered::Sent(_) if matches!(item, Item::Farewell { .. }) => outbox::forget(pool, row.id).await,
+        Delivered::Sent(_) if matches!(item, Item::Farewell { .. }) => {
+            crate::metrics::message_out(pipe.channel.name());
+            outbox::forget(pool, row.id).await
+        }
         Delivered::Sent(_) if matches!(item, Item::Document { .. } | Item::Photo { .. }) => {
+            crate::metrics::message_out(pipe.channel.name());
             outbox::sent_document(pool, row.id, now).await
         }
         Delivered::Sent(message_id) => {
+            crate::metrics::message_out(pipe.channel.name());
             failpoint("after-send");
             outbox::sent(pool, row.id, message_id.as_deref(), now).await
         }
         Delivered::RetryAfter(wait) => {
+            crate::metrics::send_rate_limited(pipe.channel.name());
             tracing::info!(seconds = wait.as_secs(), "the channel asked us to wait");
             outbox::retry_at(pool, row.id, now + wait.as_millis() as i64, "asked to wait (429)").await
         }
@@ -156,6 +162,7 @@ async fn deliver<C: Channel>(pipe: &Pipe<C>, row: Queued) -> Result<(), crate::s
             outbox::unreachable(pool, row.person_id).await
         }
         Delivered::Retry(error) if row.attempts + 1 < GIVE_UP_AFTER => {
+            crate::metrics::send_retry(pipe.channel.name());
             let backoff = (500_i64 << row.attempts.min(7)).min(60_000);
             outbox::retry_at(pool, row.id, now + backoff, &error).await
         }

@@ -419,18 +419,61 @@ async fn serve(config: Config) -> anyhow::Result<i32> {
         .await
         .with_context(|| format!("the dashboard cannot listen on {listen} (LINKUP_DASHBOARD_LISTEN)"))?;
     tracing::info!(%listen, "link-worker dashboard listening");
+    let grace = app.linkup.config.shutdown_grace_seconds;
     let (stop, shutdown) = tokio::sync::watch::channel(false);
     let (inner_stop, inner) = tokio::sync::watch::channel(false);
     let mut tasks = tokio::task::JoinSet::new();
     app.spawn_jobs(&mut tasks, Jobs { dashboard: Some(listener), reminders: true, retention: true }, &inner);
     crate::channel::spawn_configured(&app.linkup, &mut tasks, &inner)?;
+    let mut stopping = shutdown.clone();
     tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            tracing::info!("stopping: finishing what is in hand");
-            let _ = stop.send(true);
-        }
+        let signal = stop_signal().await;
+        tracing::info!(signal, grace_seconds = grace, "stopping: no new work; finishing what is in hand");
+        let _ = stop.send(true);
     });
-    crate::channel::supervise(tasks, inner_stop, shutdown).await?;
-    app.store.close().await;
+    // Taking no new work and finishing what is in hand is the tasks' own doing (`supervise`);
+    // the grace period only bounds it. Whatever is cut short is still in the inbox (a payload
+    // is marked done in the transaction that handles it, which a cut rolls back) or the outbox
+    // (a message being sent goes back to the queue when its lease ends), for the next start.
+    let grace_over = async {
+        if stopping.wait_for(|stop| *stop).await.is_err() {
+            std::future::pending::<()>().await;
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(grace)).await;
+    };
+    tokio::select! {
+        done = crate::channel::supervise(tasks, inner_stop, shutdown) => {
+            done?;
+            app.store.close().await;
+        }
+        () = grace_over => {
+            tracing::warn!(
+                grace_seconds = grace,
+                "the shutdown grace period passed with work in hand; exiting anyway: the inbox and outbox keep it for the next start"
+            );
+        }
+    }
     Ok(0)
+}
+
+/// Waits for SIGTERM (how service managers and containers stop a process) or Ctrl-C; says which.
+async fn stop_signal() -> &'static str {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => tokio::select! {
+                _ = term.recv() => return "SIGTERM",
+                _ = tokio::signal::ctrl_c() => return "Ctrl-C",
+            },
+            Err(e) => tracing::warn!(error = %e, "cannot listen for SIGTERM; only Ctrl-C stops linkup"),
+        }
+    }
+    match tokio::signal::ctrl_c().await {
+        Ok(()) => "Ctrl-C",
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot listen for Ctrl-C either");
+            std::future::pending().await
+        }
+    }
 }

@@ -80,6 +80,7 @@ impl Linkup {
         for finding in &d.assessment.findings {
             let words = finding.recent.as_deref().unwrap_or(d.words);
             flags::raise(tx, d.person.id, case_id, finding, words, Some(d.step), d.now).await?;
+            crate::metrics::safety_flag(&finding.category, finding.tier);
         }
         if let Some(unsure) = d.assessment.unsure.as_ref().filter(|_| crisis.is_none()) {
             // Recorded either way: asked, the answer goes beside it; not asked, a link worker looks.
@@ -95,6 +96,7 @@ impl Linkup {
             };
             let words = unsure.recent.as_deref().unwrap_or(d.words);
             flags::raise(tx, d.person.id, case_id, &finding, words, Some(d.step), d.now).await?;
+            crate::metrics::safety_flag(&finding.category, finding.tier);
             if d.can_ask {
                 out.ask = Some(unsure.category.clone());
             }
@@ -160,6 +162,7 @@ impl Linkup {
                         d.now,
                     )
                     .await?;
+                    crate::metrics::safety_flag(category, Tier::Question);
                 }
                 tracing::warn!(reference = %d.open_case.as_ref().map_or(d.reference, |(_, r)| r.as_str()), category, "safeguarding: no clear answer to a direct question; a link worker should look");
                 out.replies.push(self.gentle_reply("safety-review", d.state, d.locale));

@@ -444,11 +444,18 @@ impl Linkup {
     ) -> Result<Handled, Error> {
         // A clash of case references is rare (31^4 of them); try again with a new one.
         let mut attempts = 0;
+        let started = std::time::Instant::now();
         loop {
             let reference = new_reference();
             match self.receive_once(sender, incoming, now, &reference, delivery).await {
                 Err(Error::Store(store::Error::ReferenceTaken)) if attempts < 8 => attempts += 1,
-                other => return other,
+                other => {
+                    // Counted once committed: a payload another replica handled is not counted here.
+                    if other.as_ref().is_ok_and(|h| !h.skipped) {
+                        crate::metrics::message_in(sender.channel, started.elapsed());
+                    }
+                    return other;
+                }
             }
         }
     }

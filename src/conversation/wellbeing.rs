@@ -157,6 +157,7 @@ impl Linkup {
             tx.commit().await?;
             done.sent += 1;
         }
+        crate::metrics::reminders_sent(done.sent);
         if done != Reminded::default() {
             tracing::info!(
                 sent = done.sent,

@@ -4,6 +4,9 @@
 //! Every case route checks the worker's team: another team's case is "not found", whatever its
 //! reference. Every form carries the session's CSRF token, and every POST must come from our own
 //! pages ([`origin`]).
+//!
+//! Beside them, without sign-in, the operations endpoints: `/healthz`, `/readyz`, `/metrics`
+//! ([`health`]).
 
 // Handlers refuse with a ready `Response` (axum's own rejection style); boxing it gains nothing.
 #![allow(clippy::result_large_err)]
@@ -11,6 +14,7 @@
 mod accounts;
 mod actions;
 pub mod auth;
+pub mod health;
 pub mod origin;
 mod pages;
 mod views;
@@ -39,6 +43,7 @@ pub struct AppState {
 /// The dashboard's routes.
 pub fn router(linkup: Linkup) -> Router {
     let state = AppState { config: linkup.config.clone(), linkup };
+    crate::metrics::install();
     Router::new()
         .route("/", get(pages::queue))
         .route("/queue/rows", get(pages::queue_rows))
@@ -66,6 +71,7 @@ pub fn router(linkup: Linkup) -> Router {
         // only through a service worker).
         .route("/sw.js", get(|| async { asset("text/javascript", include_str!("../../static/sw.js")) }))
         .route("/static/app.css", get(|| async { asset("text/css", include_str!("../../static/app.css")) }))
+        .merge(health::routes())
         .fallback(|| async { Page::error(StatusCode::NOT_FOUND, "There is no page here.") })
         .layer(axum::middleware::from_fn(origin::same_origin))
         .layer(axum::middleware::map_response(security_headers))
