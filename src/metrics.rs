@@ -120,7 +120,7 @@ pub fn reminders_sent(n: u32) {
 /// `/readyz` for the database's health).
 pub async fn render(pool: &AnyPool, now_ms: i64) -> String {
     let handle = install();
-    match queue_gauges(pool, now_ms).await {
+    match crate::store::casework::queue_figures(pool, now_ms).await {
         Ok((open, urgent, oldest)) => {
             metrics::gauge!(QUEUE_OPEN_CASES).set(open as f64);
             metrics::gauge!(URGENT_CASES_WAITING).set(urgent as f64);
@@ -131,20 +131,4 @@ pub async fn render(pool: &AnyPool, now_ms: i64) -> String {
     // Without the exporter's own listener, nobody else drains the histograms' windows.
     handle.run_upkeep();
     handle.render()
-}
-
-/// Open cases, urgent unclaimed cases, and seconds the oldest of those has waited.
-///
-/// The SQL lives here, not in `store`, because it is only counts for monitoring; it reads
-/// `cases` by `status` and `urgent`, which the `cases_queue` index covers.
-async fn queue_gauges(pool: &AnyPool, now_ms: i64) -> Result<(i64, i64, i64), sqlx::Error> {
-    let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE status NOT IN ('closed', 'deleted')")
-        .fetch_one(pool)
-        .await?;
-    let (urgent, oldest): (i64, Option<i64>) =
-        sqlx::query_as("SELECT COUNT(*), MIN(created_at) FROM cases WHERE status = 'waiting' AND urgent <> 0")
-            .fetch_one(pool)
-            .await?;
-    let oldest = oldest.map_or(0, |at| ((now_ms - at) / 1000).max(0));
-    Ok((open, urgent, oldest))
 }

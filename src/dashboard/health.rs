@@ -11,17 +11,11 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use sha2::{Digest, Sha256};
-use sqlx::migrate::Migrator;
 
 use super::AppState;
-use crate::store::{Backend, Store};
 
 /// How long `/readyz` waits for the database.
 const READY_WITHIN: Duration = Duration::from_secs(2);
-
-// The same directories the store migrates from: what this build expects to be applied.
-static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
-static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 
 /// `/healthz`, `/readyz` and `/metrics`.
 pub fn routes() -> Router<AppState> {
@@ -33,38 +27,11 @@ async fn healthz() -> &'static str {
 }
 
 async fn readyz(State(state): State<AppState>) -> Response {
-    match tokio::time::timeout(READY_WITHIN, ready(&state.linkup.store)).await {
+    match tokio::time::timeout(READY_WITHIN, state.linkup.store.readiness()).await {
         Ok(Ok(())) => (StatusCode::OK, "ready").into_response(),
         Ok(Err(why)) => (StatusCode::SERVICE_UNAVAILABLE, why).into_response(),
         Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database not answering").into_response(),
     }
-}
-
-/// The database answers `SELECT 1`, and has applied every migration this build knows.
-async fn ready(store: &Store) -> Result<(), &'static str> {
-    let one: i32 = sqlx::query_scalar("SELECT 1").fetch_one(&store.pool).await.map_err(|e| {
-        tracing::warn!(error = %e, "readiness: the database is not answering");
-        "database not answering"
-    })?;
-    if one != 1 {
-        return Err("database not answering");
-    }
-    let migrator = match store.backend {
-        Backend::Sqlite => &SQLITE_MIGRATIONS,
-        Backend::Postgres => &POSTGRES_MIGRATIONS,
-    };
-    let known = migrator.iter().filter(|m| !m.migration_type.is_down_migration()).count();
-    let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
-        .fetch_one(&store.pool)
-        .await
-        .map_err(|e| {
-            tracing::warn!(error = %e, "readiness: cannot read the migrations table");
-            "migrations not applied"
-        })?;
-    if usize::try_from(applied).unwrap_or(0) < known {
-        return Err("migrations not applied");
-    }
-    Ok(())
 }
 
 async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {

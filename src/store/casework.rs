@@ -162,6 +162,21 @@ pub async fn queue(pool: &AnyPool, filter: &Filter) -> Result<Vec<QueueItem>> {
         .await?)
 }
 
+/// For monitoring: open cases, urgent cases nobody has claimed yet, and the seconds the oldest
+/// of those has waited (by the `cases_queue` index).
+pub async fn queue_figures(pool: &AnyPool, now_ms: i64) -> Result<(i64, i64, i64)> {
+    let open: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE status IN ('waiting', 'claimed', 'in_contact')")
+            .fetch_one(pool)
+            .await?;
+    let (urgent, oldest): (i64, Option<i64>) =
+        sqlx::query_as("SELECT COUNT(*), MIN(created_at) FROM cases WHERE status = 'waiting' AND urgent <> 0")
+            .fetch_one(pool)
+            .await?;
+    let oldest = oldest.map_or(0, |at| ((now_ms - at) / 1000).max(0));
+    Ok((open, urgent, oldest))
+}
+
 /// Open safeguarding flag categories per case id.
 pub async fn open_flag_categories(pool: &AnyPool) -> Result<Vec<(i64, String)>> {
     Ok(sqlx::query_as::<_, (i64, String)>(

@@ -107,6 +107,34 @@ impl Store {
         Ok(Store { pool, backend })
     }
 
+    /// Ready for work: the database answers `SELECT 1`, and has applied every migration this
+    /// build knows. The reason when not, in words that reveal nothing else.
+    pub async fn readiness(&self) -> std::result::Result<(), &'static str> {
+        let one: i32 = sqlx::query_scalar("SELECT 1").fetch_one(&self.pool).await.map_err(|e| {
+            tracing::warn!(error = %e, "readiness: the database is not answering");
+            "database not answering"
+        })?;
+        if one != 1 {
+            return Err("database not answering");
+        }
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        let known = migrator.iter().filter(|m| !m.migration_type.is_down_migration()).count();
+        let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(|e| {
+                tracing::warn!(error = %e, "readiness: cannot read the migrations table");
+                "migrations not applied"
+            })?;
+        if usize::try_from(applied).unwrap_or(0) < known {
+            return Err("migrations not applied");
+        }
+        Ok(())
+    }
+
     pub async fn begin(&self) -> Result<Tx<'static>> {
         Ok(self.pool.begin().await?)
     }
