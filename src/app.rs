@@ -124,8 +124,8 @@ async fn reminders(linkup: Linkup, mut shutdown: watch::Receiver<bool>) -> anyho
     Ok(())
 }
 
-/// Erases what is old enough, every hour. Replicas running it at once is harmless: erasing
-/// twice erases nothing more.
+/// Erases what is old enough, and prunes delivered messages and processed payloads, every
+/// hour. Replicas running it at once is harmless: erasing or pruning twice removes nothing more.
 async fn retention(linkup: Linkup, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
     let r = linkup.config.retention.clone();
     while !*shutdown.borrow() {
@@ -133,6 +133,11 @@ async fn retention(linkup: Linkup, mut shutdown: watch::Receiver<bool>) -> anyho
             crate::store::retention::run(&linkup.store.pool, now_ms(), r.closed_case_days, r.abandoned_days).await
         {
             tracing::error!(error = %e, "the retention job failed; it runs again in an hour");
+        }
+        if let Err(e) =
+            crate::store::retention::prune_delivered(&linkup.store.pool, now_ms(), r.delivered_days, false).await
+        {
+            tracing::error!(error = %e, "pruning delivered messages failed; it runs again in an hour");
         }
         tokio::select! {
             _ = tokio::time::sleep(Duration::from_secs(3600)) => {}

@@ -143,11 +143,15 @@ pub struct Retention {
     pub closed_case_days: i64,
     /// A conversation that never reached a hand-off goes this many days after the last message.
     pub abandoned_days: i64,
+    /// Delivered messages leave the outbox, and processed raw payloads are blanked in the inbox
+    /// (their ids stay, so a repeat is still recognised), this many days after. The transcript
+    /// is kept by the rules above.
+    pub delivered_days: i64,
 }
 
 impl Default for Retention {
     fn default() -> Retention {
-        Retention { closed_case_days: 365, abandoned_days: 30 }
+        Retention { closed_case_days: 365, abandoned_days: 30, delivered_days: 7 }
     }
 }
 
@@ -319,7 +323,7 @@ impl Config {
     /// The settings as a person may see them (database password and webhook secret hidden).
     pub fn describe(&self) -> String {
         format!(
-            "database_url = {:?}\nflows_dir = {:?}\nlocales_dir = {:?}\nflow = {:?}\neligible_age_bands = {:?}\nresponse_days = {}\n{}referral_codes = {}\ndefault_team = {:?}\narea_teams = {:?}\ndashboard.listen = {:?}\ndashboard.metrics_token = {}\nshutdown_grace_seconds = {}\nretention.closed_case_days = {}\nretention.abandoned_days = {}\ncheckins = {:?}\nurgent = {:?}\noffer_languages = {:?}\n",
+            "database_url = {:?}\nflows_dir = {:?}\nlocales_dir = {:?}\nflow = {:?}\neligible_age_bands = {:?}\nresponse_days = {}\n{}referral_codes = {}\ndefault_team = {:?}\narea_teams = {:?}\ndashboard.listen = {:?}\ndashboard.metrics_token = {}\nshutdown_grace_seconds = {}\nretention.closed_case_days = {}\nretention.abandoned_days = {}\nretention.delivered_days = {}\ncheckins = {:?}\nurgent = {:?}\noffer_languages = {:?}\n",
             crate::store::redact(&self.database_url),
             self.flows_dir.display().to_string(),
             self.locales_dir.display().to_string(),
@@ -335,6 +339,7 @@ impl Config {
             self.shutdown_grace_seconds,
             self.retention.closed_case_days,
             self.retention.abandoned_days,
+            self.retention.delivered_days,
             self.checkins,
             self.urgent,
             self.offer_languages

@@ -308,6 +308,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
                 r.closed_case_days,
                 r.abandoned_days
             );
+            let pruned = crate::store::retention::prune_delivered(&store.pool, now, r.delivered_days, dry_run).await?;
+            println!(
+                "{} {} delivered messages from the outbox and {} {} processed payloads in the inbox (after {} days).",
+                if dry_run { "Would delete" } else { "Deleted" },
+                pruned.outbox_deleted,
+                if dry_run { "blank" } else { "blanked" },
+                pruned.inbox_blanked,
+                r.delivered_days
+            );
             store.close().await;
             Ok(0)
         }

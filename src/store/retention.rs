@@ -4,7 +4,7 @@
 //! if they have not written since the cut-off and have no open case.
 
 use serde::Serialize;
-use sqlx::{AnyPool, FromRow};
+use sqlx::{AnyPool, AssertSqlSafe, FromRow};
 
 use super::{Result, erase};
 
@@ -65,4 +65,76 @@ pub async fn run(pool: &AnyPool, now: i64, closed_case_days: i64, abandoned_days
         tracing::info!(erased = due.len(), "retention: old data erased");
     }
     Ok(due)
+}
+
+/// What [`prune_delivered`] removed (or, in a dry run, would remove): counts only.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Pruned {
+    /// Delivered outbox rows deleted.
+    pub outbox_deleted: u64,
+    /// Processed inbox rows whose raw payload was blanked (the row and its ids stay).
+    pub inbox_blanked: u64,
+}
+
+/// Delivered messages older than the cut-off, except each chat's latest sent message with
+/// buttons: a later multi-select tick edits that one by its `sent_message_id`
+/// (`outbox::last_buttons_message`). Queued, sending, failed and unreachable rows never match.
+const DELIVERED: &str = "status = 'sent' AND COALESCE(sent_at, created_at) < $1
+      AND id NOT IN (SELECT MAX(id) FROM outbox WHERE status = 'sent' AND kind = 'message_with_buttons'
+                     GROUP BY channel, chat)";
+
+/// Processed payloads older than the cut-off that still hold their raw payload. Unprocessed
+/// ones never match; the row stays, so its (channel, external_id) still stops a repeat.
+const PROCESSED: &str = "processed_at IS NOT NULL AND processed_at < $1 AND payload <> '{}'";
+
+/// Deletes delivered outbox rows, and blanks the raw payload of processed inbox rows, older
+/// than `delivered_days` at `now`; with `dry_run` only counts them. One transaction. What
+/// stays: every unprocessed payload and undelivered message; the inbox rows' channel,
+/// external id, order number, chat and times (repeats are still recognised and polling still
+/// resumes after the highest order number); the transcript, which `/mydata` and the dashboard
+/// read. A delivery tick whose outbox row is gone shows "sent". On SQLite with
+/// `auto_vacuum = INCREMENTAL` the freed pages are then given back to the file system;
+/// otherwise they stay in the file and new rows reuse them.
+pub async fn prune_delivered(pool: &AnyPool, now: i64, delivered_days: i64, dry_run: bool) -> Result<Pruned> {
+    let cutoff = now - delivered_days * DAY_MS;
+    let pruned = if dry_run {
+        let count = |table: &'static str, condition: &'static str| async move {
+            let n: i64 = sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) FROM {table} WHERE {condition}")))
+                .bind(cutoff)
+                .fetch_one(pool)
+                .await?;
+            Ok::<u64, super::Error>(n as u64)
+        };
+        Pruned { outbox_deleted: count("outbox", DELIVERED).await?, inbox_blanked: count("inbox", PROCESSED).await? }
+    } else {
+        let mut tx = pool.begin().await?;
+        let outbox_deleted = sqlx::query(AssertSqlSafe(format!("DELETE FROM outbox WHERE {DELIVERED}")))
+            .bind(cutoff)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        let inbox_blanked = sqlx::query(AssertSqlSafe(format!("UPDATE inbox SET payload = '{{}}' WHERE {PROCESSED}")))
+            .bind(cutoff)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        tx.commit().await?;
+        Pruned { outbox_deleted, inbox_blanked }
+    };
+    if !dry_run && pruned != Pruned::default() {
+        tracing::info!(
+            outbox_deleted = pruned.outbox_deleted,
+            inbox_blanked = pruned.inbox_blanked,
+            "retention: delivered messages and processed payloads pruned"
+        );
+        if pool.connect_options().database_url.scheme() == "sqlite" {
+            // 2 is INCREMENTAL. Not on by default (it must be set before the first table);
+            // without it freed pages stay in the file for new rows.
+            let auto_vacuum: i64 = sqlx::query_scalar("PRAGMA auto_vacuum").fetch_one(pool).await?;
+            if auto_vacuum == 2 {
+                sqlx::query("PRAGMA incremental_vacuum").execute(pool).await?;
+            }
+        }
+    }
+    Ok(pruned)
 }
