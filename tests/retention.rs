@@ -287,7 +287,8 @@ async fn storage(pool: &AnyPool, n: i64, label: &str) {
     for (table, bytes) in [
         ("inbox", "SUM(LENGTH(payload))"),
         ("outbox", "SUM(LENGTH(payload))"),
-        ("messages", "SUM(LENGTH(body) + LENGTH(meta))"),
+        ("messages", "SUM(LENGTH(body))"),
+        ("messages", "SUM(LENGTH(meta))"),
     ] {
         let rows = count(pool, &format!("SELECT COUNT(*) FROM {table}")).await;
         let sum = count(pool, &format!("SELECT COALESCE({bytes}, 0) FROM {table}")).await;

@@ -87,8 +87,45 @@ const DELIVERED: &str = "status = 'sent' AND COALESCE(sent_at, created_at) < $1
 /// ones never match; the row stays, so its (channel, external_id) still stops a repeat.
 const PROCESSED: &str = "processed_at IS NOT NULL AND processed_at < $1 AND payload <> '{}'";
 
+const BATCH: u64 = 500;
+
+/// Blanks the payloads of up to [`BATCH`] old processed inbox rows in one transaction. Each row
+/// is deleted and written back with the same id, keys and times and an empty payload, rather
+/// than updated: SQLite leaves the room an update frees inside a page (new rows, with higher
+/// ids, go at the end and never use it), while a delete merges the emptied pages.
+async fn blank_batch(pool: &AnyPool, cutoff: i64) -> Result<u64> {
+    type Row = (i64, String, String, Option<i64>, String, i64, Option<i64>, i64, Option<String>);
+    let mut tx = pool.begin().await?;
+    let rows = sqlx::query_as::<_, Row>(AssertSqlSafe(format!(
+        "DELETE FROM inbox WHERE id IN (SELECT id FROM inbox WHERE {PROCESSED} ORDER BY id LIMIT {BATCH})
+         RETURNING id, channel, external_id, seq, chat, received_at, processed_at, attempts, last_error"
+    )))
+    .bind(cutoff)
+    .fetch_all(&mut *tx)
+    .await?;
+    for (id, channel, external_id, seq, chat, received_at, processed_at, attempts, last_error) in &rows {
+        sqlx::query(
+            "INSERT INTO inbox (id, channel, external_id, seq, chat, payload, received_at, processed_at, attempts, last_error)
+             VALUES ($1, $2, $3, $4, $5, '{}', $6, $7, $8, $9)",
+        )
+        .bind(id)
+        .bind(channel)
+        .bind(external_id)
+        .bind(seq)
+        .bind(chat)
+        .bind(received_at)
+        .bind(processed_at)
+        .bind(attempts)
+        .bind(last_error)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(rows.len() as u64)
+}
+
 /// Deletes delivered outbox rows, and blanks the raw payload of processed inbox rows, older
-/// than `delivered_days` at `now`; with `dry_run` only counts them. One transaction. What
+/// than `delivered_days` at `now`; with `dry_run` only counts them. What
 /// stays: every unprocessed payload and undelivered message; the inbox rows' channel,
 /// external id, order number, chat and times (repeats are still recognised and polling still
 /// resumes after the highest order number); the transcript, which `/mydata` and the dashboard
@@ -107,19 +144,30 @@ pub async fn prune_delivered(pool: &AnyPool, now: i64, delivered_days: i64, dry_
         };
         Pruned { outbox_deleted: count("outbox", DELIVERED).await?, inbox_blanked: count("inbox", PROCESSED).await? }
     } else {
-        let mut tx = pool.begin().await?;
-        let outbox_deleted = sqlx::query(AssertSqlSafe(format!("DELETE FROM outbox WHERE {DELIVERED}")))
+        // In batches, each its own short transaction, so a first run over years of rows never
+        // holds SQLite's write lock for long.
+        let mut pruned = Pruned::default();
+        loop {
+            let n = sqlx::query(AssertSqlSafe(format!(
+                "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE {DELIVERED} ORDER BY id LIMIT {BATCH})"
+            )))
             .bind(cutoff)
-            .execute(&mut *tx)
+            .execute(pool)
             .await?
             .rows_affected();
-        let inbox_blanked = sqlx::query(AssertSqlSafe(format!("UPDATE inbox SET payload = '{{}}' WHERE {PROCESSED}")))
-            .bind(cutoff)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        tx.commit().await?;
-        Pruned { outbox_deleted, inbox_blanked }
+            pruned.outbox_deleted += n;
+            if n < BATCH {
+                break;
+            }
+        }
+        loop {
+            let n = blank_batch(pool, cutoff).await?;
+            pruned.inbox_blanked += n;
+            if n < BATCH {
+                break;
+            }
+        }
+        pruned
     };
     if !dry_run && pruned != Pruned::default() {
         tracing::info!(
