@@ -248,9 +248,8 @@ fn text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 /// Reads and checks a whole export. Every service is checked before any is returned: one
 /// problem and the file is refused.
 pub fn parse(text: &str) -> Result<Vec<Service>, ImportError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        whole_file(format!("the file is not JSON (line {}, column {}: {e})", e.line(), e.column()))
-    })?;
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| whole_file(format!("the file is not JSON (line {}, column {}: {e})", e.line(), e.column())))?;
     let items = match value {
         Value::Array(items) => items,
         Value::Object(mut page) => match page.remove("contents").or_else(|| page.remove("content")) {
@@ -261,7 +260,9 @@ pub fn parse(text: &str) -> Result<Vec<Service>, ImportError> {
                 ));
             }
         },
-        _ => return Err(whole_file("expected a JSON array of services, or a /services page with a \"contents\" array")),
+        _ => {
+            return Err(whole_file("expected a JSON array of services, or a /services page with a \"contents\" array"));
+        }
     };
     let mut services = Vec::with_capacity(items.len());
     let mut seen = BTreeMap::new();
@@ -273,11 +274,7 @@ pub fn parse(text: &str) -> Result<Vec<Service>, ImportError> {
         };
         let id_hint = item.get("id").and_then(Value::as_str).unwrap_or_default().trim().to_string();
         if !item.is_object() {
-            return Err(ImportError {
-                at: at(&id_hint),
-                field: String::new(),
-                message: "is not a JSON object".into(),
-            });
+            return Err(ImportError { at: at(&id_hint), field: String::new(), message: "is not a JSON object".into() });
         }
         let raw: RawService = serde_json::from_value(item).map_err(|e| ImportError {
             at: at(&id_hint),
@@ -402,7 +399,8 @@ fn check(raw: RawService) -> Result<Service, (String, String)> {
         .chain(raw.taxonomy_terms.iter())
         .chain(raw.service_taxonomys.iter().filter_map(|t| t.taxonomy.as_ref()));
     for t in raw_terms.filter(|t| !t.name.is_empty() || !t.code.is_empty()) {
-        let term = Term { id: t.id.clone(), code: t.code.clone(), name: t.name.clone(), vocabulary: t.vocabulary.clone() };
+        let term =
+            Term { id: t.id.clone(), code: t.code.clone(), name: t.name.clone(), vocabulary: t.vocabulary.clone() };
         if !terms.contains(&term) {
             terms.push(term);
         }
@@ -637,14 +635,13 @@ impl Ages {
     /// above (linkup is for about 11–25).
     pub fn parse(text: &str, bands: &[String]) -> Result<Ages, String> {
         let text = text.trim();
-        let hint = || {
-            format!(
-                "the age is a whole number like 14, or one of the age bands {}",
-                bands.join(", ")
-            )
-        };
+        let hint = || format!("the age is a whole number like 14, or one of the age bands {}", bands.join(", "));
         if let Ok(age) = text.parse::<u32>() {
-            return if age <= 120 { Ok(Ages { from: age, to: age }) } else { Err(format!("{text} is not an age: {}", hint())) };
+            return if age <= 120 {
+                Ok(Ages { from: age, to: age })
+            } else {
+                Err(format!("{text} is not an age: {}", hint()))
+            };
         }
         if !bands.iter().any(|b| b == text) {
             return Err(format!("{text:?} is not an age: {}", hint()));
@@ -919,7 +916,8 @@ mod tests {
 
     #[test]
     fn mapping_checks_ids() {
-        let m = Mapping::parse("[interests]\nmusic = [\"Music\"]\n[places]\nManchester = [\"M\"]\n", &options()).unwrap();
+        let m =
+            Mapping::parse("[interests]\nmusic = [\"Music\"]\n[places]\nManchester = [\"M\"]\n", &options()).unwrap();
         assert_eq!(m.codes_of("manchester"), vec!["M".to_string()]);
         assert_eq!(m.codes_of("M14"), vec!["M14".to_string()]);
         assert!(m.codes_of("Narnia").is_empty());

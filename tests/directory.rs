@@ -111,10 +111,11 @@ async fn reimport_updates_in_place() {
         assert_eq!(names.len(), 8);
         assert!(names.contains(&("sample-mcr-music".into(), "Rusholme Music and Singing Hub".into())));
         assert!(names.iter().all(|(id, _)| id != "sample-mcr-art"));
-        let children: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM directory_terms WHERE service_id = 'sample-mcr-art'")
-            .fetch_one(&app.store.pool)
-            .await
-            .unwrap();
+        let children: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM directory_terms WHERE service_id = 'sample-mcr-art'")
+                .fetch_one(&app.store.pool)
+                .await
+                .unwrap();
         assert_eq!(children, 0, "a removed service's terms go with it");
         let drama = matched(url, &["--interests", "drama", "--age", "14", "--area", "M15"]);
         assert_eq!(ids(&drama), ["sample-mcr-drama"]);
@@ -235,8 +236,7 @@ async fn matches_by_age_area_and_interest() {
         assert_eq!(limited.len(), 1);
 
         // No match: kind words, exit 0.
-        let (code, out, _) =
-            run(url, &["directory", "match", "--interests", "music", "--age", "25", "--area", "LS6"]);
+        let (code, out, _) = run(url, &["directory", "match", "--interests", "music", "--age", "25", "--area", "LS6"]);
         assert_eq!(code, 0);
         assert!(out.starts_with("Nothing matches"), "{out}");
         // The words for people.

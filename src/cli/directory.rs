@@ -71,7 +71,8 @@ pub async fn list(config: &Config, json: bool, out: &mut impl Write) -> anyhow::
     for s in &services {
         let mut areas: Vec<&str> = s.areas.iter().map(|a| a.name.as_str()).collect();
         areas.extend(s.postcodes.iter().map(|p| p.postcode.as_str()));
-        let terms: Vec<&str> = s.terms.iter().map(|t| if t.name.is_empty() { &t.code } else { &t.name }.as_str()).collect();
+        let terms: Vec<&str> =
+            s.terms.iter().map(|t| if t.name.is_empty() { &t.code } else { &t.name }.as_str()).collect();
         writeln!(
             out,
             "{}\t{}\tages {}\t{}\t{}\t{}",

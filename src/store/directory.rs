@@ -48,11 +48,10 @@ async fn load_in(conn: &mut sqlx::AnyConnection) -> Result<Vec<Service>> {
         sqlx::query_as("SELECT service_id, name, extent FROM directory_service_areas ORDER BY service_id, position")
             .fetch_all(&mut *conn)
             .await?;
-    let locations: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT service_id, postcode, district FROM directory_locations ORDER BY service_id, position",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+    let locations: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT service_id, postcode, district FROM directory_locations ORDER BY service_id, position")
+            .fetch_all(&mut *conn)
+            .await?;
     let terms: Vec<(String, String, String, String, String)> = sqlx::query_as(
         "SELECT service_id, term_id, code, name, vocabulary FROM directory_terms ORDER BY service_id, position",
     )
