@@ -32,13 +32,16 @@
 //! - [`reminders`]: when check-in reminders go out: the plan and quiet hours (pure).
 //! - [`duty`]: when link workers read urgent cases, told honestly after a crisis reply.
 //! - [`store`]: sqlx over SQLite or PostgreSQL, all the SQL there is: people, the inbox and
-//!   outbox, conversations, transcript, cases and casework, check-ins, erasure, export, retention.
+//!   outbox, conversations, transcript, cases and casework, check-ins, erasure, export, retention,
+//!   the activities directory.
 //! - [`dashboard`]: the link workers' web pages (axum, server-rendered HTML): queue, case,
 //!   replies, reports, audit, workers' accounts; sign-in, CSRF and same-origin checks.
 //! - [`app`]: the application as `serve`, `demo` and the tests start it, and the jobs beside
 //!   the channels (dashboard, reminders, retention).
 //! - [`metrics`]: Prometheus metric names, the recorder, and the queue gauges `/metrics` reads.
 //! - [`config`]: settings from defaults, `linkup.toml` and `LINKUP_*` variables.
+//! - [`directory`]: the local activities directory: Open Referral UK exports read and checked,
+//!   `flows/directory.toml` (linkup's interests and topics as taxonomy terms), and matching (pure).
 //! - [`report`]: the outcome report (sources, areas, first contact, scores, outcomes).
 //! - [`display`]: a young person's words shown safely (direction controls made visible).
 //! - [`chart`]: trend charts of scores over time, as PNG images.
@@ -55,6 +58,7 @@ pub mod command;
 pub mod config;
 pub mod conversation;
 pub mod dashboard;
+pub mod directory;
 pub mod display;
 pub mod duty;
 pub mod flow;

@@ -12,6 +12,7 @@ mod checkins;
 mod concurrency;
 mod dashboard;
 mod dashboard_security;
+mod directory;
 mod engine;
 mod flow_check;
 mod hostile;

@@ -2,6 +2,7 @@
 
 mod backup;
 mod cases;
+mod directory;
 pub(crate) mod flows;
 mod safety;
 mod workers;
@@ -91,6 +92,45 @@ pub enum Command {
     Report {
         #[command(subcommand)]
         command: ReportCommand,
+    },
+    /// The local activities directory (Open Referral UK), and what in it fits a young person.
+    Directory {
+        #[command(subcommand)]
+        command: DirectoryCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DirectoryCommand {
+    /// Make the directory exactly this Open Referral UK export (a JSON array of services or a
+    /// /services page): new services added, changed ones updated, missing ones removed. A file
+    /// with any problem imports nothing.
+    Import { file: PathBuf },
+    /// Every service: id, name, ages, areas and postcodes, taxonomy terms, free or paid.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// What fits, best first: inside the age, serving the area, offering what was asked
+    /// (flows/directory.toml maps linkup's interests and topics to taxonomy terms).
+    Match {
+        /// linkup interest ids (music,sport) or taxonomy term names, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        interests: Vec<String>,
+        /// linkup topic ids (money,housing), comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        topics: Vec<String>,
+        /// A whole number, or an age band id of the flow (13-15).
+        #[arg(long)]
+        age: Option<String>,
+        /// A postcode, its district (M14) or its area (M).
+        #[arg(long)]
+        area: Option<String>,
+        /// At most this many.
+        #[arg(long)]
+        limit: Option<usize>,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -331,6 +371,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
         }
         Command::Worker { command: WorkerCommand::Password { email } } => workers::password(&config, &email).await,
         Command::Worker { command: WorkerCommand::List { team } } => workers::list(&config, team.as_deref()).await,
+        Command::Directory { command: DirectoryCommand::Import { file } } => {
+            directory::import(&config, &file, &mut std::io::stdout()).await
+        }
+        Command::Directory { command: DirectoryCommand::List { json } } => {
+            directory::list(&config, json, &mut std::io::stdout()).await
+        }
+        Command::Directory { command: DirectoryCommand::Match { interests, topics, age, area, limit, json } } => {
+            let args = directory::MatchArgs { interests, topics, age, area, limit, json };
+            directory::find(&config, args, &mut std::io::stdout()).await
+        }
         Command::Report { command: ReportCommand::Outcomes { from, to, team, format } } => {
             let period = crate::report::Period::parse(&from, &to)?;
             let format = crate::report::Format::parse(&format)?;

@@ -10,10 +10,20 @@ use sqlx::{AssertSqlSafe, Column, Row};
 
 use super::{Backend, Result, Store, Tx};
 
-/// Tables that are not about one young person: link workers' accounts and sessions, and sign-in
+/// Tables that are not about one young person: link workers' accounts and sessions, sign-in
 /// secrets (a web chat session is a token's hash and a CSRF token: nothing about the person, and
-/// nothing a copy should carry).
-const NOT_PERSONAL: &[&str] = &["workers", "sessions", "login_failures", "channel_sessions", "_sqlx_migrations"];
+/// nothing a copy should carry), and the activities directory (local services).
+const NOT_PERSONAL: &[&str] = &[
+    "workers",
+    "sessions",
+    "login_failures",
+    "channel_sessions",
+    "_sqlx_migrations",
+    "directory_services",
+    "directory_service_areas",
+    "directory_locations",
+    "directory_terms",
+];
 
 /// Every table and its columns.
 pub async fn catalogue(store: &Store) -> Result<Vec<(String, Vec<String>)>> {

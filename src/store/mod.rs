@@ -8,6 +8,7 @@ pub mod cases;
 pub mod casework;
 pub mod checkins;
 pub mod conversations;
+pub mod directory;
 pub mod erase;
 pub mod export;
 pub mod flags;
