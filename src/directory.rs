@@ -2,7 +2,7 @@
 //!
 //! [`parse`] reads an Open Referral UK (HSDS UK profile, v3) export, a JSON array of services or
 //! a `/services` page (`contents` or `content`), into [`Service`]s, checking every service before
-//! anything is written. [`Mapping`] is `flows/directory.toml`. [`matches`] is what fits a young
+//! anything is written. [`Mapping`] is `flows/directory/mapping.toml`. [`matches`] is what fits a young
 //! person, best first, over a loaded directory; `docs/directory.md` explains the rules.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The mapping file's name in the flows folder (the flow loader leaves it alone).
-pub const MAPPING_FILE: &str = "directory.toml";
+pub const MAPPING_FILE: &str = "directory/mapping.toml";
 
 /// One activity or service, as checked and stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -528,7 +528,7 @@ pub fn area_letters(district: &str) -> &str {
 
 // ---- The mapping file ----
 
-/// `flows/directory.toml`: what linkup's answers mean as taxonomy terms, and which postcodes a
+/// `flows/directory/mapping.toml`: what linkup's answers mean as taxonomy terms, and which postcodes a
 /// place named in a service area covers.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -723,7 +723,7 @@ impl Query {
             } else if !options.interests.iter().any(|i| i == interest) {
                 return Err(format!(
                     "no interest or taxonomy term is called {interest:?}: linkup's interests are {} \
-                     (flows/directory.toml maps them), or give a term from `linkup directory list`",
+                     (flows/directory/mapping.toml maps them), or give a term from `linkup directory list`",
                     options.interests.join(", ")
                 ));
             }

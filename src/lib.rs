@@ -41,7 +41,7 @@
 //! - [`metrics`]: Prometheus metric names, the recorder, and the queue gauges `/metrics` reads.
 //! - [`config`]: settings from defaults, `linkup.toml` and `LINKUP_*` variables.
 //! - [`directory`]: the local activities directory: Open Referral UK exports read and checked,
-//!   `flows/directory.toml` (linkup's interests and topics as taxonomy terms), and matching (pure).
+//!   `flows/directory/mapping.toml` (linkup's interests and topics as taxonomy terms), and matching (pure).
 //! - [`report`]: the outcome report (sources, areas, first contact, scores, outcomes).
 //! - [`display`]: a young person's words shown safely (direction controls made visible).
 //! - [`chart`]: trend charts of scores over time, as PNG images.

@@ -26,7 +26,7 @@ fn options(config: &Config) -> anyhow::Result<Options> {
     Ok(Options::of(&flow))
 }
 
-/// `flows/directory.toml`, checked against the flow.
+/// `flows/directory/mapping.toml`, checked against the flow.
 pub fn mapping(config: &Config, options: &Options) -> anyhow::Result<Mapping> {
     let file = config.flows_dir.join(directory::MAPPING_FILE);
     let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;

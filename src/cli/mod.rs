@@ -112,7 +112,7 @@ pub enum DirectoryCommand {
         json: bool,
     },
     /// What fits, best first: inside the age, serving the area, offering what was asked
-    /// (flows/directory.toml maps linkup's interests and topics to taxonomy terms).
+    /// (flows/directory/mapping.toml maps linkup's interests and topics to taxonomy terms).
     Match {
         /// linkup interest ids (music,sport) or taxonomy term names, comma-separated.
         #[arg(long, value_delimiter = ',')]

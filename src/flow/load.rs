@@ -100,11 +100,7 @@ pub fn load_dir(dir: &Path) -> (Vec<Flow>, Vec<Problem>) {
     let mut flows = Vec::new();
     let mut problems = Vec::new();
     let files = match files_in(dir, "toml") {
-        // The activities directory's mapping lives beside the flows but is not one.
-        Ok(files) => files
-            .into_iter()
-            .filter(|f| f.file_name().is_none_or(|n| n != crate::directory::MAPPING_FILE))
-            .collect::<Vec<_>>(),
+        Ok(files) => files,
         Err(e) => {
             problems.push(Problem::new(dir, 0, None, format!("cannot read the flows folder: {e}")));
             return (flows, problems);
