@@ -502,6 +502,11 @@ fn tidy_postcode(postcode: &str) -> String {
 /// alone ("m14" → "M14"); none when it is neither.
 pub fn district(text: &str) -> Option<String> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    // A UK postcode is plain letters and digits; anything else is not one (and is never cut
+    // inside a character below).
+    if !compact.is_ascii() {
+        return None;
+    }
     let outward_ok = |o: &str| {
         let letters = o.chars().take_while(char::is_ascii_alphabetic).count();
         let rest = &o[letters..];
@@ -859,6 +864,9 @@ mod tests {
         assert_eq!(tidy_postcode("ls61ab"), "LS6 1AB");
         assert_eq!(Area::parse("m14").unwrap(), Area { district: Some("M14".into()), letters: "M".into() });
         assert_eq!(Area::parse("LS").unwrap(), Area { district: None, letters: "LS".into() });
+        for odd in ["aéé", "M1É5AB", "ÉÉÉÉÉ", "м14 5аб"] {
+            assert_eq!(super::district(odd), None, "{odd}");
+        }
         assert!(Area::parse("").is_err());
         assert!(Area::parse("somewhere nice").is_err());
     }
