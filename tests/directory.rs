@@ -276,3 +276,68 @@ async fn kind_answers_to_an_empty_directory_and_bad_input() {
         }
     }
 }
+
+/// Serves `pages` as an ORUK feed's /services (`?page=N`, 1-based) on 127.0.0.1; a page given
+/// as `None` answers 500.
+async fn feed(pages: Vec<Option<Value>>) -> String {
+    use axum::extract::Query;
+    use axum::http::StatusCode;
+    use axum::response::IntoResponse;
+    let pages = std::sync::Arc::new(pages);
+    let app = axum::Router::new().route(
+        "/api/services",
+        axum::routing::get(move |Query(q): Query<std::collections::HashMap<String, String>>| {
+            let pages = pages.clone();
+            async move {
+                let n: usize = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1);
+                match pages.get(n - 1).cloned().flatten() {
+                    Some(page) => axum::Json(page).into_response(),
+                    None => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+                }
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/api/services", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    url
+}
+
+/// The feed's pages: the sample split in two, each saying there are two pages.
+fn two_pages(services: &[Value]) -> Vec<Value> {
+    let (a, b) = services.split_at(services.len() / 2);
+    [a, b]
+        .iter()
+        .enumerate()
+        .map(|(i, part)| serde_json::json!({ "total_pages": 2, "page_number": i + 1, "contents": part }))
+        .collect()
+}
+
+#[tokio::test]
+async fn imports_a_feed_page_by_page_and_nothing_if_a_page_fails() {
+    let app = TestApp::new("sqlite").await;
+    let db = app.db.url.clone();
+    let pages = two_pages(&sample());
+    let good = feed(pages.iter().cloned().map(Some).collect()).await;
+    let (url, out_db) = (good.clone(), db.clone());
+    let (code, out, err) =
+        tokio::task::spawn_blocking(move || run(&out_db, &["directory", "import", "--url", &url])).await.unwrap();
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(&format!("Imported {} services", sample().len())) && out.contains("(2 pages)"), "{out}");
+    assert_eq!(service_names(&app).await.len(), sample().len());
+
+    // Page 2 fails: nothing changes, and the message says which page.
+    let broken = feed(vec![Some(pages[0].clone()), None]).await;
+    let before = service_names(&app).await;
+    let out_db = db.clone();
+    let (code, _, err) =
+        tokio::task::spawn_blocking(move || run(&out_db, &["directory", "import", "--url", &broken])).await.unwrap();
+    assert_ne!(code, 0);
+    assert!(err.contains("page 2") && err.contains("Nothing was imported"), "{err}");
+    assert_eq!(service_names(&app).await, before);
+
+    // Only HTTPS leaves this machine.
+    let (code, _, err) = run(&db, &["directory", "import", "--url", "http://example.org/api/services"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("https://"), "{err}");
+}

@@ -56,6 +56,88 @@ pub async fn import(config: &Config, file: &Path, out: &mut impl Write) -> anyho
     Ok(0)
 }
 
+/// Pages fetched at most from one feed (a guard against a feed that never ends).
+const MAX_PAGES: u64 = 1000;
+
+/// `directory import --url URL`: every page of an ORUK feed's `/services`, then all or
+/// nothing, as from a file. HTTPS only, except to this machine (a local feed, the tests).
+pub async fn import_url(config: &Config, url: &str, out: &mut impl Write) -> anyhow::Result<i32> {
+    let mut next = url::Url::parse(url.trim()).with_context(|| format!("--url {url:?} is not a web address"))?;
+    let local = matches!(next.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+    if next.scheme() != "https" && !(local && next.scheme() == "http") {
+        bail!("--url must start with https:// (the directory is fetched over HTTPS only)");
+    }
+    let shown = crate::store::redact(next.as_str());
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(30))
+        .build()
+        .context("starting the web client")?;
+    let mut services: Vec<serde_json::Value> = Vec::new();
+    let mut page: u64 = next.query_pairs().find(|(k, _)| k == "page").and_then(|(_, v)| v.parse().ok()).unwrap_or(1);
+    loop {
+        let response = client
+            .get(next.clone())
+            .header(reqwest::header::ACCEPT, "application/json")
+            .send()
+            .await
+            .with_context(|| format!("fetching page {page} of {shown}. Nothing was imported."))?;
+        let status = response.status();
+        if !status.is_success() {
+            bail!("page {page} of {shown} answered {status}. Nothing was imported.");
+        }
+        let body: serde_json::Value = response
+            .json()
+            .await
+            .with_context(|| format!("page {page} of {shown} is not JSON. Nothing was imported."))?;
+        let total_pages = match body {
+            serde_json::Value::Array(items) => {
+                services.extend(items);
+                1
+            }
+            serde_json::Value::Object(mut map) => {
+                let items = map.remove("contents").or_else(|| map.remove("content"));
+                match items {
+                    Some(serde_json::Value::Array(items)) => services.extend(items),
+                    _ => bail!("page {page} of {shown} has no \"contents\" list. Nothing was imported."),
+                }
+                map.get("total_pages")
+                    .or_else(|| map.get("totalPages"))
+                    .and_then(serde_json::Value::as_u64)
+                    .unwrap_or(1)
+            }
+            _ => {
+                bail!("page {page} of {shown} is neither a list of services nor a page of them. Nothing was imported.")
+            }
+        };
+        if page >= total_pages || page >= MAX_PAGES {
+            break;
+        }
+        page += 1;
+        let rest: Vec<(String, String)> =
+            next.query_pairs().filter(|(k, _)| k != "page").map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        next.query_pairs_mut().clear().extend_pairs(rest).append_pair("page", &page.to_string());
+    }
+    let text = serde_json::to_string(&services)?;
+    let services = match directory::parse(&text) {
+        Ok(services) => services,
+        Err(e) => bail!("{shown}: {e}. Nothing was imported."),
+    };
+    let store = open(config).await?;
+    let done = crate::store::directory::replace_all(&store.pool, &services, crate::time::now_ms()).await?;
+    store.close().await;
+    writeln!(
+        out,
+        "Imported {} services from {shown} ({page} page{}): {} added, {} changed, {} removed, {} unchanged.",
+        services.len(),
+        if page == 1 { "" } else { "s" },
+        done.added,
+        done.changed,
+        done.removed,
+        done.unchanged
+    )?;
+    Ok(0)
+}
+
 /// `directory list [--json]`.
 pub async fn list(config: &Config, json: bool, out: &mut impl Write) -> anyhow::Result<i32> {
     let store = open(config).await?;

@@ -104,8 +104,15 @@ pub enum Command {
 pub enum DirectoryCommand {
     /// Make the directory exactly this Open Referral UK export (a JSON array of services or a
     /// /services page): new services added, changed ones updated, missing ones removed. A file
-    /// with any problem imports nothing.
-    Import { file: PathBuf },
+    /// with any problem imports nothing. With --url, an ORUK feed's /services is fetched over
+    /// HTTPS page by page instead.
+    Import {
+        #[arg(required_unless_present = "url", conflicts_with = "url")]
+        file: Option<PathBuf>,
+        /// The feed's /services address, e.g. https://example.org/api/services
+        #[arg(long)]
+        url: Option<String>,
+    },
     /// Every service: id, name, ages, areas and postcodes, taxonomy terms, free or paid.
     List {
         #[arg(long)]
@@ -371,8 +378,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
         }
         Command::Worker { command: WorkerCommand::Password { email } } => workers::password(&config, &email).await,
         Command::Worker { command: WorkerCommand::List { team } } => workers::list(&config, team.as_deref()).await,
-        Command::Directory { command: DirectoryCommand::Import { file } } => {
+        Command::Directory { command: DirectoryCommand::Import { file: Some(file), .. } } => {
             directory::import(&config, &file, &mut std::io::stdout()).await
+        }
+        Command::Directory { command: DirectoryCommand::Import { file: None, url } } => {
+            directory::import_url(&config, url.as_deref().unwrap_or_default(), &mut std::io::stdout()).await
         }
         Command::Directory { command: DirectoryCommand::List { json } } => {
             directory::list(&config, json, &mut std::io::stdout()).await
