@@ -165,7 +165,8 @@ pub struct Dashboard {
     /// Marks session cookies `Secure` (set it when served over HTTPS; `X-Forwarded-Proto: https`
     /// from the proxy does the same).
     pub secure_cookies: bool,
-    /// A signed-in worker is signed out after this many minutes without a request.
+    /// A signed-in worker is signed out after this many minutes without a person's action (a
+    /// page's own refresh does not count).
     pub idle_minutes: i64,
     /// ...and after this many hours in any case.
     pub session_hours: i64,

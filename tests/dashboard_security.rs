@@ -52,6 +52,34 @@ async fn a_parallel_burst_of_guesses_checks_at_most_the_limit() {
 }
 
 #[tokio::test]
+async fn behind_a_proxy_the_limit_per_address_is_per_browser_not_per_service() {
+    let mut config = linkup::config::Config::default();
+    config.web.behind_proxy = true;
+    let app = TestApp::with_config("sqlite", config).await;
+    add_worker(&app, "kim@example.org", "Kim Lee", "main", Role::Worker).await;
+    let base = serve(&app).await;
+    // 20 wrong guesses from one browser, across 20 emails so no account locks.
+    for n in 0..auth::MAX_FAILURES_PER_ADDRESS {
+        let mut b = Browser::new(&base);
+        let csrf = Browser::csrf(&b.get("/login").await.body);
+        let email = format!("guess{n}@example.org");
+        let form = [("csrf", csrf.as_str()), ("email", email.as_str()), ("password", "wrong wrong wrong")];
+        assert_eq!(b.post_with("/login", &form, &[("x-forwarded-for", "203.0.113.5")]).await.status, 401);
+    }
+    let sign_in_from = |address: &'static str| {
+        let base = base.clone();
+        async move {
+            let mut b = Browser::new(&base);
+            let csrf = Browser::csrf(&b.get("/login").await.body);
+            let form = [("csrf", csrf.as_str()), ("email", "kim@example.org"), ("password", PASSWORD)];
+            b.post_with("/login", &form, &[("x-forwarded-for", address)]).await.status
+        }
+    };
+    assert_eq!(sign_in_from("203.0.113.5").await, 429, "that browser is held back");
+    assert_eq!(sign_in_from("198.51.100.7").await, 303, "a colleague behind the same proxy is not");
+}
+
+#[tokio::test]
 async fn disabling_a_worker_or_a_new_password_ends_their_sessions() {
     let mut app = TestApp::new("sqlite").await;
     app.refer("Robin", "M14", "football").await;

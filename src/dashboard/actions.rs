@@ -42,7 +42,7 @@ pub async fn login(
     }
     let pool = &state.linkup.store.pool;
     let now = now_ms();
-    let ip = peer.ip().to_string();
+    let ip = auth::client_address(peer.ip(), &headers, state.config.web.behind_proxy).to_string();
     // An email address is at most 254 characters; longer input is cut, never stored whole.
     let email: String = form.email.trim().to_lowercase().chars().take(254).collect();
     // The attempt is counted before the password is checked, so a burst in parallel cannot have

@@ -101,6 +101,24 @@ pub fn secure(state: &AppState, headers: &HeaderMap) -> bool {
             .is_some_and(|v| v.eq_ignore_ascii_case("https"))
 }
 
+/// Where a request came from, for the limits per address (sign-in, the web chat): the
+/// connection's address, or behind a reverse proxy (`web.behind_proxy`, which the dashboard and
+/// the web chat share with their listener) the last address the proxy added to
+/// `X-Forwarded-For`. Without the setting the header is ignored: anyone can write one.
+pub fn client_address(peer: std::net::IpAddr, headers: &HeaderMap, behind_proxy: bool) -> std::net::IpAddr {
+    if !behind_proxy {
+        return peer;
+    }
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|hop| hop.trim().parse::<std::net::IpAddr>().ok())
+        .next_back()
+        .unwrap_or(peer)
+}
+
 /// Constant-time comparison of two tokens.
 pub fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0 && !a.is_empty()
@@ -176,4 +194,25 @@ pub async fn signed_in(state: &AppState, headers: &HeaderMap, active: bool) -> R
         return Ok(None);
     }
     Ok(Some(Signed { worker: session.worker, csrf: session.csrf, token_hash: hash }))
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::HeaderMap;
+
+    use super::client_address;
+
+    #[test]
+    fn behind_a_proxy_the_address_is_the_last_one_it_added() {
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", "198.51.100.7, 203.0.113.5".parse().unwrap());
+        assert_eq!(client_address(ip("127.0.0.1"), &headers, true), ip("203.0.113.5"));
+        // Not behind a proxy: the header could say anything, and is ignored.
+        assert_eq!(client_address(ip("192.0.2.9"), &headers, false), ip("192.0.2.9"));
+        // No header, or nonsense in it: the peer.
+        assert_eq!(client_address(ip("127.0.0.1"), &HeaderMap::new(), true), ip("127.0.0.1"));
+        headers.insert("x-forwarded-for", "not an address".parse().unwrap());
+        assert_eq!(client_address(ip("::1"), &headers, true), ip("::1"));
+    }
 }

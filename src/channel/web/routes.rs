@@ -459,20 +459,9 @@ fn session_cookie(state: &WebState, headers: &HeaderMap, token: &str, max_age_s:
     }
 }
 
-/// Where a request came from, for the limits: the connection's address, or behind a reverse
-/// proxy (`web.behind_proxy`) the last address it added to `X-Forwarded-For`.
+/// Where a request came from, for the limits (the dashboard's sign-in uses the same rule).
 fn client_address(state: &WebState, headers: &HeaderMap, connection: SocketAddr) -> IpAddr {
-    if !state.pipe.linkup.config.web.behind_proxy {
-        return connection.ip();
-    }
-    headers
-        .get_all("x-forwarded-for")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .filter_map(|a| a.trim().parse::<IpAddr>().ok())
-        .next_back()
-        .unwrap_or(connection.ip())
+    crate::dashboard::auth::client_address(connection.ip(), headers, state.pipe.linkup.config.web.behind_proxy)
 }
 
 fn secure(state: &WebState, headers: &HeaderMap) -> bool {
