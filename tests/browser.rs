@@ -165,27 +165,36 @@ impl WebDriver {
     }
 }
 
+/// Sam Taylor (with `role`) and the dashboard on 127.0.0.1: its address, and the sender that
+/// keeps it running.
+async fn dashboard_of(linkup: &linkup::conversation::Linkup, role: Role) -> (String, tokio::sync::watch::Sender<bool>) {
+    let hash = linkup::dashboard::auth::hash_password(PASSWORD).unwrap();
+    let pool = &linkup.store.pool;
+    linkup::store::workers::upsert(pool, "sam@example.org", "Sam Taylor", "main", role, &hash, 0).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let site = format!("http://{}", listener.local_addr().unwrap());
+    let (stop, shutdown) = tokio::sync::watch::channel(false);
+    tokio::spawn(linkup::dashboard::serve(listener, linkup::dashboard::router(linkup.clone()), shutdown));
+    (site, stop)
+}
+
+/// Signs Sam in through the form, and waits for the queue.
+async fn sign_in(wd: &WebDriver, site: &str) {
+    wd.go(&format!("{site}/login")).await;
+    wd.type_into(&wd.wait_for("#email", Duration::from_secs(10)).await, "sam@example.org").await;
+    wd.type_into(&wd.wait_for("#password", Duration::from_secs(5)).await, PASSWORD).await;
+    wd.click(&wd.wait_for("#sign-in", Duration::from_secs(5)).await).await;
+    wd.wait_for("#queue", Duration::from_secs(10)).await;
+}
+
 #[tokio::test]
 async fn a_link_worker_picks_up_a_case_in_a_real_browser() {
     let fake = FakeTelegram::start().await;
     let bot = start_bot("sqlite", &fake).await;
-    let hash = linkup::dashboard::auth::hash_password(PASSWORD).unwrap();
-    linkup::store::workers::upsert(&bot.store.pool, "sam@example.org", "Sam Taylor", "main", Role::Worker, &hash, 0)
-        .await
-        .unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let site = format!("http://{}", listener.local_addr().unwrap());
-    let (_stop, shutdown) = tokio::sync::watch::channel(false);
-    tokio::spawn(linkup::dashboard::serve(listener, linkup::dashboard::router(bot.linkup.clone()), shutdown));
+    let (site, _stop) = dashboard_of(&bot.linkup, Role::Worker).await;
     let wd = WebDriver::start().await;
 
-    // Sign in.
-    wd.go(&format!("{site}/login")).await;
-    let email = wd.wait_for("#email", Duration::from_secs(10)).await;
-    wd.type_into(&email, "sam@example.org").await;
-    wd.type_into(&wd.wait_for("#password", Duration::from_secs(5)).await, PASSWORD).await;
-    wd.click(&wd.wait_for("#sign-in", Duration::from_secs(5)).await).await;
-    wd.wait_for("#queue", Duration::from_secs(10)).await;
+    sign_in(&wd, &site).await;
     assert!(wd.source().await.contains("No cases here."));
 
     // A young person refers themselves on Telegram; the case appears without a reload.
@@ -443,22 +452,11 @@ async fn fits_width(wd: &WebDriver) -> bool {
 async fn on_a_phone_the_queue_is_cards_and_an_urgent_case_is_not_missed() {
     let fake = FakeTelegram::start().await;
     let bot = start_bot("sqlite", &fake).await;
-    let hash = linkup::dashboard::auth::hash_password(PASSWORD).unwrap();
-    linkup::store::workers::upsert(&bot.store.pool, "sam@example.org", "Sam Taylor", "main", Role::Lead, &hash, 0)
-        .await
-        .unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let site = format!("http://{}", listener.local_addr().unwrap());
-    let (_stop, shutdown) = tokio::sync::watch::channel(false);
-    tokio::spawn(linkup::dashboard::serve(listener, linkup::dashboard::router(bot.linkup.clone()), shutdown));
+    let (site, _stop) = dashboard_of(&bot.linkup, Role::Lead).await;
     let wd = WebDriver::start().await;
     wd.resize(390, 844).await;
 
-    wd.go(&format!("{site}/login")).await;
-    wd.type_into(&wd.wait_for("#email", Duration::from_secs(10)).await, "sam@example.org").await;
-    wd.type_into(&wd.wait_for("#password", Duration::from_secs(5)).await, PASSWORD).await;
-    wd.click(&wd.wait_for("#sign-in", Duration::from_secs(5)).await).await;
-    wd.wait_for("#queue", Duration::from_secs(10)).await;
+    sign_in(&wd, &site).await;
 
     // A referral arrives: one compact card with what a worker needs to choose.
     fake.push(fake::text(5150, "/start"));
@@ -522,7 +520,18 @@ async fn on_a_phone_the_queue_is_cards_and_an_urgent_case_is_not_missed() {
         let shot = wd.screenshot(png).await;
         assert!(std::fs::metadata(&shot).unwrap().len() > 10_000, "{} is a real screenshot", shot.display());
     }
-    for png in [queue_png, urgent_png, case_png] {
+    // The same pages on a laptop: the cards in columns, nothing sideways either.
+    wd.resize(1280, 900).await;
+    let mut wide = Vec::new();
+    for (path, png) in
+        [("/".to_string(), "dashboard-queue-1280.png"), (format!("/cases/{robin}"), "dashboard-case-1280.png")]
+    {
+        wd.go(&format!("{site}{path}")).await;
+        wd.wait_for("main h1", Duration::from_secs(10)).await;
+        assert!(fits_width(&wd).await, "{path} scrolls sideways at 1280 px");
+        wide.push(wd.screenshot(png).await);
+    }
+    for png in [queue_png, urgent_png, case_png].into_iter().chain(wide) {
         assert!(std::fs::metadata(&png).unwrap().len() > 10_000, "{} is a real screenshot", png.display());
     }
     wd.session("DELETE", "", Value::Null).await;

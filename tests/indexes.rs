@@ -673,7 +673,7 @@ async fn indexes_checker_catches_a_full_scan() {
 /// `cases (person_id, id)` and without it. Figures only, never asserted:
 /// `cargo test --release --test main measure_open_for_person -- --ignored --nocapture`
 #[tokio::test]
-#[ignore]
+#[ignore = "a measurement that prints figures (10,000 cases), not a check; run it by hand"]
 async fn measure_open_for_person() {
     const PEOPLE: i64 = 10_000;
     const CALLS: i64 = 1_000;

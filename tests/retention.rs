@@ -310,7 +310,7 @@ async fn storage(pool: &AnyPool, n: i64, label: &str) {
 /// Bytes of database per finished conversation before and after pruning (figures only):
 /// `cargo test --test main measure_bytes_per_conversation -- --ignored --nocapture`.
 #[tokio::test]
-#[ignore]
+#[ignore = "a measurement that prints figures (200 conversations), not a check; run it by hand"]
 async fn measure_bytes_per_conversation() {
     let n: i64 = std::env::var("LINKUP_MEASURE_N").ok().and_then(|v| v.parse().ok()).unwrap_or(200);
     let mut app = TestApp::new("sqlite").await;

@@ -36,18 +36,23 @@ pub fn mapping(config: &Config, options: &Options) -> anyhow::Result<Mapping> {
 /// `directory import FILE`: all or nothing.
 pub async fn import(config: &Config, file: &Path, out: &mut impl Write) -> anyhow::Result<i32> {
     let text = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
-    let services = match directory::parse(&text) {
+    replace_with(config, &text, &file.display().to_string(), out).await
+}
+
+/// Makes the directory exactly the services in `text` (all or nothing), and says what changed;
+/// `source` names where they came from.
+async fn replace_with(config: &Config, text: &str, source: &str, out: &mut impl Write) -> anyhow::Result<i32> {
+    let services = match directory::parse(text) {
         Ok(services) => services,
-        Err(e) => bail!("{}: {e}. Nothing was imported.", file.display()),
+        Err(e) => bail!("{source}: {e}. Nothing was imported."),
     };
     let store = open(config).await?;
     let done = crate::store::directory::replace_all(&store.pool, &services, crate::time::now_ms()).await?;
     store.close().await;
     writeln!(
         out,
-        "Imported {} services from {}: {} added, {} changed, {} removed, {} unchanged.",
+        "Imported {} services from {source}: {} added, {} changed, {} removed, {} unchanged.",
         services.len(),
-        file.display(),
         done.added,
         done.changed,
         done.removed,
@@ -118,24 +123,8 @@ pub async fn import_url(config: &Config, url: &str, out: &mut impl Write) -> any
         next.query_pairs_mut().clear().extend_pairs(rest).append_pair("page", &page.to_string());
     }
     let text = serde_json::to_string(&services)?;
-    let services = match directory::parse(&text) {
-        Ok(services) => services,
-        Err(e) => bail!("{shown}: {e}. Nothing was imported."),
-    };
-    let store = open(config).await?;
-    let done = crate::store::directory::replace_all(&store.pool, &services, crate::time::now_ms()).await?;
-    store.close().await;
-    writeln!(
-        out,
-        "Imported {} services from {shown} ({page} page{}): {} added, {} changed, {} removed, {} unchanged.",
-        services.len(),
-        if page == 1 { "" } else { "s" },
-        done.added,
-        done.changed,
-        done.removed,
-        done.unchanged
-    )?;
-    Ok(0)
+    let pages = if page == 1 { "1 page".to_string() } else { format!("{page} pages") };
+    replace_with(config, &text, &format!("{shown} ({pages})"), out).await
 }
 
 /// `directory list [--json]`.

@@ -245,18 +245,8 @@ pub async fn release_all_of(pool: &AnyPool, holder: i64, by: Option<i64>, now: i
     .fetch_all(&mut *tx)
     .await?;
     for case in &held {
-        sqlx::query(
-            "UPDATE cases SET claimed_by = NULL, status = CASE WHEN status = 'claimed' THEN 'waiting' ELSE status END,
-                 updated_at = $1
-             WHERE id = $2",
-        )
-        .bind(now)
-        .bind(case)
-        .execute(&mut *tx)
-        .await?;
         let note = "Back in the queue: the worker holding it was disabled.";
-        event(&mut tx, *case, by, "released", None, Some(note), now).await?;
-        audit(&mut tx, by, Some(*case), "released", "holder disabled", now).await?;
+        release_in(&mut tx, *case, by, Some(note), now).await?;
     }
     tx.commit().await?;
     Ok(held.len())
@@ -265,6 +255,14 @@ pub async fn release_all_of(pool: &AnyPool, holder: i64, by: Option<i64>, now: i
 /// Gives a case back to the queue.
 pub async fn release(pool: &AnyPool, case: i64, worker: i64, now: i64) -> Result<()> {
     let mut tx = pool.begin().await?;
+    release_in(&mut tx, case, Some(worker), None, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// As [`release`], inside the caller's transaction; `by` is `None` from the command line, and
+/// `note` says why when it was not the worker's own choice.
+async fn release_in(tx: &mut Tx<'_>, case: i64, by: Option<i64>, note: Option<&str>, now: i64) -> Result<()> {
     sqlx::query(
         "UPDATE cases SET claimed_by = NULL, status = CASE WHEN status = 'claimed' THEN 'waiting' ELSE status END,
              updated_at = $1
@@ -272,11 +270,10 @@ pub async fn release(pool: &AnyPool, case: i64, worker: i64, now: i64) -> Result
     )
     .bind(now)
     .bind(case)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    event(&mut tx, case, Some(worker), "released", None, None, now).await?;
-    audit(&mut tx, Some(worker), Some(case), "released", "", now).await?;
-    tx.commit().await?;
+    event(tx, case, by, "released", None, note, now).await?;
+    audit(tx, by, Some(case), "released", if note.is_some() { "holder disabled" } else { "" }, now).await?;
     Ok(())
 }
 

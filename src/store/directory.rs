@@ -100,11 +100,18 @@ pub async fn replace_all(pool: &AnyPool, services: &[Service], now: i64) -> Resu
     let mut done = Imported::default();
     for service in services {
         match before.iter().find(|b| b.id == service.id) {
-            None => {
+            Some(old) if old == service => done.unchanged += 1,
+            found => {
+                // New or changed: written in place by id, its areas, places and terms anew.
                 sqlx::query(
                     "INSERT INTO directory_services (id, name, description, organisation, url, email, minimum_age,
                          maximum_age, cost, free, schedule, contact, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                     ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description,
+                         organisation = excluded.organisation, url = excluded.url, email = excluded.email,
+                         minimum_age = excluded.minimum_age, maximum_age = excluded.maximum_age,
+                         cost = excluded.cost, free = excluded.free, schedule = excluded.schedule,
+                         contact = excluded.contact, updated_at = excluded.updated_at",
                 )
                 .bind(&service.id)
                 .bind(&service.name)
@@ -121,35 +128,13 @@ pub async fn replace_all(pool: &AnyPool, services: &[Service], now: i64) -> Resu
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
+                if found.is_some() {
+                    delete_children(&mut tx, &service.id).await?;
+                    done.changed += 1;
+                } else {
+                    done.added += 1;
+                }
                 write_children(&mut tx, service).await?;
-                done.added += 1;
-            }
-            Some(old) if old == service => done.unchanged += 1,
-            Some(_) => {
-                sqlx::query(
-                    "UPDATE directory_services SET name = $2, description = $3, organisation = $4, url = $5,
-                         email = $6, minimum_age = $7, maximum_age = $8, cost = $9, free = $10, schedule = $11,
-                         contact = $12, updated_at = $13
-                     WHERE id = $1",
-                )
-                .bind(&service.id)
-                .bind(&service.name)
-                .bind(&service.description)
-                .bind(&service.organisation)
-                .bind(&service.url)
-                .bind(&service.email)
-                .bind(service.minimum_age.map(i64::from))
-                .bind(service.maximum_age.map(i64::from))
-                .bind(&service.cost)
-                .bind(i64::from(service.free))
-                .bind(&service.schedule)
-                .bind(&service.contact)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-                delete_children(&mut tx, &service.id).await?;
-                write_children(&mut tx, service).await?;
-                done.changed += 1;
             }
         }
     }
