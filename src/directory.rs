@@ -15,7 +15,7 @@ use serde_json::Value;
 pub const MAPPING_FILE: &str = "directory/mapping.toml";
 
 /// One activity or service, as checked and stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Service {
     pub id: String,
     pub name: String,
@@ -39,13 +39,13 @@ pub struct Service {
     pub terms: Vec<Term>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceArea {
     pub name: String,
     pub extent: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Postcode {
     /// As written, upper case with one space ("M14 5AB").
     pub postcode: String,
@@ -53,7 +53,7 @@ pub struct Postcode {
     pub district: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Term {
     pub id: String,
     pub code: String,
@@ -61,11 +61,42 @@ pub struct Term {
     pub vocabulary: String,
 }
 
+impl Service {
+    /// A service as a suggestion stored it (JSON of the service when it was shown).
+    pub fn from_snapshot(json: &str) -> Result<Service, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+}
+
 impl Term {
     /// Is this term the one called `wanted` (its name or code, any case)?
     pub fn is(&self, wanted: &str) -> bool {
         let wanted = wanted.trim();
         !wanted.is_empty() && (self.name.eq_ignore_ascii_case(wanted) || self.code.eq_ignore_ascii_case(wanted))
+    }
+}
+
+/// iCalendar BYDAY codes in words ("TU,TH" → "Tuesdays and Thursdays"); anything else as it is.
+fn days(byday: &str) -> String {
+    const DAYS: [(&str, &str); 7] = [
+        ("MO", "Mondays"),
+        ("TU", "Tuesdays"),
+        ("WE", "Wednesdays"),
+        ("TH", "Thursdays"),
+        ("FR", "Fridays"),
+        ("SA", "Saturdays"),
+        ("SU", "Sundays"),
+    ];
+    let named: Option<Vec<&str>> = byday
+        .split(',')
+        .map(|d| d.trim().to_ascii_uppercase())
+        .filter(|d| !d.is_empty())
+        .map(|d| DAYS.iter().find(|(code, _)| *code == d).map(|(_, name)| *name))
+        .collect();
+    match named.as_deref() {
+        None | Some([]) => byday.trim().to_string(),
+        Some([one]) => one.to_string(),
+        Some([init @ .., last]) => format!("{} and {last}", init.join(", ")),
     }
 }
 
@@ -347,7 +378,8 @@ fn check(raw: RawService) -> Result<Service, (String, String)> {
                 (open, "") => format!("from {}", hhmm(open)),
                 (open, close) => format!("{}–{}", hhmm(open), hhmm(close)),
             };
-            [s.byday.as_str(), hours.as_str()].iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(" ")
+            let days = days(&s.byday);
+            [days.as_str(), hours.as_str()].iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(" ")
         })
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
@@ -548,6 +580,23 @@ pub struct Mapping {
     /// districts ("M14") it covers.
     #[serde(default)]
     pub places: BTreeMap<String, Vec<String>>,
+    /// Kinds of onward referral the outcome report counts (id → words and the terms that
+    /// suggest it); "other" is always there too.
+    #[serde(default)]
+    pub referrals: BTreeMap<String, ReferralKind>,
+}
+
+/// The kind every referral can be, whatever the mapping says.
+pub const OTHER_REFERRAL: &str = "other";
+
+/// A kind of onward referral, as a service's funders count them.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferralKind {
+    pub label: String,
+    /// Taxonomy term names or codes that make a service this kind by default.
+    #[serde(default)]
+    pub terms: Vec<String>,
 }
 
 /// The answers the mapping speaks of: the interests, topics and age steps' option ids of the
@@ -594,6 +643,17 @@ impl Mapping {
                 }
             }
         }
+        for (id, kind) in &mapping.referrals {
+            let good = !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !good || id == OTHER_REFERRAL {
+                return Err(format!(
+                    "[referrals] {id:?}: a kind's id is lower-case letters, digits and hyphens, and not \"other\" (always there)"
+                ));
+            }
+            if kind.label.trim().is_empty() {
+                return Err(format!("[referrals] {id:?} needs a label, the words link workers and the report show"));
+            }
+        }
         for (place, codes) in &mapping.places {
             for code in codes {
                 let code = code.trim().to_uppercase();
@@ -617,11 +677,35 @@ impl Mapping {
         if (1..=2).contains(&upper.len()) && upper.chars().all(|c| c.is_ascii_alphabetic()) {
             return vec![upper];
         }
+        self.place(name).unwrap_or_default()
+    }
+
+    /// The codes of a place `[places]` names (any case, spaces and hyphens alike).
+    pub fn place(&self, name: &str) -> Option<Vec<String>> {
+        let plain =
+            |s: &str| s.split([' ', '-']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ").to_lowercase();
+        let name = plain(name);
         self.places
             .iter()
-            .find(|(place, _)| place.eq_ignore_ascii_case(name))
+            .find(|(place, _)| plain(place) == name)
             .map(|(_, codes)| codes.iter().map(|c| c.trim().to_uppercase()).collect())
-            .unwrap_or_default()
+    }
+
+    /// The referral kind a service is most likely to be, by its terms: the first kind one of
+    /// whose terms it carries, else "other".
+    pub fn referral_kind(&self, service: &Service) -> &str {
+        self.referrals
+            .iter()
+            .find(|(_, kind)| kind.terms.iter().any(|t| service.terms.iter().any(|term| term.is(t))))
+            .map_or(OTHER_REFERRAL, |(id, _)| id.as_str())
+    }
+
+    /// A referral kind's words for link workers; an unknown kind is shown as it is.
+    pub fn referral_label<'a>(&'a self, kind: &'a str) -> &'a str {
+        match kind {
+            OTHER_REFERRAL => "Other",
+            _ => self.referrals.get(kind).map_or(kind, |k| k.label.as_str()),
+        }
     }
 }
 
@@ -668,28 +752,49 @@ impl Ages {
     }
 }
 
-/// Where the young person is: a postcode, a district ("M14") or a postcode area ("M").
+/// Where the young person is: the districts ("M14") and postcode areas ("M") it stands for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Area {
-    /// None when only the postcode area was given.
-    pub district: Option<String>,
-    pub letters: String,
+    /// Empty when only postcode areas are known (a city, "M").
+    pub districts: Vec<String>,
+    /// The postcode areas: the districts' own, and any a place covers.
+    pub letters: Vec<String>,
 }
 
 impl Area {
+    /// A postcode, a district ("M14") or a postcode area ("M").
     pub fn parse(text: &str) -> Result<Area, String> {
         let text = text.trim();
         if text.is_empty() {
             return Err("give the area as a postcode, or its first half, like M14".into());
         }
         if let Some(d) = district(text) {
-            return Ok(Area { letters: area_letters(&d).to_string(), district: Some(d) });
+            return Ok(Area { letters: vec![area_letters(&d).to_string()], districts: vec![d] });
         }
         let upper = text.to_uppercase();
         if (1..=2).contains(&upper.len()) && upper.chars().all(|c| c.is_ascii_alphabetic()) {
-            return Ok(Area { district: None, letters: upper });
+            return Ok(Area { districts: vec![], letters: vec![upper] });
         }
         Err(format!("{text:?} is not a postcode: give a postcode, or its first half, like M14 or LS6"))
+    }
+
+    /// As [`Area::parse`], or a place the mapping's `[places]` names ("Manchester", any case).
+    pub fn resolve(text: &str, mapping: &Mapping) -> Result<Area, String> {
+        Area::parse(text).or_else(|why| {
+            let codes = mapping.place(text).ok_or(why)?;
+            let mut area = Area { districts: vec![], letters: vec![] };
+            for code in codes {
+                let (letters, district) = match district(&code) {
+                    Some(d) => (area_letters(&d).to_string(), Some(d)),
+                    None => (code, None),
+                };
+                area.districts.extend(district);
+                if !area.letters.contains(&letters) {
+                    area.letters.push(letters);
+                }
+            }
+            Ok(area)
+        })
     }
 }
 
@@ -769,17 +874,18 @@ pub fn distance(service: &Service, area: &Area, mapping: &Mapping) -> Option<u8>
     }
     let mut best: Option<u8> = None;
     let mut consider = |d: u8| best = Some(best.map_or(d, |b| b.min(d)));
+    let letters = |code: &str| area.letters.iter().any(|l| l == code);
     for p in &service.postcodes {
-        if area.district.as_deref() == Some(p.district.as_str()) {
+        if area.districts.contains(&p.district) {
             consider(0);
-        } else if area_letters(&p.district) == area.letters {
+        } else if letters(area_letters(&p.district)) {
             consider(1);
         }
     }
     for code in service.areas.iter().flat_map(|a| mapping.codes_of(&a.name)) {
-        if area.district.as_deref() == Some(code.as_str()) {
+        if area.districts.contains(&code) {
             consider(0);
-        } else if code == area.letters {
+        } else if letters(&code) {
             consider(1);
         }
     }
@@ -862,8 +968,8 @@ mod tests {
         assert_eq!(district("M"), None);
         assert_eq!(area_letters("LS6"), "LS");
         assert_eq!(tidy_postcode("ls61ab"), "LS6 1AB");
-        assert_eq!(Area::parse("m14").unwrap(), Area { district: Some("M14".into()), letters: "M".into() });
-        assert_eq!(Area::parse("LS").unwrap(), Area { district: None, letters: "LS".into() });
+        assert_eq!(Area::parse("m14").unwrap(), Area { districts: vec!["M14".into()], letters: vec!["M".into()] });
+        assert_eq!(Area::parse("LS").unwrap(), Area { districts: vec![], letters: vec!["LS".into()] });
         for odd in ["aéé", "M1É5AB", "ÉÉÉÉÉ", "м14 5аб"] {
             assert_eq!(super::district(odd), None, "{odd}");
         }
@@ -912,6 +1018,15 @@ mod tests {
     }
 
     #[test]
+    fn schedules_in_words() {
+        assert_eq!(days("TU,TH"), "Tuesdays and Thursdays");
+        assert_eq!(days("mo, we ,FR"), "Mondays, Wednesdays and Fridays");
+        assert_eq!(days("SA"), "Saturdays");
+        assert_eq!(days("1MO"), "1MO", "not a plain day code: kept as written");
+        assert_eq!(days(""), "");
+    }
+
+    #[test]
     fn costs() {
         let free = |json: &str| parse(json).unwrap().remove(0).free;
         assert!(free(r#"[{"id":"a","name":"A"}]"#));
@@ -932,6 +1047,43 @@ mod tests {
         let err = Mapping::parse("[interests]\nknitting = [\"Knitting\"]\n", &options()).unwrap_err();
         assert!(err.contains("knitting") && err.contains("music, sport, tech"), "{err}");
         assert!(Mapping::parse("[hobbies]\n", &options()).is_err(), "unknown tables are refused");
+        let err = Mapping::parse("[referrals]\nother = { label = \"Other\" }\n", &options()).unwrap_err();
+        assert!(err.contains("always there"), "{err}");
+        assert!(Mapping::parse("[referrals]\nsport = { label = \" \" }\n", &options()).is_err());
+    }
+
+    #[test]
+    fn places_as_areas() {
+        let m = Mapping::parse(
+            "[places]\n\"Greater Manchester\" = [\"M\", \"SK\"]\n\"Moss Side\" = [\"M14\", \"M15\"]\n",
+            &options(),
+        )
+        .unwrap();
+        let gm = Area::resolve("greater  manchester", &m).unwrap();
+        assert_eq!(gm, Area { districts: vec![], letters: vec!["M".into(), "SK".into()] });
+        let moss = Area::resolve("Moss-Side", &m).unwrap();
+        assert_eq!(moss, Area { districts: vec!["M14".into(), "M15".into()], letters: vec!["M".into()] });
+        assert_eq!(Area::resolve("m14 5ab", &m).unwrap().districts, ["M14"]);
+        let err = Area::resolve("Narnia", &m).unwrap_err();
+        assert!(err.contains("not a postcode"), "{err}");
+        let stockport = service("sk", None, None, "SK1 3XE", &[]);
+        assert_eq!(distance(&stockport, &gm, &m), Some(1));
+        assert_eq!(distance(&stockport, &moss, &m), None);
+        assert_eq!(distance(&service("m15", None, None, "M15 5AB", &[]), &moss, &m), Some(0));
+    }
+
+    #[test]
+    fn referral_kinds() {
+        let m = Mapping::parse(
+            "[referrals]\nmoney-food = { label = \"Money and food\", terms = [\"Food banks\"] }\n",
+            &options(),
+        )
+        .unwrap();
+        assert_eq!(m.referral_kind(&service("a", None, None, "", &["food banks"])), "money-food");
+        assert_eq!(m.referral_kind(&service("b", None, None, "", &["Chess"])), OTHER_REFERRAL);
+        assert_eq!(m.referral_label("money-food"), "Money and food");
+        assert_eq!(m.referral_label(OTHER_REFERRAL), "Other");
+        assert_eq!(m.referral_label("gone"), "gone");
     }
 
     #[test]

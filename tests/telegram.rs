@@ -187,7 +187,11 @@ async fn journeys_with_buttons_through_teloxide() {
             let (sent, transcribed) = sent_and_transcribed(&bot.store, &fake, chat).await;
             assert_eq!(sent, transcribed, "{backend}: chat {chat} in order");
             assert!(sent[0].starts_with("Hi! 👋"), "{}", sent[0]);
-            assert!(sent.last().unwrap().contains("A link worker will get in touch"), "{sent:?}");
+            assert!(sent.iter().any(|s| s.contains("A link worker will get in touch")), "{sent:?}");
+            // Activities were asked for with an empty directory: a kind word, last.
+            if chat == 1002 {
+                assert_eq!(sent.last().unwrap(), "Your link worker will help you find activities near you.");
+            }
         }
         let welcome = fake.sent_to(1001).into_iter().find(|s| !s.buttons.is_empty()).unwrap();
         assert_eq!(

@@ -177,9 +177,12 @@ pub async fn find(config: &Config, args: MatchArgs, out: &mut impl Write) -> any
     };
     let ages = Ages::parse(&age, &options.age_bands).map_err(|e| anyhow::anyhow!("--age: {e}"))?;
     let Some(area) = args.area else {
-        bail!("give --area: where the young person lives, as a postcode or its first half, like M14");
+        bail!(
+            "give --area: where the young person lives, as a postcode or its first half (M14), or a place [places] names"
+        );
     };
-    let area = Area::parse(&area).map_err(|e| anyhow::anyhow!("--area: {e}"))?;
+    let area = Area::resolve(&area, &mapping)
+        .map_err(|e| anyhow::anyhow!("--area: {e}, or a place flows/directory/mapping.toml's [places] names"))?;
     let store = open(config).await?;
     let services = crate::store::directory::load(&store.pool).await?;
     store.close().await;
@@ -227,4 +230,19 @@ pub async fn find(config: &Config, args: MatchArgs, out: &mut impl Write) -> any
         }
     }
     Ok(0)
+}
+
+/// The invented sample directory `linkup demo` starts with when the directory is empty, so
+/// "Find activities near me" has something to offer (`tests/fixtures/directory/`).
+const DEMO_SAMPLE: &str = include_str!("../../tests/fixtures/directory/oruk-sample.json");
+
+/// For `linkup demo`: the sample directory, if the directory is empty. Returns how many
+/// activities were added.
+pub async fn demo_sample(store: &crate::store::Store) -> anyhow::Result<usize> {
+    if !crate::store::directory::load(&store.pool).await?.is_empty() {
+        return Ok(0);
+    }
+    let services = directory::parse(DEMO_SAMPLE).map_err(|e| anyhow::anyhow!("the demo's sample directory: {e}"))?;
+    let done = crate::store::directory::replace_all(&store.pool, &services, crate::time::now_ms()).await?;
+    Ok(done.added)
 }

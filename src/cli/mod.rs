@@ -447,6 +447,10 @@ async fn chat(config: &Config, user: Option<String>, locale: Option<String>, dem
         println!("  Web chat for young people: {url}/chat (open it on a phone-width window)");
         println!("  Sign in as {} with password {password}", workers::DEMO_EMAIL);
         println!("  (database: {})", crate::store::redact(&config.database_url));
+        let sample = directory::demo_sample(&app.store).await?;
+        if sample > 0 {
+            println!("  {sample} invented activities to suggest (Manchester M14 and Leeds LS6): give M14 as your area");
+        }
         if interactive {
             println!("\nYou are a young person chatting with the linkup bot.");
             println!("Type your answers. Type a number to press a button. Ctrl-D ends the chat.");

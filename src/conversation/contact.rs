@@ -29,6 +29,8 @@ pub enum SendError {
     Erased,
     #[error("the young person withdrew their consent to be contacted")]
     ConsentWithdrawn,
+    #[error("that activity is no longer in the directory")]
+    NoActivity,
     #[error(transparent)]
     Store(#[from] store::Error),
 }
@@ -55,15 +57,7 @@ impl Linkup {
         if text.chars().count() > MAX_WORKER_MESSAGE {
             return Err(SendError::TooLong(MAX_WORKER_MESSAGE));
         }
-        if case.erased_at.is_some() {
-            return Err(SendError::Erased);
-        }
-        if case.consent_withdrawn_at.is_some() {
-            return Err(SendError::ConsentWithdrawn);
-        }
-        if !case.status.is_open() {
-            return Err(SendError::Closed);
-        }
+        Self::sendable(case)?;
         let mut tx = self.store.begin().await?;
         let (channel, chat) = people::address(&mut tx, case.person_id).await?;
         let locale = self.content.locales.known(&case.locale);
@@ -97,6 +91,20 @@ impl Linkup {
 }
 
 impl Linkup {
+    /// Whether a link worker may send anything to the young person of `case` now.
+    pub(super) fn sendable(case: &CaseRecord) -> Result<(), SendError> {
+        if case.erased_at.is_some() {
+            return Err(SendError::Erased);
+        }
+        if case.consent_withdrawn_at.is_some() {
+            return Err(SendError::ConsentWithdrawn);
+        }
+        if !case.status.is_open() {
+            return Err(SendError::Closed);
+        }
+        Ok(())
+    }
+
     /// A message after their case was closed: the case opens again, so a link worker sees it,
     /// and the reply says so; unless they took back their consent, which is said plainly.
     /// `None` if they have no closed case.

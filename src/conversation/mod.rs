@@ -5,6 +5,7 @@
 //! The channel seam ([`crate::channel`]) calls [`Linkup::receive_via`] for each stored payload;
 //! the terminal and tests may call [`Linkup::receive`] and show the replies themselves.
 
+mod activities;
 mod contact;
 mod escalate;
 mod language;
@@ -12,6 +13,7 @@ mod privacy;
 mod side;
 mod wellbeing;
 
+pub use activities::{SUGGESTED, state_of as suggestion_state};
 pub use contact::{MAX_WORKER_MESSAGE, SendError};
 pub use privacy::MESSAGES as PRIVACY_MESSAGES;
 pub use side::{CHECKIN as CHECKIN_FLOW, DATA_RIGHTS as DATA_RIGHTS_FLOW};
@@ -45,6 +47,8 @@ pub struct Content {
     pub locales: Locales,
     pub measures: Measures,
     pub safety: Safety,
+    /// `flows/directory/mapping.toml`: answers as the activities directory's terms.
+    pub directory: crate::directory::Mapping,
 }
 
 impl Content {
@@ -60,7 +64,11 @@ impl Content {
         problems.extend(check::check(&flows, &locales, &measures));
         problems.extend(words_missing(&safety, &measures, &locales));
         problems.extend(safety_categories(&flows, &safety));
-        if problems.is_empty() { Ok(Content { flows, locales, measures, safety }) } else { Err(problems) }
+        let directory = directory_mapping(flows_dir, &flows).unwrap_or_else(|problem| {
+            problems.push(problem);
+            Default::default()
+        });
+        if problems.is_empty() { Ok(Content { flows, locales, measures, safety, directory }) } else { Err(problems) }
     }
 
     pub fn flow(&self, id: &str) -> Option<&Flow> {
@@ -103,6 +111,21 @@ impl Content {
     }
 }
 
+/// The directory mapping, checked against the answers of every flow that is not a side flow;
+/// none when the file is absent (no activities are suggested then).
+fn directory_mapping(flows_dir: &Path, flows: &[Flow]) -> Result<crate::directory::Mapping, Problem> {
+    let file = flows_dir.join(crate::directory::MAPPING_FILE);
+    let Ok(text) = std::fs::read_to_string(&file) else { return Ok(Default::default()) };
+    let mut options = crate::directory::Options::default();
+    for flow in flows.iter().filter(|f| !f.is_side()) {
+        let of = crate::directory::Options::of(flow);
+        options.interests.extend(of.interests);
+        options.topics.extend(of.topics);
+        options.age_bands.extend(of.age_bands);
+    }
+    crate::directory::Mapping::parse(&text, &options).map_err(|e| Problem::new(&file, 0, None, e))
+}
+
 /// A direct question's `category` is a crisis category of the safety rules (a yes gets its
 /// crisis reply).
 fn safety_categories(flows: &[Flow], safety: &Safety) -> Vec<Problem> {
@@ -143,7 +166,7 @@ fn words_missing(safety: &Safety, measures: &Measures, locales: &Locales) -> Vec
         ids.push((c.message.clone(), &safety.contacts.file));
     }
     let shared = escalate::MESSAGES.iter().chain(privacy::MESSAGES).chain(contact::MESSAGES).chain(wellbeing::MESSAGES);
-    let shared = shared.chain(language::MESSAGES);
+    let shared = shared.chain(language::MESSAGES).chain(activities::MESSAGES);
     for id in shared.chain(crate::command::MESSAGES).chain(crate::channel::web::routes::MESSAGES) {
         ids.push((id.to_string(), &safety.contacts.file));
     }
@@ -487,6 +510,17 @@ impl Linkup {
         // The language, first: `/language`, its buttons, or a service's offer to someone new.
         let mut first: Vec<Outgoing> = Vec::new();
         let language = self.language_move(state.as_ref(), incoming, command.as_ref(), &offered);
+        // An activity's button, or its words typed straight after the activities.
+        let activity = match language {
+            Some(_) => None,
+            None => self.activity_pick(&mut tx, person.id, incoming, &offered, &locale).await?,
+        };
+        if let Some(pick) = activity {
+            let replies = self.activity_turn(&mut tx, &person, &pick, incoming, &locale, now).await?;
+            send_all(&mut tx, person.id, &person.channel, &replies, delivery, None, now).await?;
+            tx.commit().await.map_err(store::Error::from)?;
+            return Ok(Handled { replies, new_case: None, urgent: None, skipped: false });
+        }
         let side = match language {
             Some(_) => None,
             None => {
@@ -742,6 +776,7 @@ impl Linkup {
                 self.hand_off(tx, here, state, reference, *partial, *consent, turn).await?
             }
             Effect::ScheduleCheckins => self.schedule_checkins(tx, here, turn).await?,
+            Effect::SuggestActivities => self.suggest_activities(tx, here, state, turn).await?,
             // The self-referral has no action steps (`flows check` says so); side flows' are
             // done in `side`.
             Effect::Do(action) => tracing::warn!(?action, "an action step in the main flow; ignored"),

@@ -431,7 +431,10 @@ impl Linkup {
                     self.act(tx, action, &mut side, &state, person, locale, now, &mut turn, &mut extra).await?
                 }
                 // `flows check` keeps hand-offs and flagged questions out of side flows.
-                Effect::HandOff { .. } | Effect::ScheduleCheckins | Effect::Safeguard { .. } => {
+                Effect::HandOff { .. }
+                | Effect::ScheduleCheckins
+                | Effect::SuggestActivities
+                | Effect::Safeguard { .. } => {
                     tracing::warn!(flow = %side.flow.id, "a side flow asked for a hand-off or a flag; ignored");
                 }
             }

@@ -239,7 +239,9 @@ pub async fn message(
         Ok(_) => back(&case, "sent"),
         Err(SendError::Empty) => back(&case, "message-empty"),
         Err(SendError::TooLong(_)) => back(&case, "message-long"),
-        Err(SendError::Closed | SendError::Erased | SendError::ConsentWithdrawn) => back(&case, "message-refused"),
+        Err(SendError::Closed | SendError::Erased | SendError::ConsentWithdrawn | SendError::NoActivity) => {
+            back(&case, "message-refused")
+        }
         Err(SendError::Store(e)) => Err(Page::store_error(e)),
     }
 }

@@ -212,6 +212,9 @@ pub enum Effect {
     /// After a whole hand-off with consent, they asked for check-in reminders
     /// ([`keys::CHECKINS`]): schedule them for the case just handed off.
     ScheduleCheckins,
+    /// After a whole hand-off with consent, they asked for activities ([`keys::HELP`] has
+    /// [`keys::ACTIVITIES`]): suggest some from the directory, after the hand-off's words.
+    SuggestActivities,
     /// An answer to a direct safety question: what it raises, for which category.
     Safeguard {
         category: String,
@@ -238,7 +241,11 @@ impl Outcome {
     pub fn replies(&self) -> impl Iterator<Item = &Reply> {
         self.effects.iter().filter_map(|e| match e {
             Effect::Reply(r) => Some(r),
-            Effect::HandOff { .. } | Effect::ScheduleCheckins | Effect::Safeguard { .. } | Effect::Do(_) => None,
+            Effect::HandOff { .. }
+            | Effect::ScheduleCheckins
+            | Effect::SuggestActivities
+            | Effect::Safeguard { .. }
+            | Effect::Do(_) => None,
         })
     }
 }
@@ -732,6 +739,11 @@ impl Run<'_> {
                     }
                     for t in &step.texts {
                         self.say(self.text(t, state));
+                    }
+                    let activities =
+                        matches!(state.answers.get(keys::HELP), Some(a) if a.option_ids().contains(&keys::ACTIVITIES));
+                    if consent && !*partial && activities {
+                        self.effects.push(Effect::SuggestActivities);
                     }
                     return;
                 }

@@ -36,7 +36,8 @@ pub async fn load(pool: &AnyPool) -> Result<Vec<Service>> {
     load_in(&mut conn).await
 }
 
-async fn load_in(conn: &mut sqlx::AnyConnection) -> Result<Vec<Service>> {
+/// As [`load`], on a connection or in a transaction.
+pub async fn load_in(conn: &mut sqlx::AnyConnection) -> Result<Vec<Service>> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, name, description, organisation, url, email, minimum_age, maximum_age, cost, free,
                 schedule, contact

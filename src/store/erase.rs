@@ -35,6 +35,10 @@ pub async fn person(tx: &mut Tx<'_>, person: i64, now: i64) -> Result<Erased> {
         // Link workers' notes and status notes are about the young person too.
         "DELETE FROM case_notes WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)",
         "UPDATE case_events SET note = NULL WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)",
+        // What was suggested to them goes; an onward referral keeps only its kind, for the counts.
+        "DELETE FROM case_suggestions WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)",
+        "UPDATE case_referrals SET service_id = '', name = '', note = NULL
+         WHERE case_id IN (SELECT id FROM cases WHERE person_id = $1)",
         // Raw payloads of every channel, by the channel and chat the person writes from.
         // Sessions of every channel that has them (the web chat's cookie stops working).
         // (A row-value IN, not a correlated EXISTS, so an index on (channel, chat) finds them.)

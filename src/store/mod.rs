@@ -18,6 +18,7 @@ pub mod outcomes;
 pub mod people;
 pub mod retention;
 pub mod sessions;
+pub mod suggestions;
 pub mod transcript;
 pub mod workers;
 
