@@ -24,6 +24,8 @@ const GROWING: &[&str] = &[
     "checkin_schedules",
     "case_events",
     "case_notes",
+    "case_suggestions",
+    "case_referrals",
     "audit",
     "sessions",
     "channel_sessions",
@@ -174,6 +176,35 @@ const HOT: &[Hot] = &[
         from: "casework::events",
         sql: "SELECT e.kind, e.status, e.outcome, e.note, e.at, w.name AS worker
          FROM case_events e LEFT JOIN workers w ON w.id = e.worker_id WHERE e.case_id = $1 ORDER BY e.id",
+        args: &[I(1)],
+    },
+    // --- activities put to a young person (src/store/suggestions.rs): per press of their
+    // buttons, per message typed straight after them, per case page
+    Hot {
+        from: "suggestions::of_person",
+        sql: "SELECT s.id, s.case_id, s.service, w.name AS worker, s.shown_at, s.more_at, s.interested_at
+     FROM case_suggestions s LEFT JOIN workers w ON w.id = s.worker_id JOIN cases c ON c.id = s.case_id WHERE s.id = $1 AND c.person_id = $2",
+        args: &[I(1), I(1)],
+    },
+    Hot {
+        from: "suggestions::last_shown",
+        sql: "SELECT s.id, s.case_id, s.service, w.name AS worker, s.shown_at, s.more_at, s.interested_at
+     FROM case_suggestions s LEFT JOIN workers w ON w.id = s.worker_id JOIN cases c ON c.id = s.case_id
+         WHERE c.person_id = $1 AND s.shown_at = (
+             SELECT MAX(s2.shown_at) FROM case_suggestions s2 JOIN cases c2 ON c2.id = s2.case_id WHERE c2.person_id = $1)
+         ORDER BY s.id",
+        args: &[I(1)],
+    },
+    Hot {
+        from: "suggestions::for_case",
+        sql: "SELECT s.id, s.case_id, s.service, w.name AS worker, s.shown_at, s.more_at, s.interested_at
+     FROM case_suggestions s LEFT JOIN workers w ON w.id = s.worker_id WHERE s.case_id = $1 ORDER BY s.id",
+        args: &[I(1)],
+    },
+    Hot {
+        from: "suggestions::referrals",
+        sql: "SELECT r.service_id, r.name, r.kind, r.note, w.name AS worker, r.created_at
+         FROM case_referrals r LEFT JOIN workers w ON w.id = r.worker_id WHERE r.case_id = $1 ORDER BY r.id",
         args: &[I(1)],
     },
     // casework::notes

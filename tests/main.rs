@@ -25,6 +25,7 @@ mod ops;
 mod privacy;
 mod retention;
 mod safety;
+mod suggestions;
 mod telegram;
 mod typed;
 mod web;

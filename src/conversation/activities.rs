@@ -115,8 +115,17 @@ pub(super) fn read_typed(text: &str, names: &[String], words: &Words) -> Option<
     if words.no.iter().any(|w| has(&said, w)) || tokens.iter().any(|t| matches!(*t, "not" | "dont" | "never")) {
         return None;
     }
-    let interested = words.interested.iter().any(|w| has(&said, w));
-    let more = words.more.iter().any(|w| has(&said, w));
+    // A phrase as typed, or one long word with one slip ("intrested", "detials").
+    let says = |list: &[String]| {
+        list.iter().any(|w| {
+            has(&said, w)
+                || (!w.contains(' ')
+                    && w.chars().count() >= 6
+                    && tokens.iter().any(|t| crate::intent::typed::near(t, w)))
+        })
+    };
+    let interested = says(&words.interested);
+    let more = says(&words.more);
     let choice = match (interested, more) {
         (true, _) => Choice::Interested,
         (false, true) => Choice::More,
@@ -201,7 +210,15 @@ impl Linkup {
                     && crate::command::of(incoming).is_none()
                     && self.content.safety.check(text).is_empty() =>
             {
-                let shown = suggestions::last_shown(tx, person).await?;
+                // Straight after "Tell me more" its one button says which; else the last ones shown.
+                let only = match offered.iter().filter_map(|(p, _)| pressed(p)).collect::<Vec<_>>().as_slice() {
+                    [Pick { id: Some(id), choice: Choice::Interested }] => Some(*id),
+                    _ => None,
+                };
+                let mut shown = suggestions::last_shown(tx, person).await?;
+                if let Some(id) = only {
+                    shown = suggestions::of_person(tx, person, id).await?.into_iter().collect();
+                }
                 let names: Vec<String> = shown.iter().map(|s| s.service.name.clone()).collect();
                 Ok(read_typed(text, &names, &self.activity_words(locale))
                     .map(|(i, choice)| Pick { id: Some(shown[i].id), choice }))
@@ -475,7 +492,7 @@ mod tests {
     fn words() -> Words {
         let list = |s: &str| s.split(", ").map(String::from).collect::<Vec<_>>();
         Words {
-            more: list("tell me more, more, info, when, where"),
+            more: list("tell me more, more, info, details, when, where"),
             interested: list("interested, im interested, sounds good, yes, yeah, ok"),
             which: list("first, second, third"),
             numbers: vec![("one".into(), 1), ("two".into(), 2), ("three".into(), 3)],
@@ -492,7 +509,9 @@ mod tests {
         assert_eq!(read_typed("tell me more about 2", &names, &w), Some((1, Choice::More)));
         assert_eq!(read_typed("the football one sounds good", &names, &w), Some((1, Choice::Interested)));
         assert_eq!(read_typed("more info on number three pls", &names, &w), Some((2, Choice::More)));
-        assert_eq!(read_typed("Intrested in music", &names, &w), None, "a typo is not taken");
+        assert_eq!(read_typed("detials for the youth club", &names, &w), Some((2, Choice::More)));
+        assert_eq!(read_typed("Intrested in music", &names, &w), Some((0, Choice::Interested)), "one slip");
+        assert_eq!(read_typed("intrsted in music", &names, &w), None, "two slips are not taken");
         assert_eq!(read_typed("yeah ok", &names, &w), None, "which one?");
         assert_eq!(read_typed("interested in 1 and 2", &names, &w), None, "two at once");
         assert_eq!(read_typed("not interested in the first one", &names, &w), None);

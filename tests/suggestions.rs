@@ -1,0 +1,185 @@
+//! Activities offered to a young person at the hand-off: up to three that fit their age band,
+//! area and interests, "Tell me more" and "I'm interested" tapped or typed, what the case keeps,
+//! kind answers when nothing fits, and old or foreign buttons, on both backends.
+
+use linkup::conversation::Outgoing;
+
+use crate::support::{TestApp, backends, fixture};
+
+/// Imports the invented sample directory into the app's database.
+async fn with_sample(app: &TestApp) {
+    let text = std::fs::read_to_string(fixture("directory/oruk-sample.json")).unwrap();
+    let services = linkup::directory::parse(&text).unwrap();
+    linkup::store::directory::replace_all(&app.store.pool, &services, app.now).await.unwrap();
+}
+
+/// A whole self-referral by someone aged 11–12 in `area` who likes `interests` (the flow's
+/// button numbers) and asks for `help` (button numbers; 2 is "Find activities near me").
+async fn refer(app: &mut TestApp, area: &str, interests: &[&str], help: &[&str]) {
+    app.start().await;
+    // On their mind: school (which the mapping leaves to the link worker).
+    let mut lines = vec!["1", "2", "Ash", area, "1", "done", "I want to do more after school"];
+    lines.extend_from_slice(interests);
+    lines.extend_from_slice(&["done", "6", "7", "2"]);
+    lines.extend_from_slice(help);
+    lines.extend_from_slice(&["done", "1", "3", "done", "2", "1"]);
+    for line in lines {
+        app.say(line).await;
+    }
+}
+
+/// The activity cards among the replies: those with the two buttons.
+fn cards(replies: &[Outgoing]) -> Vec<&Outgoing> {
+    replies.iter().filter(|r| r.buttons.iter().any(|b| b.payload.starts_with("#activity|more|"))).collect()
+}
+
+fn payload<'a>(card: &'a Outgoing, label: &str) -> &'a str {
+    &card.buttons.iter().find(|b| b.label == label).unwrap_or_else(|| panic!("no {label} on {card:?}")).payload
+}
+
+/// (service id, more_at set, interested_at set) of every suggestion, in order.
+async fn suggestions(app: &TestApp) -> Vec<(String, bool, bool)> {
+    let rows: Vec<(String, Option<i64>, Option<i64>)> =
+        sqlx::query_as("SELECT service_id, more_at, interested_at FROM case_suggestions ORDER BY id")
+            .fetch_all(&app.store.pool)
+            .await
+            .unwrap();
+    rows.into_iter().map(|(id, more, interested)| (id, more.is_some(), interested.is_some())).collect()
+}
+
+#[tokio::test]
+async fn asking_for_activities_offers_three_that_fit_and_the_case_keeps_what_was_chosen() {
+    for backend in backends() {
+        let mut app = TestApp::new(backend).await;
+        with_sample(&app).await;
+        // Sport, music, art and tech; "Find activities near me".
+        refer(&mut app, "M14", &["1", "2", "3", "10"], &["2"]).await;
+        let text = app.text();
+        assert!(text.contains("I've sent this to a link worker"), "{backend}: {text}");
+        assert!(text.contains("Here are 3 that might suit you"), "{backend}: {text}");
+        let shown = cards(&app.last);
+        assert_eq!(shown.len(), 3, "{backend}: {text}");
+        // Best first: music is in M14 itself; the art studio (14–25) is never offered to 11–12s.
+        assert!(shown[0].text.starts_with("Rusholme Music Hub"), "{backend}: {}", shown[0].text);
+        assert!(!text.contains("Northern Quarter Art Studio"), "{backend}: outside the age range: {text}");
+        let labels: Vec<&str> = shown[0].buttons.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(labels, ["Tell me more", "I'm interested"]);
+        let stored = suggestions(&app).await;
+        assert_eq!(stored.len(), 3, "{backend}");
+        let services = linkup::store::directory::load(&app.store.pool).await.unwrap();
+        for (id, _, _) in &stored {
+            let s = services.iter().find(|s| &s.id == id).unwrap();
+            assert!(s.minimum_age.is_none_or(|m| m <= 12) && s.maximum_age.is_none_or(|m| m >= 11), "{id}");
+        }
+        let (first, second) = (shown[0].clone(), shown[1].clone());
+
+        // "Tell me more" on the second: all the directory says, and I'm interested again.
+        app.press_payload(payload(&second, "Tell me more")).await;
+        let more = app.text();
+        assert!(more.contains("How to go:") && more.contains("Cost:"), "{backend}: {more}");
+        assert_eq!(app.labels(), ["I'm interested"]);
+        // "I'm interested" on the first: the link worker is told, once.
+        app.press_payload(payload(&first, "I'm interested")).await;
+        assert!(app.text().contains("told your link worker you're interested in Rusholme Music Hub"), "{}", app.text());
+        app.press_payload(payload(&first, "I'm interested")).await;
+        assert!(app.text().contains("already knows"), "{}", app.text());
+        let stored = suggestions(&app).await;
+        assert_eq!((stored[0].1, stored[0].2), (false, true), "{backend}: {stored:?}");
+        assert_eq!((stored[1].1, stored[1].2), (true, false), "{backend}: {stored:?}");
+        assert!(!stored[2].1 && !stored[2].2);
+
+        // The case shows it as new, and the transcript says which activity in words.
+        let (last_inbound,): (Option<i64>,) =
+            sqlx::query_as("SELECT last_inbound_message FROM cases").fetch_one(&app.store.pool).await.unwrap();
+        let transcript = app.transcript().await;
+        let pressed = transcript.iter().find(|e| e.body == "I'm interested: Rusholme Music Hub").expect("in words");
+        assert_eq!(last_inbound, Some(pressed.id), "{backend}");
+        assert!(
+            transcript
+                .iter()
+                .any(|e| e.body == "Tell me more: Moss Side Youth Football" || e.body.starts_with("Tell me more: "))
+        );
+    }
+}
+
+#[tokio::test]
+async fn typed_answers_to_activities_and_safety_first() {
+    for backend in backends() {
+        let mut app = TestApp::new(backend).await;
+        with_sample(&app).await;
+        // A place the mapping names, not a postcode: Manchester.
+        refer(&mut app, "Manchester", &["1", "2"], &["2"]).await;
+        let shown: Vec<Outgoing> = cards(&app.last).into_iter().cloned().collect();
+        let names: Vec<String> = shown.iter().map(|c| c.text.lines().next().unwrap().to_string()).collect();
+        assert_eq!(names, ["Moss Side Youth Football", "Rusholme Music Hub"], "{backend}: {}", app.text());
+        app.say("tell me more about the football one").await;
+        assert!(app.text().starts_with("Moss Side Youth Football"), "{backend}: {}", app.text());
+        // More typed at once after the details: the details' one button makes "yeah" clear.
+        app.say("yeah ok").await;
+        assert!(app.text().contains("interested in Moss Side Youth Football"), "{backend}: {}", app.text());
+        let stored = suggestions(&app).await;
+        assert_eq!(stored[0], ("sample-mcr-football".into(), true, true), "{backend}");
+        // Words that say something worrying are never read as a button: the crisis reply comes.
+        app.press_payload(payload(&shown[1], "Tell me more")).await;
+        assert_eq!(app.labels(), ["I'm interested"], "{backend}");
+        let handled = app.say("i want the music one but honestly i want to kill myself").await;
+        assert!(handled.urgent.is_some(), "{backend}: {}", app.text());
+        assert!(app.text().contains("116 123"), "{backend}: {}", app.text());
+        assert!(!suggestions(&app).await[1].2, "{backend}: not taken as interest");
+    }
+}
+
+#[tokio::test]
+async fn kind_answers_when_nothing_fits_and_none_unless_asked() {
+    for backend in backends() {
+        // An empty directory.
+        let mut app = TestApp::new(backend).await;
+        refer(&mut app, "M14", &["2"], &["2"]).await;
+        assert_eq!(app.last.last().unwrap().text, "Your link worker will help you find activities near you.");
+        assert!(cards(&app.last).is_empty());
+
+        // Nothing for music in Leeds.
+        let mut app = TestApp::new(backend).await;
+        with_sample(&app).await;
+        refer(&mut app, "LS6", &["2"], &["2"]).await;
+        assert!(app.last.last().unwrap().text.starts_with("I could not find an activity near you"), "{}", app.text());
+        assert!(suggestions(&app).await.is_empty());
+
+        // Only talking was asked for: no activities.
+        let mut app = TestApp::new(backend).await;
+        with_sample(&app).await;
+        refer(&mut app, "M14", &["2"], &["1"]).await;
+        assert!(app.text().contains("A link worker will get in touch"), "{}", app.text());
+        assert!(!app.text().contains("activit"), "{}", app.text());
+        assert!(suggestions(&app).await.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn an_old_or_foreign_activity_button_reveals_nothing() {
+    for backend in backends() {
+        let mut app = TestApp::new(backend).await;
+        with_sample(&app).await;
+        refer(&mut app, "M14", &["2"], &["2"]).await;
+        let theirs = payload(cards(&app.last)[0], "Tell me more").to_string();
+        // Someone else presses it (a forged button): nothing about the activity, nothing marked.
+        app.user = "young-person-2".into();
+        app.press_payload(&theirs).await;
+        assert!(app.text().starts_with("Sorry, I can't find that activity"), "{backend}: {}", app.text());
+        app.press_payload("#activity|yes|not-a-number").await;
+        assert!(app.text().starts_with("Sorry, I can't find that activity"), "{backend}: {}", app.text());
+        assert!(suggestions(&app).await.iter().all(|(_, more, yes)| !more && !yes));
+
+        // After a re-import without it, the first young person's button still tells them about it.
+        app.user = "young-person-1".into();
+        let empty = linkup::directory::parse("[]").unwrap();
+        linkup::store::directory::replace_all(&app.store.pool, &empty, app.now).await.unwrap();
+        app.press_payload(&theirs).await;
+        assert!(app.text().starts_with("Rusholme Music Hub"), "{backend}: {}", app.text());
+
+        // Erasure takes what was suggested with the rest.
+        app.say("/delete").await;
+        app.press("Yes, delete it all").await;
+        assert!(suggestions(&app).await.is_empty(), "{backend}");
+    }
+}
