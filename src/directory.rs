@@ -23,6 +23,12 @@ pub struct Service {
     pub organisation: String,
     pub url: String,
     pub email: String,
+    /// HSDS 3's status, lower case: only an "active" service is suggested.
+    #[serde(default = "active")]
+    pub status: String,
+    /// How to take part or be referred, in the directory's words (HSDS `application_process`).
+    #[serde(default)]
+    pub how: String,
     /// Inclusive; none is open.
     pub minimum_age: Option<u32>,
     /// Inclusive; none is open.
@@ -61,7 +67,19 @@ pub struct Term {
     pub vocabulary: String,
 }
 
+/// The status of a service that is running (HSDS 3); a file that gives none means this.
+pub const ACTIVE: &str = "active";
+
+fn active() -> String {
+    ACTIVE.to_string()
+}
+
 impl Service {
+    /// Whether it is running: an inactive, defunct or temporarily closed service is never suggested.
+    pub fn is_active(&self) -> bool {
+        self.status == ACTIVE
+    }
+
     /// A service as a suggestion stored it (JSON of the service when it was shown).
     pub fn from_snapshot(json: &str) -> Result<Service, serde_json::Error> {
         serde_json::from_str(json)
@@ -142,6 +160,13 @@ struct RawService {
     url: String,
     #[serde(deserialize_with = "text")]
     email: String,
+    /// HSDS 3: active, inactive, defunct or temporarily closed.
+    #[serde(deserialize_with = "text")]
+    status: String,
+    #[serde(deserialize_with = "text")]
+    application_process: String,
+    #[serde(deserialize_with = "text", alias = "fees")]
+    fees_description: String,
     minimum_age: Option<Value>,
     maximum_age: Option<Value>,
     #[serde(alias = "eligibility")]
@@ -365,7 +390,11 @@ fn check(raw: RawService) -> Result<Service, (String, String)> {
     {
         return Err(problem("maximum_age", &format!("{max} is less than the minimum age {min}")));
     }
-    let (cost, free) = cost(&raw.cost_options);
+    let (cost, free) = match (raw.cost_options.is_empty(), raw.fees_description.trim()) {
+        // No cost options but words about fees: the words say.
+        (true, fees) if !fees.is_empty() => (fees.to_string(), fees.to_lowercase().contains("free")),
+        _ => cost(&raw.cost_options),
+    };
     let schedule = raw
         .schedules
         .iter()
@@ -444,6 +473,11 @@ fn check(raw: RawService) -> Result<Service, (String, String)> {
         organisation: raw.organization.map(|o| o.name).unwrap_or_default(),
         url: raw.url,
         email: raw.email,
+        status: match raw.status.trim() {
+            "" => ACTIVE.to_string(),
+            status => status.to_lowercase(),
+        },
+        how: raw.application_process.trim().to_string(),
         minimum_age,
         maximum_age,
         cost,
@@ -892,13 +926,13 @@ pub fn distance(service: &Service, area: &Area, mapping: &Mapping) -> Option<u8>
     best
 }
 
-/// What fits, best first: inside the age range, serving the area, and offering at least one
+/// What fits, best first: running (HSDS status active), inside the age range, serving the area, and offering at least one
 /// thing asked for (when anything was). Ranked by the number of things asked for it offers
 /// (most first), then distance, then free before paid, then name.
 pub fn matches<'a>(services: &'a [Service], query: &Query, mapping: &Mapping) -> Vec<Match<'a>> {
     let mut out: Vec<Match<'a>> = services
         .iter()
-        .filter(|s| query.ages.fits(s.minimum_age, s.maximum_age))
+        .filter(|s| s.is_active() && query.ages.fits(s.minimum_age, s.maximum_age))
         .filter_map(|s| {
             let distance = distance(s, &query.area, mapping)?;
             let matched: Vec<String> = query
@@ -1035,6 +1069,21 @@ mod tests {
         let paid = parse(r#"[{"id":"a","name":"A","cost_options":[{"amount":3.5,"option":"per session"}]}]"#).unwrap();
         assert!(!paid[0].free);
         assert_eq!(paid[0].cost, "£3.50 per session");
+        let fees = parse(r#"[{"id":"a","name":"A","fees_description":"£2 a week"}]"#).unwrap();
+        assert_eq!((fees[0].cost.as_str(), fees[0].free), ("£2 a week", false));
+    }
+
+    #[test]
+    fn only_running_services_are_suggested() {
+        let json = r#"[{"id":"a","name":"A","status":"Temporarily closed","application_process":" Just turn up "},
+                       {"id":"b","name":"B"}]"#;
+        let services = parse(json).unwrap();
+        assert_eq!(services[0].status, "temporarily closed");
+        assert_eq!(services[0].how, "Just turn up");
+        assert!(!services[0].is_active() && services[1].is_active());
+        let query = Query { wanted: vec![], ages: Ages { from: 14, to: 14 }, area: Area::parse("M14").unwrap() };
+        let found = matches(&services, &query, &Mapping::default());
+        assert_eq!(found.iter().map(|m| m.service.id.as_str()).collect::<Vec<_>>(), ["b"]);
     }
 
     #[test]

@@ -146,13 +146,14 @@ pub async fn list(config: &Config, json: bool, out: &mut impl Write) -> anyhow::
             s.terms.iter().map(|t| if t.name.is_empty() { &t.code } else { &t.name }.as_str()).collect();
         writeln!(
             out,
-            "{}\t{}\tages {}\t{}\t{}\t{}",
+            "{}\t{}\tages {}\t{}\t{}\t{}{}",
             s.id,
             s.name,
             ages_text(s.minimum_age, s.maximum_age),
             if areas.is_empty() { "everywhere".to_string() } else { areas.join(", ") },
             if terms.is_empty() { "-".to_string() } else { terms.join(", ") },
             if s.free { "free" } else { "paid" },
+            if s.is_active() { String::new() } else { format!("\t{} (never suggested)", s.status) },
         )?;
     }
     Ok(0)

@@ -388,8 +388,10 @@ impl Linkup {
                 .then(|| locales.render(locale, &Text::new(id).arg(arg, Arg::Str(value.trim().to_string()))))
         };
         let postcodes: Vec<&str> = service.postcodes.iter().map(|p| p.postcode.as_str()).collect();
-        let how: Vec<&str> =
-            [service.url.as_str(), service.contact.as_str()].into_iter().filter(|s| !s.trim().is_empty()).collect();
+        let how: Vec<&str> = [service.how.as_str(), service.url.as_str(), service.contact.as_str()]
+            .into_iter()
+            .filter(|s| !s.trim().is_empty())
+            .collect();
         let mut lines = vec![service.name.clone()];
         lines.extend((!service.description.trim().is_empty()).then(|| service.description.trim().to_string()));
         lines.push(self.ages(service, locale));

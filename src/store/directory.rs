@@ -22,6 +22,8 @@ struct Row {
     organisation: String,
     url: String,
     email: String,
+    status: String,
+    application_process: String,
     minimum_age: Option<i64>,
     maximum_age: Option<i64>,
     cost: String,
@@ -39,8 +41,8 @@ pub async fn load(pool: &AnyPool) -> Result<Vec<Service>> {
 /// As [`load`], on a connection or in a transaction.
 pub async fn load_in(conn: &mut sqlx::AnyConnection) -> Result<Vec<Service>> {
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, name, description, organisation, url, email, minimum_age, maximum_age, cost, free,
-                schedule, contact
+        "SELECT id, name, description, organisation, url, email, status, application_process, minimum_age,
+                maximum_age, cost, free, schedule, contact
          FROM directory_services ORDER BY name, id",
     )
     .fetch_all(&mut *conn)
@@ -86,6 +88,8 @@ pub async fn load_in(conn: &mut sqlx::AnyConnection) -> Result<Vec<Service>> {
             organisation: r.organisation,
             url: r.url,
             email: r.email,
+            status: r.status,
+            how: r.application_process,
             cost: r.cost,
             schedule: r.schedule,
             contact: r.contact,
@@ -106,13 +110,14 @@ pub async fn replace_all(pool: &AnyPool, services: &[Service], now: i64) -> Resu
                 // New or changed: written in place by id, its areas, places and terms anew.
                 sqlx::query(
                     "INSERT INTO directory_services (id, name, description, organisation, url, email, minimum_age,
-                         maximum_age, cost, free, schedule, contact, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                         maximum_age, cost, free, schedule, contact, updated_at, status, application_process)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
                      ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description,
                          organisation = excluded.organisation, url = excluded.url, email = excluded.email,
                          minimum_age = excluded.minimum_age, maximum_age = excluded.maximum_age,
                          cost = excluded.cost, free = excluded.free, schedule = excluded.schedule,
-                         contact = excluded.contact, updated_at = excluded.updated_at",
+                         contact = excluded.contact, updated_at = excluded.updated_at, status = excluded.status,
+                         application_process = excluded.application_process",
                 )
                 .bind(&service.id)
                 .bind(&service.name)
@@ -127,6 +132,8 @@ pub async fn replace_all(pool: &AnyPool, services: &[Service], now: i64) -> Resu
                 .bind(&service.schedule)
                 .bind(&service.contact)
                 .bind(now)
+                .bind(&service.status)
+                .bind(&service.how)
                 .execute(&mut *tx)
                 .await?;
                 if found.is_some() {
