@@ -524,3 +524,78 @@ async fn the_web_chat_speaks_the_browsers_language_and_changes_with_slash_langua
     assert!(b.page.contains(r#"<html lang="cy" dir="ltr">"#), "{}", b.page);
     assert!(b.says(&words("web-send")), "the page's own words are Welsh: {}", b.page);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn activities_keep_their_buttons_in_the_web_chat() {
+    let server = serve(|_| {}).await;
+    let sample = std::fs::read_to_string(crate::support::fixture("directory/oruk-sample.json")).unwrap();
+    let services = linkup::directory::parse(&sample).unwrap();
+    linkup::store::directory::replace_all(&server.app.store.pool, &services, 0).await.unwrap();
+    let mut b = Browser::new(&server.base);
+    b.start("/chat").await;
+    b.press("Yes, let's go").await;
+    b.say("im 17").await;
+    // Music and sport near M14; "Find activities near me".
+    let lines = [
+        "Sam",
+        "M14",
+        "1",
+        "done",
+        "I want to get out more",
+        "2",
+        "1",
+        "done",
+        "6",
+        "7",
+        "5",
+        "3",
+        "2",
+        "2",
+        "done",
+        "1",
+        "3",
+        "done",
+        "2",
+        "1",
+    ];
+    for line in lines {
+        b.say(line).await;
+        assert_eq!(b.status, 200, "after {line:?}: {}", b.page);
+    }
+    assert!(b.says("Rusholme Music Hub") && b.says("Moss Side Youth Football"), "{}", b.page);
+    // Each activity has its own two buttons, under it, with a form id of its own.
+    assert_eq!(unescape(&b.page).matches(">Tell me more</button>").count(), 2, "{}", b.page);
+    assert_eq!(unescape(&b.page).matches(">I'm interested</button>").count(), 2, "{}", b.page);
+    // A later message does not take them away: the first one can still be chosen.
+    b.say("thanks").await;
+    assert_eq!(unescape(&b.page).matches(">I'm interested</button>").count(), 2, "{}", b.page);
+    b.press("I'm interested").await;
+    assert!(b.says("told your link worker you're interested in Rusholme Music Hub"), "{}", b.page);
+    let interested = count(&server.app, "SELECT COUNT(*) FROM case_suggestions WHERE interested_at IS NOT NULL").await;
+    assert_eq!(interested, 1);
+
+    // One a link worker sends has its buttons in the chat too.
+    let queue = cases::queue(&server.app.store.pool).await.unwrap();
+    let case = cases::by_reference(&server.app.store.pool, &queue[0].reference).await.unwrap().unwrap();
+    let worker = linkup::store::workers::upsert(
+        &server.app.store.pool,
+        "w@x",
+        "Ana Lee",
+        "main",
+        linkup::store::workers::Role::Worker,
+        "x",
+        0,
+    )
+    .await
+    .unwrap();
+    let worker = linkup::store::workers::by_id(&server.app.store.pool, worker).await.unwrap().unwrap();
+    let now = linkup::time::now_ms();
+    server.app.linkup.send_activity_from_worker(&case, &worker, "sample-mcr-coding", now).await.unwrap();
+    b.open("/chat").await;
+    assert!(
+        b.says("Ana from the link team thought you might like this") && b.says("Levenshulme Code Club"),
+        "{}",
+        b.page
+    );
+    assert_eq!(unescape(&b.page).matches(">Tell me more</button>").count(), 3, "{}", b.page);
+}

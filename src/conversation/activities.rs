@@ -269,6 +269,7 @@ impl Linkup {
             Choice::More => {
                 suggestions::asked_more(tx, suggestion.id, now).await?;
                 let mut out = self.details(&suggestion.service, locale);
+                out.lasting = true;
                 out.buttons = vec![OutButton {
                     label: locales.render(locale, &Text::new("btn-activity-interested")),
                     payload: payload(Choice::Interested, suggestion.id),
@@ -376,6 +377,7 @@ impl Linkup {
             ],
             columns: 2,
             update_previous: false,
+            lasting: true,
             attachment: None,
         }
     }
@@ -452,7 +454,7 @@ impl Linkup {
             direction: Direction::Out,
             kind: "worker",
             body: &card.text,
-            meta: json!({ "worker": worker.id, "outbox": sent, "buttons": card.buttons }),
+            meta: json!({ "worker": worker.id, "outbox": sent, "buttons": card.buttons, transcript::LASTING: true }),
             step: None,
         };
         transcript::append(&mut tx, case.person_id, entry, now).await?;

@@ -254,6 +254,9 @@ pub struct Outgoing {
     pub columns: usize,
     /// Redraws the previous message's buttons (a tick on a multi-select) instead of adding one.
     pub update_previous: bool,
+    /// Its buttons stay usable under it after later messages (an activity's), rather than
+    /// being the latest question's; a channel that shows only the latest buttons keeps these.
+    pub lasting: bool,
     /// A file sent with `text` as its caption (the young person's data, for `/mydata`).
     pub attachment: Option<Attachment>,
 }
@@ -281,7 +284,7 @@ impl Attachment {
 impl Outgoing {
     /// Words only.
     pub fn plain(text: String) -> Outgoing {
-        Outgoing { text, buttons: vec![], columns: 1, update_previous: false, attachment: None }
+        Outgoing { text, buttons: vec![], columns: 1, update_previous: false, lasting: false, attachment: None }
     }
 }
 
@@ -971,6 +974,7 @@ impl Linkup {
                 .collect(),
             columns: reply.columns,
             update_previous: reply.update_previous,
+            lasting: false,
             attachment: None,
         }
     }
@@ -1076,13 +1080,11 @@ async fn send_all(
             Some(file) => format!("{}\n[file: {}]", reply.text, file.filename),
             None => reply.text.clone(),
         };
-        let entry = NewEntry {
-            direction: Direction::Out,
-            kind: "bot",
-            body: &body,
-            meta: json!({ "buttons": reply.buttons, "update_previous": reply.update_previous }),
-            step,
-        };
+        let mut meta = json!({ "buttons": reply.buttons, "update_previous": reply.update_previous });
+        if reply.lasting {
+            meta[transcript::LASTING] = json!(true);
+        }
+        let entry = NewEntry { direction: Direction::Out, kind: "bot", body: &body, meta, step };
         transcript::append(tx, person, entry, now).await?;
         if let Some(chat) = delivery.outbox {
             outbox::enqueue(tx, person, channel, chat, &reply.to_item(), now).await?;

@@ -88,6 +88,8 @@ pub const TYPED_BUTTON: &str = "typed_button";
 
 /// The meta key of a typed button's labels: what the typing chose.
 pub const CHOSEN: &str = "chosen";
+/// Meta of a bot or link worker message whose buttons stay usable under it (an activity's).
+pub const LASTING: &str = "lasting";
 
 /// The buttons of the bot's last message to the person, as (payload, label), if it was the
 /// last message between them: what a typed "yes" may be pressing.

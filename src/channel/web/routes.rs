@@ -160,6 +160,15 @@ struct Bubble {
     lines: Vec<String>,
     /// The words of a link to download their data, on the bubble that offered the file.
     download: Option<String>,
+    /// Buttons that stay under this bubble (an activity's), with their form's own id.
+    buttons: Vec<ButtonView>,
+    form_id: String,
+}
+
+impl Bubble {
+    fn new(class: &'static str, who: &str, lines: Vec<String>) -> Bubble {
+        Bubble { class, who: who.to_string(), lines, download: None, buttons: vec![], form_id: String::new() }
+    }
 }
 
 /// A button under the latest question.
@@ -304,36 +313,47 @@ impl WebState {
             last = e.id;
             let meta: serde_json::Value = serde_json::from_str(&e.meta).unwrap_or_default();
             let lines = |text: &str| text.lines().map(crate::display::visible).collect::<Vec<_>>();
+            let shown = |meta: &serde_json::Value| -> Vec<ButtonView> {
+                meta["buttons"]
+                    .as_array()
+                    .map(|list| {
+                        list.iter()
+                            .filter_map(|b| {
+                                let label = b["label"].as_str()?;
+                                let tick = if b["selected"].as_bool() == Some(true) { "✓ " } else { "" };
+                                Some(ButtonView {
+                                    label: format!("{tick}{label}"),
+                                    payload: b["payload"].as_str()?.into(),
+                                })
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            // An activity's buttons stay under it; the latest question's go when it is answered.
+            let lasting = meta[transcript::LASTING].as_bool() == Some(true);
+            let with_lasting = |mut bubble: Bubble| {
+                if lasting {
+                    bubble.buttons = shown(&meta);
+                    bubble.form_id = message_id("");
+                }
+                bubble
+            };
             match (e.direction.as_str(), e.kind.as_str()) {
                 ("in", "start") => buttons.clear(),
                 ("in", _) => {
                     buttons.clear();
-                    bubbles.push(Bubble { class: "you", who: you.clone(), lines: lines(&e.body), download: None });
+                    bubbles.push(Bubble::new("you", &you, lines(&e.body)));
                 }
-                ("out", "worker") => {
-                    bubbles.push(Bubble { class: "worker", who: worker.clone(), lines: lines(&e.body), download: None })
-                }
+                ("out", "worker") => bubbles.push(with_lasting(Bubble::new("worker", &worker, lines(&e.body)))),
                 (_, _) => {
-                    buttons = meta["buttons"]
-                        .as_array()
-                        .map(|list| {
-                            list.iter()
-                                .filter_map(|b| {
-                                    let label = b["label"].as_str()?;
-                                    let tick = if b["selected"].as_bool() == Some(true) { "✓ " } else { "" };
-                                    Some(ButtonView {
-                                        label: format!("{tick}{label}"),
-                                        payload: b["payload"].as_str()?.into(),
-                                    })
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default();
+                    buttons = if lasting { vec![] } else { shown(&meta) };
                     // A redrawn set of buttons (a tick) is not a new bubble.
                     if meta["update_previous"].as_bool() != Some(true) && !e.body.is_empty() {
+                        let mut bubble = with_lasting(Bubble::new("bot", &bot, lines(&e.body)));
                         // A file is written in the transcript as "[file: name]" after its caption.
-                        let download = e.body.contains("[file: linkup-my-data-").then(|| download.clone());
-                        bubbles.push(Bubble { class: "bot", who: bot.clone(), lines: lines(&e.body), download });
+                        bubble.download = e.body.contains("[file: linkup-my-data-").then(|| download.clone());
+                        bubbles.push(bubble);
                     }
                 }
             }
