@@ -123,6 +123,7 @@ fn typed_answers_at_every_kind_of_question() {
         ("topics", &[], "everything is too much", Words),
         ("interests", &[], "gamin", Press(&["gaming"])),
         ("interests", &[], "football", Press(&["sport"])),
+        ("interests", &[], "footie and music", Press(&["sport", "music"])),
         ("interests", &[], "i like football and drawing", Press(&["sport", "art"])),
         ("interests", &[], "music n gaming", Press(&["music", "gaming"])),
         ("interests", &[], "nature and outdoors", Press(&["nature"])),

@@ -36,7 +36,7 @@ what-matters-ask = What matters to you right now? Tell me in your own words. A f
 
 interests-ask = What do you like doing, or want to try? Tap all that fit, then tap Done.
 interest-sport = Sport
-    .also = sports, football, footy, basketball, netball, rugby, cricket, tennis, swimming, gym, boxing, running, athletics, hockey, martial arts, skating, skateboarding, cycling, bmx
+    .also = sports, football, footy, footie, soccer, basketball, netball, rugby, cricket, tennis, swimming, gym, boxing, running, athletics, hockey, martial arts, skating, skateboarding, cycling, bmx
 interest-music = Music
     .also = singing, guitar, piano, drums, rap, rapping, music production, band, djing, making music
 interest-art = Art and making
