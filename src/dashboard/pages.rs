@@ -537,6 +537,7 @@ pub async fn report(State(state): State<AppState>, signed: Signed, Query(q): Que
     let report = match crate::report::outcomes(
         &linkup.store,
         &linkup.content.measures,
+        &linkup.content.directory,
         period,
         team_filter,
         &linkup.duty,
