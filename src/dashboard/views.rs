@@ -175,6 +175,7 @@ pub struct CasePage {
     pub outcomes: Vec<(String, String)>,
     pub reassign_to: Vec<(i64, String)>,
     pub audit: Vec<AuditView>,
+    pub activities: super::activities::ActivitiesView,
 }
 
 pub struct CaseView {
