@@ -282,7 +282,9 @@ fn search(content: &Content, flow_id: &str, case: &CaseRecord, services: &[Servi
         .map(|m| {
             let s = m.service;
             let mut places: Vec<String> = s.postcodes.iter().map(|p| p.postcode.clone()).collect();
-            places.extend(s.areas.iter().map(|a| a.name.clone()));
+            // A service area that only repeats a location's district ("M14" beside "M14 5AB") says nothing more.
+            let known: Vec<&str> = s.postcodes.iter().map(|p| p.district.as_str()).collect();
+            places.extend(s.areas.iter().filter(|a| !known.contains(&a.name.trim())).map(|a| a.name.clone()));
             ResultView {
                 id: s.id.clone(),
                 name: s.name.clone(),
