@@ -884,6 +884,45 @@ impl Query {
     }
 }
 
+/// A search as typed (the command line's flags, the case page's form): interest and topic ids
+/// or taxonomy terms, an age, an area.
+#[derive(Debug, Clone, Copy)]
+pub struct Asked<'a> {
+    pub interests: &'a [String],
+    pub topics: &'a [String],
+    pub age: &'a str,
+    pub area: &'a str,
+}
+
+/// Which part of a search could not be read, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Unreadable {
+    #[error("{0}")]
+    Age(String),
+    #[error("{0}")]
+    Area(String),
+    /// An interest or topic neither the flow nor the directory knows.
+    #[error("{0}")]
+    Wanted(String),
+}
+
+impl Query {
+    /// Reads a search: the age ([`Ages::parse`]), the area ([`Area::resolve`]), then the
+    /// interests and topics ([`Query::wanted`]).
+    pub fn read(
+        mapping: &Mapping,
+        options: &Options,
+        services: &[Service],
+        asked: Asked<'_>,
+    ) -> Result<Query, Unreadable> {
+        let ages = Ages::parse(asked.age, &options.age_bands).map_err(Unreadable::Age)?;
+        let area = Area::resolve(asked.area, mapping).map_err(Unreadable::Area)?;
+        let wanted =
+            Query::wanted(mapping, options, services, asked.interests, asked.topics).map_err(Unreadable::Wanted)?;
+        Ok(Query { wanted, ages, area })
+    }
+}
+
 /// A service that fits, and why it ranks where it does.
 #[derive(Debug, Clone, Serialize)]
 pub struct Match<'a> {
@@ -959,6 +998,15 @@ pub fn matches<'a>(services: &'a [Service], query: &Query, mapping: &Mapping) ->
             .then_with(|| a.service.id.cmp(&b.service.id))
     });
     out
+}
+
+/// A match's [`Match::distance`] in words.
+pub fn distance_words(distance: u8) -> &'static str {
+    match distance {
+        0 => "nearby",
+        1 => "in the same postcode area",
+        _ => "further away or online",
+    }
 }
 
 /// A service's ages in words: "11–18", "14 and over", "up to 16", "any age".

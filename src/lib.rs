@@ -35,7 +35,8 @@
 //!   outbox, conversations, transcript, cases and casework, check-ins, erasure, export, retention,
 //!   the activities directory.
 //! - [`dashboard`]: the link workers' web pages (axum, server-rendered HTML): queue, case,
-//!   replies, reports, audit, workers' accounts; sign-in, CSRF and same-origin checks.
+//!   replies, the case's activities (directory search, sending one, onward referrals), reports,
+//!   audit, workers' accounts; sign-in, CSRF and same-origin checks.
 //! - [`app`]: the application as `serve`, `demo` and the tests start it, and the jobs beside
 //!   the channels (dashboard, reminders, retention).
 //! - [`metrics`]: Prometheus metric names, the recorder, and the queue gauges `/metrics` reads.

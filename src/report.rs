@@ -1,13 +1,15 @@
 //! The outcome report for a service and its commissioners: cases by referral source and area,
 //! time from hand-off to first contact (against the target in working days, by `[urgent]`),
-//! first versus latest wellbeing scores, and outcomes on closing, as CSV or Markdown. [`build`] is pure, on rows the store read; [`outcomes`] reads
-//! them and builds.
+//! first versus latest wellbeing scores, outcomes on closing, and onward referrals by kind, as
+//! CSV or Markdown. [`build`] and [`onward`] are pure, on rows the store read; [`outcomes`]
+//! reads them and builds.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
+use crate::directory::{Mapping, OTHER_REFERRAL};
 use crate::duty::Duty;
 use crate::measures::Measures;
 use crate::store::cases::Status;
@@ -111,6 +113,9 @@ pub struct Report {
     pub changes: Vec<Change>,
     /// Closed cases by outcome, then those still open (and deleted before closing).
     pub outcomes: Vec<(String, usize)>,
+    /// Onward referrals of these cases by kind (its words): every kind the mapping names, then
+    /// any it no longer names, then Other; none is 0.
+    pub referrals: Vec<(String, usize)>,
 }
 
 /// Counts, most first, then by name.
@@ -152,9 +157,11 @@ fn median(sorted: &[f64]) -> Option<f64> {
 
 /// Reads the period's cases and scores and builds the report; first contact is measured
 /// against `target_days` working days of `duty`'s working time.
+/// Onward referrals are counted by the kinds of `mapping`.
 pub async fn outcomes(
     store: &crate::store::Store,
     measures: &Measures,
+    mapping: &Mapping,
     period: Period,
     team: Option<&str>,
     duty: &Duty,
@@ -163,7 +170,30 @@ pub async fn outcomes(
     let (from, to) = period.bounds();
     let cases = crate::store::outcomes::cases(&store.pool, from, to, team).await?;
     let scores = crate::store::outcomes::scores(&store.pool, from, to, team).await?;
-    Ok(build(period, team, &cases, &scores, measures, duty, target_days))
+    let referred = crate::store::suggestions::referrals_by_kind(&store.pool, from, to, team).await?;
+    let mut report = build(period, team, &cases, &scores, measures, duty, target_days);
+    report.referrals = onward(mapping, &referred);
+    Ok(report)
+}
+
+/// Referrals by kind as the report lists them: every kind of `mapping` in its order, then
+/// kinds recorded that it no longer names, then Other, each with its count (0 when none), so
+/// a service sees each figure is counted.
+pub fn onward(mapping: &Mapping, counted: &[(String, i64)]) -> Vec<(String, usize)> {
+    let count = |kind: &str| {
+        counted.iter().filter(|(k, _)| k == kind).map(|(_, n)| usize::try_from(*n).unwrap_or(0)).sum::<usize>()
+    };
+    let mut out: Vec<(String, usize)> = mapping.referrals.iter().map(|(id, k)| (k.label.clone(), count(id))).collect();
+    let mut gone: Vec<&str> = counted
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .filter(|k| *k != OTHER_REFERRAL && !mapping.referrals.contains_key(*k))
+        .collect();
+    gone.sort_unstable();
+    gone.dedup();
+    out.extend(gone.into_iter().map(|k| (mapping.referral_label(k).to_string(), count(k))));
+    out.push((mapping.referral_label(OTHER_REFERRAL).to_string(), count(OTHER_REFERRAL)));
+    out
 }
 
 /// The report of cases and scores already read; a case is contacted within target when its
@@ -224,6 +254,7 @@ pub fn build(
         first_contact,
         changes: changes(cases, scores, measures),
         outcomes,
+        referrals: Vec::new(),
     }
 }
 
@@ -381,6 +412,9 @@ impl Report {
         for (outcome, n) in &self.outcomes {
             row("outcome", outcome, "cases", n.to_string());
         }
+        for (kind, n) in &self.referrals {
+            row("referral", kind, "referrals", n.to_string());
+        }
         out
     }
 
@@ -431,6 +465,12 @@ impl Report {
             let _ = writeln!(out);
         }
         counts(&mut out, "Outcomes", &self.outcomes, self.cases);
+        let _ = writeln!(out, "## Onward referrals\n\n| Kind | Referrals |\n| --- | ---: |");
+        for (kind, n) in &self.referrals {
+            let _ = writeln!(out, "| {} | {n} |", kind.replace('|', "/"));
+        }
+        let total: usize = self.referrals.iter().map(|(_, n)| n).sum();
+        let _ = writeln!(out, "| **All** | **{total}** |\n");
         out
     }
 }
@@ -471,6 +511,37 @@ mod tests {
             first_contact_at: contacted.map(at),
             closed_at: None,
         }
+    }
+
+    #[test]
+    fn onward_referrals_list_every_kind_and_other() {
+        let options = crate::directory::Options::default();
+        let mapping =
+            Mapping::parse("[referrals]\nsport = { label = \"Sport\" }\nskills = { label = \"Skills\" }\n", &options)
+                .unwrap();
+        let counted = [("sport".to_string(), 2), ("retired".to_string(), 1), ("other".to_string(), 3)];
+        assert_eq!(
+            onward(&mapping, &counted),
+            [("Skills".to_string(), 0), ("Sport".into(), 2), ("retired".into(), 1), ("Other".into(), 3)]
+        );
+        assert_eq!(onward(&mapping, &[]), [("Skills".to_string(), 0), ("Sport".into(), 0), ("Other".into(), 0)]);
+        let mut r = build(
+            Period::parse("2027-01-01", "2027-01-31").unwrap(),
+            None,
+            &[],
+            &[],
+            &Measures { instruments: BTreeMap::new() },
+            &Duty::default(),
+            2,
+        );
+        r.referrals = onward(&mapping, &counted);
+        assert!(r.csv().contains("referral,Sport,referrals,2\n"), "{}", r.csv());
+        assert!(r.csv().contains("referral,Skills,referrals,0\n"));
+        assert!(
+            r.markdown().contains("| Sport | 2 |") && r.markdown().contains("| **All** | **6** |"),
+            "{}",
+            r.markdown()
+        );
     }
 
     #[test]

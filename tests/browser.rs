@@ -2,7 +2,8 @@
 //! a link worker signs in, sees a new case appear without reloading, claims it, replies, sees
 //! the reply delivered through the fake Bot API, and closes the case; and at a phone's width,
 //! the queue as cards, an urgent case arriving (title, announcement, focus kept), the reply box
-//! on the first screen, and no page scrolling sideways. Screenshots are saved under
+//! on the first screen, the case's activities (search results included), and no page scrolling
+//! sideways. Screenshots are saved under
 //! `target/screenshots/`.
 //!
 //! Needs Debian's `chromium` and `chromium-driver`. `.ci/run` installs them; run as root with
@@ -511,6 +512,26 @@ async fn on_a_phone_the_queue_is_cards_and_an_urgent_case_is_not_missed() {
     assert!(fits_width(&wd).await, "the case page scrolls sideways at 390 px");
     let case_png = wd.screenshot("dashboard-case-390.png").await;
 
+    // Its activities: one sent, a referral's form open, and the search's results, all within
+    // the phone's width.
+    let sample = std::fs::read_to_string(root().join("tests/fixtures/directory/oruk-sample.json")).unwrap();
+    let services = linkup::directory::parse(&sample).unwrap();
+    linkup::store::directory::replace_all(&bot.store.pool, &services, 0).await.unwrap();
+    let case = cases::by_reference(&bot.store.pool, &robin).await.unwrap().unwrap();
+    let sam = linkup::store::workers::by_email(&bot.store.pool, "sam@example.org").await.unwrap().unwrap();
+    bot.linkup.send_activity_from_worker(&case, &sam, "sample-mcr-music", linkup::time::now_ms()).await.unwrap();
+    wd.resize(390, 2200).await;
+    wd.go(&format!("{site}/cases/{robin}?activities=1&interests=music&interests=sport&age=14&area=M14#activities"))
+        .await;
+    wd.wait_for("#results li.card", Duration::from_secs(10)).await;
+    wd.click(&wd.wait_for("#results details.refer summary", Duration::from_secs(5)).await).await;
+    wd.script("document.getElementById('activities').scrollIntoView();").await;
+    let source = wd.source().await;
+    assert!(source.contains("Rusholme Music Hub") && source.contains("Moss Side Youth Football"), "results show");
+    assert!(fits_width(&wd).await, "the case page's activities scroll sideways at 390 px");
+    let activities_png = wd.screenshot("dashboard-case-activities-390.png").await;
+    wd.resize(390, 844).await;
+
     // The outcomes page and the workers page fit too.
     for (path, png) in [("/reports/outcomes", "dashboard-outcomes-390.png"), ("/workers", "dashboard-workers-390.png")]
     {
@@ -531,7 +552,7 @@ async fn on_a_phone_the_queue_is_cards_and_an_urgent_case_is_not_missed() {
         assert!(fits_width(&wd).await, "{path} scrolls sideways at 1280 px");
         wide.push(wd.screenshot(png).await);
     }
-    for png in [queue_png, urgent_png, case_png].into_iter().chain(wide) {
+    for png in [queue_png, urgent_png, case_png, activities_png].into_iter().chain(wide) {
         assert!(std::fs::metadata(&png).unwrap().len() > 10_000, "{} is a real screenshot", png.display());
     }
     wd.session("DELETE", "", Value::Null).await;

@@ -144,7 +144,18 @@ async fn every_page_needs_a_signed_in_worker() {
         let page = anon.get(path).await;
         assert_eq!((page.status, page.location.as_str()), (303, "/login"), "GET {path}");
     }
-    for action in ["claim", "release", "assign", "messages", "notes", "close", "reopen", "clear-urgent"] {
+    for action in [
+        "claim",
+        "release",
+        "assign",
+        "messages",
+        "notes",
+        "close",
+        "reopen",
+        "clear-urgent",
+        "activities",
+        "referrals",
+    ] {
         let page = anon.post(&format!("/cases/{reference}/{action}"), &[("csrf", "x"), ("text", "hi")]).await;
         assert_eq!((page.status, page.location.as_str()), (303, "/login"), "POST {action}");
     }
@@ -260,7 +271,18 @@ async fn workers_see_only_their_teams_cases_even_by_guessing() {
             assert_eq!(page.status, 404, "{backend}: {path}");
             assert!(!page.body.contains("drawing comics"));
         }
-        for action in ["claim", "release", "assign", "messages", "notes", "close", "reopen", "clear-urgent"] {
+        for action in [
+            "claim",
+            "release",
+            "assign",
+            "messages",
+            "notes",
+            "close",
+            "reopen",
+            "clear-urgent",
+            "activities",
+            "referrals",
+        ] {
             let page = b
                 .post(
                     &format!("/cases/{manc}/{action}"),
@@ -295,7 +317,7 @@ async fn forms_without_the_right_csrf_token_change_nothing() {
     let base = serve(&app).await;
     let (mut b, csrf) = Browser::signed_in(&base, "w@example.org").await;
     for token in ["", "not-the-token", &csrf[..csrf.len() - 1]] {
-        for action in ["claim", "messages", "notes", "close"] {
+        for action in ["claim", "messages", "notes", "close", "activities", "referrals"] {
             let page = b
                 .post(
                     &format!("/cases/{reference}/{action}"),

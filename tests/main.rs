@@ -4,6 +4,7 @@ mod fake_channel;
 mod fake_telegram;
 mod support;
 
+mod activities_dashboard;
 mod answers;
 mod audit;
 mod backup;

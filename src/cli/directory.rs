@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::{Context as _, bail};
 
 use crate::config::Config;
-use crate::directory::{self, Ages, Area, Mapping, Options, Query, ages_text};
+use crate::directory::{self, Asked, Mapping, Options, Query, Unreadable, ages_text};
 use crate::store::Store;
 
 async fn open(config: &Config) -> anyhow::Result<Store> {
@@ -176,17 +176,20 @@ pub async fn find(config: &Config, args: MatchArgs, out: &mut impl Write) -> any
     let Some(age) = args.age else {
         bail!("give --age: a whole number like 14, or an age band ({})", options.age_bands.join(", "));
     };
-    let ages = Ages::parse(&age, &options.age_bands).map_err(|e| anyhow::anyhow!("--age: {e}"))?;
     let Some(area) = args.area else {
         bail!(
             "give --area: where the young person lives, as a postcode or its first half (M14), or a place [places] names"
         );
     };
-    let area = Area::resolve(&area, &mapping)
-        .map_err(|e| anyhow::anyhow!("--area: {e}, or a place flows/directory/mapping.toml's [places] names"))?;
     let store = open(config).await?;
     let services = crate::store::directory::load(&store.pool).await?;
     store.close().await;
+    let asked = Asked { interests: &args.interests, topics: &args.topics, age: &age, area: &area };
+    let query = Query::read(&mapping, &options, &services, asked).map_err(|e| match e {
+        Unreadable::Age(e) => anyhow::anyhow!("--age: {e}"),
+        Unreadable::Area(e) => anyhow::anyhow!("--area: {e}, or a place flows/directory/mapping.toml's [places] names"),
+        Unreadable::Wanted(e) => anyhow::anyhow!("--interests: {e}"),
+    })?;
     if services.is_empty() {
         if args.json {
             writeln!(out, "[]")?;
@@ -195,9 +198,6 @@ pub async fn find(config: &Config, args: MatchArgs, out: &mut impl Write) -> any
         }
         return Ok(0);
     }
-    let wanted = Query::wanted(&mapping, &options, &services, &args.interests, &args.topics)
-        .map_err(|e| anyhow::anyhow!("--interests: {e}"))?;
-    let query = Query { wanted, ages, area };
     let mut found = directory::matches(&services, &query, &mapping);
     if let Some(limit) = args.limit {
         found.truncate(limit);
@@ -216,7 +216,7 @@ pub async fn find(config: &Config, args: MatchArgs, out: &mut impl Write) -> any
     }
     for (i, m) in found.iter().enumerate() {
         let s = m.service;
-        let near = ["nearby", "in the same postcode area", "further away or online"][usize::from(m.distance.min(2))];
+        let near = directory::distance_words(m.distance);
         writeln!(out, "{}. {} ({})", i + 1, s.name, s.id)?;
         writeln!(
             out,

@@ -399,6 +399,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
             let report = crate::report::outcomes(
                 &store,
                 &content.measures,
+                &content.directory,
                 period,
                 team.as_deref(),
                 &duty,

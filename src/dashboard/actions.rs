@@ -1,6 +1,7 @@
 //! What link workers do (POST): sign in and out, claim, release, reassign, message the young
 //! person, add notes, close and reopen, clear an urgent mark. Each checks the CSRF token and
-//! the worker's team, then redirects back with a fixed message.
+//! the worker's team, then redirects back with a fixed message (the activities' two, sending
+//! one and recording a referral, are in `activities`).
 
 use std::net::SocketAddr;
 
@@ -134,12 +135,22 @@ pub async fn logout(
     ([(header::SET_COOKIE, clear)], Redirect::to("/login")).into_response()
 }
 
-fn back(case: &CaseRecord, said: &str) -> Result<Response, Response> {
-    Ok(Redirect::to(&format!("/cases/{}?said={said}", case.reference)).into_response())
+/// Back to the case page, with a fixed message.
+pub(super) fn back(case: &CaseRecord, said: &str) -> Result<Response, Response> {
+    Ok(to_case(case, said))
+}
+
+fn to_case(case: &CaseRecord, said: &str) -> Response {
+    Redirect::to(&format!("/cases/{}?said={said}", case.reference)).into_response()
 }
 
 /// The CSRF check and the case, or the response that refuses.
-async fn checked(state: &AppState, signed: &Signed, reference: &str, csrf: &str) -> Result<CaseRecord, Response> {
+pub(super) async fn checked(
+    state: &AppState,
+    signed: &Signed,
+    reference: &str,
+    csrf: &str,
+) -> Result<CaseRecord, Response> {
     signed.check_csrf(csrf)?;
     visible_case(state, signed, reference).await
 }
@@ -147,6 +158,20 @@ async fn checked(state: &AppState, signed: &Signed, reference: &str, csrf: &str)
 /// Holds the case, or leads the team.
 fn may_act(signed: &Signed, case: &CaseRecord) -> bool {
     case.claimed_by == Some(signed.worker.id) || signed.worker.role.leads()
+}
+
+/// Before writing to (or for) the young person: a waiting case is claimed by whoever first
+/// does; a held one is for its holder or a lead. Otherwise the way back, with why.
+pub(super) async fn hold(state: &AppState, signed: &Signed, case: &CaseRecord) -> Result<(), Response> {
+    if case.claimed_by.is_some() {
+        return if may_act(signed, case) { Ok(()) } else { Err(to_case(case, "not-yours")) };
+    }
+    match casework::claim(&state.linkup.store.pool, case.id, signed.worker.id, now_ms()).await {
+        Ok(Claim::Won) => Ok(()),
+        Ok(Claim::Taken(_)) => Err(to_case(case, "taken")),
+        Ok(Claim::NotOpen) => Err(to_case(case, "not-open")),
+        Err(e) => Err(Page::store_error(e)),
+    }
 }
 
 pub async fn claim(
@@ -225,16 +250,7 @@ pub async fn message(
     Form(form): Form<MessageForm>,
 ) -> Result<Response, Response> {
     let case = checked(&state, &signed, &reference, &form.csrf).await?;
-    // A waiting case is claimed by whoever first writes to the young person.
-    if case.claimed_by.is_none() {
-        match casework::claim(&state.linkup.store.pool, case.id, signed.worker.id, now_ms()).await {
-            Ok(Claim::Won) => {}
-            Ok(_) => return back(&case, "taken"),
-            Err(e) => return Err(Page::store_error(e)),
-        }
-    } else if !may_act(&signed, &case) {
-        return back(&case, "not-yours");
-    }
+    hold(&state, &signed, &case).await?;
     match state.linkup.send_from_worker(&case, &signed.worker, &form.text, now_ms()).await {
         Ok(_) => back(&case, "sent"),
         Err(SendError::Empty) => back(&case, "message-empty"),

@@ -1,5 +1,6 @@
 //! The link-worker dashboard: axum routes serving server-rendered HTML (askama templates in
-//! `templates/`, escaped by default), sign-in, the queue, the case view and casework.
+//! `templates/`, escaped by default), sign-in, the queue, the case view and casework, and the
+//! case's activities (suggested, sent, searched, referred: [`activities`]).
 //!
 //! Every case route checks the worker's team: another team's case is "not found", whatever its
 //! reference. Every form carries the session's CSRF token, and every POST must come from our own
@@ -13,6 +14,7 @@
 
 mod accounts;
 mod actions;
+mod activities;
 pub mod auth;
 pub mod health;
 pub mod origin;
@@ -62,6 +64,8 @@ pub fn router(linkup: Linkup) -> Router {
         .route("/cases/{reference}/release", post(actions::release))
         .route("/cases/{reference}/assign", post(actions::assign))
         .route("/cases/{reference}/messages", post(actions::message))
+        .route("/cases/{reference}/activities", post(activities::send))
+        .route("/cases/{reference}/referrals", post(activities::refer))
         .route("/cases/{reference}/notes", post(actions::note))
         .route("/cases/{reference}/close", post(actions::close))
         .route("/cases/{reference}/reopen", post(actions::reopen))

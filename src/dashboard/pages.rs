@@ -1,9 +1,9 @@
 //! The dashboard's pages (GET): sign-in, the queue (and its rows, polled), the case view (and
-//! its conversation, polled) and the audit.
+//! its conversation, polled; its activities section is `activities`'), the outcome report and the audit.
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -237,6 +237,16 @@ fn flash(said: &str, case: &CaseRecord, holder: &str) -> Option<String> {
             (_, Status::Deleted) => "Not sent: the young person deleted their data.".into(),
             _ => "Not sent: the case is closed. Reopen it first.".into(),
         },
+        "activity-sent" => {
+            "Activity sent to the young person, with its \"Tell me more\" and \"I'm interested\" buttons.".into()
+        }
+        "activity-gone" => "That activity is no longer in the directory. Search again for what is there now.".into(),
+        "referred" => "Referral recorded. The outcome report counts it by kind.".into(),
+        "referral-kind" => "Please choose a kind of referral from the list: nothing was recorded.".into(),
+        "referral-long" => {
+            format!("That note is too long (over {} characters): nothing was recorded.", super::activities::MAX_NOTE)
+        }
+        "erased" => "This case was deleted at the young person's request: nothing can be sent or recorded.".into(),
         "not-yours" if holder.is_empty() => {
             "Only the worker holding this case, or a lead, can do that. Claim it first.".into()
         }
@@ -250,6 +260,7 @@ pub async fn case(
     signed: Signed,
     Path(reference): Path<String>,
     Query(said): Query<Said>,
+    RawQuery(query): RawQuery,
 ) -> Response {
     let case = match visible_case(&state, &signed, &reference).await {
         Ok(c) => c,
@@ -289,8 +300,12 @@ pub async fn case(
         Ok(m) => m,
         Err(e) => return e,
     };
-    let content = &state.linkup.content;
     let zone = Zone(state.linkup.duty.zone);
+    let activities = match super::activities::section(&state, &case, query.as_deref(), zone).await {
+        Ok(a) => a,
+        Err(e) => return Page::store_error(e),
+    };
+    let content = &state.linkup.content;
     let flow = case.flow.as_str();
     let dash = |v: &Option<String>| v.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into());
     let one = |key: &str, v: &Option<String>| {
@@ -422,6 +437,7 @@ pub async fn case(
             Vec::new()
         },
         audit: audit.iter().map(|a| views::AuditView::of(a, zone)).collect(),
+        activities,
     };
     Page::html(&page)
 }
@@ -537,6 +553,7 @@ pub async fn report(State(state): State<AppState>, signed: Signed, Query(q): Que
     let report = match crate::report::outcomes(
         &linkup.store,
         &linkup.content.measures,
+        &linkup.content.directory,
         period,
         team_filter,
         &linkup.duty,

@@ -175,6 +175,7 @@ pub struct CasePage {
     pub outcomes: Vec<(String, String)>,
     pub reassign_to: Vec<(i64, String)>,
     pub audit: Vec<AuditView>,
+    pub activities: super::activities::ActivitiesView,
 }
 
 pub struct CaseView {
@@ -408,6 +409,9 @@ pub struct ReportView {
     pub within_target: usize,
     pub within_target_pct: String,
     pub changes: Vec<ChangeView>,
+    /// Onward referrals by kind (every kind, 0 where none), and all of them.
+    pub referrals: Vec<(String, usize)>,
+    pub referrals_total: usize,
 }
 
 impl ReportView {
@@ -451,6 +455,8 @@ impl ReportView {
                     worse_pct: format!("{:.1}", percent(c.worse, c.cases)),
                 })
                 .collect(),
+            referrals: r.referrals.clone(),
+            referrals_total: r.referrals.iter().map(|(_, n)| n).sum(),
         }
     }
 }
