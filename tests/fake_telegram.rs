@@ -2,6 +2,7 @@
 //! (with offset semantics and long polling), sendMessage, editMessageText,
 //! editMessageReplyMarkup, answerCallbackQuery, setMyCommands, deleteWebhook, setWebhook,
 //! sendPhoto, sendDocument; with fault injection: 5xx, 429 with retry_after, 403, slow replies.
+//! In webhook mode it posts the pushed updates to the bot's replicas itself ([`Webhooks`]).
 
 #![allow(dead_code)]
 
@@ -345,6 +346,97 @@ async fn handle(
         }
         "answercallbackquery" | "setmycommands" | "deletewebhook" | "setwebhook" => ok(json!(true)),
         _ => error(StatusCode::NOT_FOUND, "Not Found: method not found", None),
+    }
+}
+
+/// What the webhook poster has done so far.
+#[derive(Debug, Default, Clone)]
+pub struct WebhookStats {
+    /// Updates answered 2xx.
+    pub delivered: u64,
+    /// Posts that were not (an error status, a refused or dropped connection), each followed by
+    /// the same update posted to the next replica.
+    pub retries: u64,
+    /// Updates answered 2xx by each replica.
+    pub taken: Vec<u64>,
+    /// Posts that failed against each replica.
+    pub failed: Vec<u64>,
+    /// While a post is under way: the replica it went to and the update's id.
+    pub posting: Option<(usize, i64)>,
+}
+
+/// Telegram's side of webhook mode, as the bot's replicas behind a load balancer see it: the
+/// pushed updates posted one at a time, in order, to the replicas in turn, each with the secret
+/// header; an update not answered 2xx is posted again, to the next replica, after a short
+/// pause, until one takes it. (Telegram waits for an answer before the next update, and
+/// retries what was not answered 2xx.) Stops when dropped.
+pub struct Webhooks {
+    pub stats: Arc<Mutex<WebhookStats>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Webhooks {
+    pub fn stats(&self) -> WebhookStats {
+        self.stats.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Webhooks {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// The pause before an update that was not taken is posted again.
+const REPOST_AFTER: Duration = Duration::from_millis(100);
+
+impl FakeTelegram {
+    /// Starts posting every update pushed (before or after this call) to `urls` in turn.
+    pub fn post_webhooks(&self, urls: Vec<String>, secret: &str) -> Webhooks {
+        let stats = Arc::new(Mutex::new(WebhookStats {
+            taken: vec![0; urls.len()],
+            failed: vec![0; urls.len()],
+            ..WebhookStats::default()
+        }));
+        let client = reqwest::Client::builder().timeout(Duration::from_secs(10)).build().unwrap();
+        let (fake, secret, shared) = (self.clone(), secret.to_string(), stats.clone());
+        let task = tokio::spawn(async move {
+            let (mut next, mut turn) = (0, 0);
+            loop {
+                let pushed = fake.new_updates.notified();
+                let Some(update) = fake.inner.lock().unwrap().updates.get(next).cloned() else {
+                    let _ = tokio::time::timeout(Duration::from_millis(200), pushed).await;
+                    continue;
+                };
+                let to = turn % urls.len();
+                turn += 1;
+                shared.lock().unwrap().posting = Some((to, update["update_id"].as_i64().unwrap_or(0)));
+                let answer = client
+                    .post(&urls[to])
+                    .header("X-Telegram-Bot-Api-Secret-Token", &secret)
+                    .json(&update)
+                    .send()
+                    .await;
+                let taken = answer.is_ok_and(|r| r.status().is_success());
+                {
+                    let mut stats = shared.lock().unwrap();
+                    stats.posting = None;
+                    if taken {
+                        stats.delivered += 1;
+                        stats.taken[to] += 1;
+                    } else {
+                        stats.retries += 1;
+                        stats.failed[to] += 1;
+                    }
+                }
+                if taken {
+                    next += 1;
+                } else {
+                    tokio::time::sleep(REPOST_AFTER).await;
+                }
+            }
+        });
+        Webhooks { stats, task }
     }
 }
 

@@ -24,6 +24,7 @@ mod learned;
 mod locales;
 mod ops;
 mod privacy;
+mod replicas;
 mod retention;
 mod safety;
 mod suggestions;

@@ -64,12 +64,12 @@ impl RunningBot {
     }
 }
 
-async fn count(store: &Store, sql: &str) -> i64 {
+pub(crate) async fn count(store: &Store, sql: &str) -> i64 {
     sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.to_string())).fetch_one(&store.pool).await.unwrap()
 }
 
 /// Waits until every pushed update is processed and nothing is waiting to be sent.
-async fn settled(store: &Store, fake: &FakeTelegram, limit: Duration) -> bool {
+pub(crate) async fn settled(store: &Store, fake: &FakeTelegram, limit: Duration) -> bool {
     let deadline = std::time::Instant::now() + limit;
     while std::time::Instant::now() < deadline {
         let stored = count(store, "SELECT COUNT(*) FROM inbox WHERE processed_at IS NOT NULL").await;
@@ -83,7 +83,7 @@ async fn settled(store: &Store, fake: &FakeTelegram, limit: Duration) -> bool {
 }
 
 /// The 16+ journey as a young person would send it: taps and typing.
-fn journey_16(chat: i64) -> Vec<Value> {
+pub(crate) fn journey_16(chat: i64) -> Vec<Value> {
     let p = |d: &str| fake::press(chat, d, 0);
     let t = |s: &str| fake::text(chat, s);
     vec![
@@ -114,7 +114,7 @@ fn journey_16(chat: i64) -> Vec<Value> {
     ]
 }
 
-fn journey_under_16(chat: i64) -> Vec<Value> {
+pub(crate) fn journey_under_16(chat: i64) -> Vec<Value> {
     let p = |d: &str| fake::press(chat, d, 0);
     let t = |s: &str| fake::text(chat, s);
     vec![
@@ -141,7 +141,7 @@ fn journey_under_16(chat: i64) -> Vec<Value> {
 }
 
 /// The bot's messages to `chat` in the order Telegram got them, and the transcript's.
-async fn sent_and_transcribed(store: &Store, fake: &FakeTelegram, chat: i64) -> (Vec<String>, Vec<String>) {
+pub(crate) async fn sent_and_transcribed(store: &Store, fake: &FakeTelegram, chat: i64) -> (Vec<String>, Vec<String>) {
     let sent: Vec<String> =
         fake.sent_to(chat).into_iter().filter(|s| s.method == "sendmessage").filter_map(|s| s.text).collect();
     let rows: Vec<(String, String)> = sqlx::query_as(
@@ -475,7 +475,7 @@ async fn exits(child: &mut std::process::Child, limit: Duration) -> std::process
 
 /// Delivered exactly as transcribed, or with one message sent twice (a crash between sending
 /// and marking sent).
-fn at_most_one_duplicate(sent: &[String], transcribed: &[String]) -> bool {
+pub(crate) fn at_most_one_duplicate(sent: &[String], transcribed: &[String]) -> bool {
     if sent == transcribed {
         return true;
     }
