@@ -243,6 +243,8 @@ impl<'a> Delivery<'a> {
 pub struct OutButton {
     pub label: String,
     pub payload: String,
+    /// Written only when ticked: every button of every message is kept in the transcript.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub selected: bool,
 }
 
@@ -1080,7 +1082,14 @@ async fn send_all(
             Some(file) => format!("{}\n[file: {}]", reply.text, file.filename),
             None => reply.text.clone(),
         };
-        let mut meta = json!({ "buttons": reply.buttons, "update_previous": reply.update_previous });
+        // Only what a reader needs: no buttons, no "false" (a transcript row per message adds up).
+        let mut meta = json!({});
+        if !reply.buttons.is_empty() {
+            meta["buttons"] = json!(reply.buttons);
+        }
+        if reply.update_previous {
+            meta["update_previous"] = json!(true);
+        }
         if reply.lasting {
             meta[transcript::LASTING] = json!(true);
         }
