@@ -536,7 +536,13 @@ fn cost(options: &[RawCost]) -> (String, bool) {
         };
         for part in [&o.option, &o.amount_description] {
             if !part.is_empty() && !line.to_lowercase().contains(&part.to_lowercase()) {
-                line = if line.is_empty() { part.clone() } else { format!("{line} {part}") };
+                // "£3.50 per session. Materials included": a new sentence gets its full stop.
+                let stop = part.starts_with(char::is_uppercase) && !line.ends_with(['.', '!', '?', '£']);
+                line = match (line.is_empty(), stop) {
+                    (true, _) => part.clone(),
+                    (false, true) => format!("{line}. {part}"),
+                    (false, false) => format!("{line} {part}"),
+                };
             }
         }
         if !line.is_empty() {
@@ -783,6 +789,11 @@ impl Ages {
     /// Does a service with these bounds (inclusive, none open) take anyone in this range?
     pub fn fits(self, minimum: Option<u32>, maximum: Option<u32>) -> bool {
         minimum.is_none_or(|min| self.to >= min) && maximum.is_none_or(|max| self.from <= max)
+    }
+
+    /// Does it take everyone in this range (whatever age in the band they are)?
+    pub fn covered_by(self, minimum: Option<u32>, maximum: Option<u32>) -> bool {
+        minimum.is_none_or(|min| self.from >= min) && maximum.is_none_or(|max| self.to <= max)
     }
 }
 
@@ -1074,6 +1085,12 @@ mod tests {
         assert!(!fourteen.fits(Some(15), None));
         assert!(!fourteen.fits(None, Some(13)));
         assert!(Ages { from: 13, to: 15 }.fits(Some(15), Some(18)), "a band overlaps");
+        assert!(!Ages { from: 13, to: 15 }.covered_by(Some(15), Some(18)), "but not all of it");
+        assert!(
+            Ages { from: 13, to: 15 }.covered_by(Some(13), Some(15))
+                && Ages { from: 13, to: 15 }.covered_by(None, None)
+        );
+        assert!(!Ages { from: 16, to: 18 }.covered_by(Some(8), Some(16)));
     }
 
     #[test]
@@ -1117,6 +1134,8 @@ mod tests {
         let paid = parse(r#"[{"id":"a","name":"A","cost_options":[{"amount":3.5,"option":"per session"}]}]"#).unwrap();
         assert!(!paid[0].free);
         assert_eq!(paid[0].cost, "£3.50 per session");
+        let two = r#"[{"id":"a","name":"A","cost_options":[{"amount":3.5,"option":"per session","amount_description":"Materials included"}]}]"#;
+        assert_eq!(parse(two).unwrap()[0].cost, "£3.50 per session. Materials included");
         let fees = parse(r#"[{"id":"a","name":"A","fees_description":"£2 a week"}]"#).unwrap();
         assert_eq!((fees[0].cost.as_str(), fees[0].free), ("£2 a week", false));
     }

@@ -183,3 +183,92 @@ async fn an_old_or_foreign_activity_button_reveals_nothing() {
         assert!(suggestions(&app).await.is_empty(), "{backend}");
     }
 }
+
+#[tokio::test]
+async fn only_activities_for_every_age_of_the_band_and_kind_words_when_typed() {
+    for backend in backends() {
+        // 16–18 in M14 who likes sport and music: the club for 8 to 16 is not theirs.
+        let mut app = TestApp::new(backend).await;
+        with_sample(&app).await;
+        app.start().await;
+        let mut lines = vec!["1", "4", "Kai", "M14", "1", "done", "something to do", "1", "2", "done"];
+        lines.extend_from_slice(&["6", "7", "5", "3", "2", "2", "done", "1", "3", "done", "2", "1"]);
+        for line in lines {
+            app.say(line).await;
+        }
+        let names: Vec<String> = cards(&app.last).iter().map(|c| c.text.lines().next().unwrap().to_string()).collect();
+        assert_eq!(names, ["Rusholme Music Hub"], "{backend}: {}", app.text());
+
+        // Cooking is a hobby, not a food bank.
+        let mut app = TestApp::new(backend).await;
+        with_sample(&app).await;
+        refer(&mut app, "M13", &["7"], &["2"]).await;
+        assert!(!app.text().contains("Food Bank"), "{backend}: {}", app.text());
+
+        // Plain about what but not which: asked which; no thanks: told that is fine.
+        let mut app = TestApp::new(backend).await;
+        with_sample(&app).await;
+        refer(&mut app, "M14", &["1", "2"], &["2"]).await;
+        assert_eq!(cards(&app.last).len(), 2, "{}", app.text());
+        app.say("yeah").await;
+        assert_eq!(app.text(), "Which one? Tap it, or type its number, 1 to 2.");
+        let labels: Vec<String> = app.labels();
+        assert_eq!(labels.len(), 2, "a button for each, by name: {labels:?}");
+        app.say("the 2nd one").await;
+        assert!(app.text().starts_with("Moss Side Youth Football"), "{backend}: {}", app.text());
+        // Straight after the details, a number still means the list's.
+        app.say("1").await;
+        assert!(app.text().starts_with("Rusholme Music Hub"), "{backend}: {}", app.text());
+        app.say("nah not for me").await;
+        assert_eq!(app.text(), "That's OK. Your link worker can look for other things with you.");
+        let transcript = app.transcript().await;
+        assert!(transcript.iter().any(|e| e.body == "nah not for me" && e.direction == "in"), "kept as typed");
+        assert!(suggestions(&app).await.iter().all(|(_, _, yes)| !yes), "{backend}: nothing taken as interest");
+    }
+}
+
+#[tokio::test]
+async fn in_the_terminal_activities_are_numbered_across_the_list() {
+    let db = crate::support::fresh_db("sqlite").await;
+    let out = crate::support::linkup(
+        &db.url,
+        &["directory", "import", fixture("directory/oruk-sample.json").to_str().unwrap()],
+        "",
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines = [
+        "1",
+        "3",
+        "Ash",
+        "M14",
+        "1",
+        "done",
+        "something to do",
+        "1",
+        "2",
+        "done",
+        "6",
+        "7",
+        "2",
+        "2",
+        "done",
+        "1",
+        "3",
+        "done",
+        "2",
+        "1",
+        "4",
+        "1",
+    ];
+    let script: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let out = crate::support::linkup(&db.url, &["chat"], &script);
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("[1] Tell me more  [2] I'm interested"), "{stdout}");
+    assert!(stdout.contains("[3] Tell me more  [4] I'm interested"), "{stdout}");
+    // 4 is the second activity's "I'm interested"; 1 afterwards is still the first's "Tell me more".
+    let told = "I've told your link worker you're interested in Moss Side Youth";
+    assert!(stdout.contains(told), "{stdout}");
+    let after = &stdout[stdout.find(told).unwrap()..];
+    assert!(after.contains("Rusholme Music Hub\n  Drop-in band practice"), "{after}");
+}

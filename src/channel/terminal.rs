@@ -162,6 +162,8 @@ pub async fn run(
     let handled = receive(pipe, Incoming::Start, n, &session_id).await.context("starting the chat")?;
     show(&mut out, &handled.replies)?;
     let mut shown = handled.replies;
+    // Activities' buttons stay usable after later messages, numbered across the batch.
+    let mut lasting: Vec<crate::conversation::OutButton> = Vec::new();
     let mut bytes = Vec::new();
     loop {
         bytes.clear();
@@ -177,7 +179,7 @@ pub async fn run(
         if session.echo {
             writeln!(out, "> {}", printable(&line))?;
         }
-        let incoming = pressed(&shown, &line).map_or(Incoming::Text(line), Incoming::Press);
+        let incoming = pressed(&shown, &lasting, &line).map_or(Incoming::Text(line), Incoming::Press);
         n += 1;
         let handled = match receive(pipe, incoming, n, &session_id).await {
             Ok(h) => h,
@@ -191,6 +193,9 @@ pub async fn run(
         };
         show(&mut out, &handled.replies)?;
         shown = handled.replies.clone();
+        if shown.iter().any(|r| r.lasting) {
+            lasting = shown.iter().filter(|r| r.lasting).flat_map(|r| r.buttons.clone()).collect();
+        }
         if let (Some(category), true) = (&handled.urgent, session.demo) {
             writeln!(
                 out,
@@ -220,23 +225,37 @@ pub async fn run(
 
 /// The payload of a button outside the flow (the menu, data rights: payloads starting `#`) that
 /// a typed number or label picks from the latest buttons shown, as a tap would
-/// send it. The flow's own buttons are read by the engine, which also takes several numbers.
-fn pressed(shown: &[Outgoing], line: &str) -> Option<String> {
-    let buttons = &shown.iter().rev().find(|r| !r.buttons.is_empty())?.buttons;
+/// send it; after activities, from all their buttons as numbered (`lasting`), unless a
+/// question came since. The flow's own buttons are read by the engine, which also takes
+/// several numbers.
+fn pressed(shown: &[Outgoing], lasting: &[crate::conversation::OutButton], line: &str) -> Option<String> {
+    let latest = shown.iter().rev().find(|r| !r.buttons.is_empty());
+    let buttons = match latest {
+        Some(r) if !r.lasting => &r.buttons,
+        _ if !lasting.is_empty() => lasting,
+        _ => return None,
+    };
     if !buttons.iter().all(|b| b.payload.starts_with('#')) {
         return None;
     }
     let line = line.trim();
     // A label first: a check-in's buttons are numbers themselves ("[7]" is the 7, not the 7th).
-    let by_label = buttons.iter().find(|b| b.label.eq_ignore_ascii_case(line));
+    // A label several buttons share ("Tell me more") says no one of them.
+    let labelled: Vec<_> = buttons.iter().filter(|b| b.label.eq_ignore_ascii_case(line)).collect();
+    let by_label = match labelled.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    };
     let by_number = || line.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| buttons.get(i));
     by_label.or_else(by_number).map(|b| b.payload.clone())
 }
 
 fn show(out: &mut impl Write, replies: &[Outgoing]) -> std::io::Result<()> {
+    // Lasting buttons (activities') are numbered on across the replies.
+    let mut first = 1;
     for reply in replies {
         if reply.update_previous {
-            for (i, part) in buttons_lines(reply, WIDTH).iter().enumerate() {
+            for (i, part) in buttons_lines(reply, WIDTH, 1).iter().enumerate() {
                 writeln!(out, "  {} {part}", if i == 0 { "↻" } else { " " })?;
             }
             continue;
@@ -258,8 +277,12 @@ fn show(out: &mut impl Write, replies: &[Outgoing]) -> std::io::Result<()> {
             }
         }
         if !reply.buttons.is_empty() {
-            for part in buttons_lines(reply, WIDTH) {
+            let from = if reply.lasting { first } else { 1 };
+            for part in buttons_lines(reply, WIDTH, from) {
                 writeln!(out, "  {part}")?;
+            }
+            if reply.lasting {
+                first += reply.buttons.len();
             }
         }
     }
@@ -289,15 +312,15 @@ pub fn wrap(line: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// `[1] Yes  [2] Not now`, in lines of at most `width` that never split a button; scales
-/// print their numbers once: `[0] [1] … [10]`.
-pub fn buttons_lines(reply: &Outgoing, width: usize) -> Vec<String> {
+/// `[1] Yes  [2] Not now` (numbered from `first`), in lines of at most `width` that never
+/// split a button; scales print their numbers once: `[0] [1] … [10]`.
+pub fn buttons_lines(reply: &Outgoing, width: usize, first: usize) -> Vec<String> {
     let chunks = reply.buttons.iter().enumerate().map(|(i, b)| {
         let tick = if b.selected { "✓ " } else { "" };
         if b.label.parse::<i64>().is_ok() {
             format!("[{}]", b.label)
         } else {
-            format!("[{}] {tick}{}", i + 1, printable(&b.label))
+            format!("[{}] {tick}{}", i + first, printable(&b.label))
         }
     });
     let mut lines = Vec::new();

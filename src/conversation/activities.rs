@@ -37,6 +37,8 @@ pub const MESSAGES: &[&str] = &[
     "activity-interested",
     "activity-interested-again",
     "activity-gone",
+    "activity-which",
+    "activity-no-thanks",
     "btn-activity-more",
     "btn-activity-interested",
     "words-activity-more",
@@ -59,12 +61,26 @@ pub(super) enum Choice {
     Interested,
 }
 
-/// An activity button pressed, or its words typed.
+/// An activity button pressed, or what typed words say to the activities.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Pick {
-    /// The suggestion; none for a button that names none.
-    id: Option<i64>,
-    choice: Choice,
+pub(super) enum Pick {
+    /// One activity's button (none for a button that names none).
+    Button { id: Option<i64>, choice: Choice },
+    /// What they want is plain, which one is not: asked which.
+    Which(Choice),
+    /// None of them, thanks.
+    NoThanks,
+}
+
+/// What a typed line says to the activities just shown (their places in the list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Typed {
+    /// This one, for this ("the football one" alone is "tell me more").
+    Chose(usize, Choice),
+    /// "yeah", "more info" with several shown.
+    Which(Choice),
+    /// "nah", "i dont like any of them".
+    NoThanks,
 }
 
 fn payload(choice: Choice, id: i64) -> String {
@@ -83,7 +99,7 @@ fn pressed(payload: &str) -> Option<Pick> {
         INTERESTED => Choice::Interested,
         _ => return None,
     };
-    Some(Pick { id: id.parse().ok(), choice })
+    Some(Pick::Button { id: id.parse().ok(), choice })
 }
 
 /// The words that answer the activities when typed, in a locale (and en-GB's).
@@ -103,17 +119,19 @@ fn has(said: &str, phrase: &str) -> bool {
 }
 
 /// Reads a typed line after activities were shown (their names, in order): which one, and
-/// what they want with it. Only a short line that names the choice plainly, and says which
-/// one (or only one was shown); anything else is their own words, for the link worker.
-pub(super) fn read_typed(text: &str, names: &[String], words: &Words) -> Option<(usize, Choice)> {
+/// what they want with it. Only a short line that says so plainly; anything else is their own
+/// words, for the link worker.
+pub(super) fn read_typed(text: &str, names: &[String], words: &Words) -> Option<Typed> {
     let said = normalise(text);
     let tokens: Vec<&str> = said.split(' ').filter(|t| !t.is_empty()).collect();
     if tokens.is_empty() || tokens.len() > MAX_TYPED_WORDS || names.is_empty() {
         return None;
     }
-    // "not interested", "no thanks": not a yes to anything.
-    if words.no.iter().any(|w| has(&said, w)) || tokens.iter().any(|t| matches!(*t, "not" | "dont" | "never")) {
-        return None;
+    // "not interested", "nah", "i dont like any of them": not a yes to anything.
+    let negative = words.no.iter().any(|w| has(&said, w))
+        || tokens.iter().any(|t| matches!(*t, "not" | "dont" | "never" | "none" | "neither"));
+    if negative {
+        return (tokens.len() <= 8).then_some(Typed::NoThanks);
     }
     // A phrase as typed, or one long word with one slip ("intrested", "detials").
     let says = |list: &[String]| {
@@ -124,12 +142,10 @@ pub(super) fn read_typed(text: &str, names: &[String], words: &Words) -> Option<
                     && tokens.iter().any(|t| crate::intent::typed::near(t, w)))
         })
     };
-    let interested = says(&words.interested);
-    let more = says(&words.more);
-    let choice = match (interested, more) {
-        (true, _) => Choice::Interested,
-        (false, true) => Choice::More,
-        (false, false) => return None,
+    let choice = match (says(&words.interested), says(&words.more)) {
+        (true, _) => Some(Choice::Interested),
+        (false, true) => Some(Choice::More),
+        (false, false) => None,
     };
     let mut which: Vec<usize> = Vec::new();
     let mut note = |i: usize| {
@@ -138,7 +154,9 @@ pub(super) fn read_typed(text: &str, names: &[String], words: &Words) -> Option<
         }
     };
     for t in &tokens {
-        if let Ok(n) = t.parse::<usize>() {
+        // "2", and "2nd".
+        let digits = ["st", "nd", "rd", "th"].iter().find_map(|s| t.strip_suffix(s)).unwrap_or(t);
+        if let Ok(n) = digits.parse::<usize>() {
             if (1..=names.len()).contains(&n) {
                 note(n - 1);
             } else {
@@ -170,10 +188,11 @@ pub(super) fn read_typed(text: &str, names: &[String], words: &Words) -> Option<
             note(i);
         }
     }
-    match which.as_slice() {
-        [one] => Some((*one, choice)),
-        [] if names.len() == 1 => Some((0, choice)),
-        _ => None,
+    match (which.as_slice(), choice) {
+        ([one], choice) => Some(Typed::Chose(*one, choice.unwrap_or(Choice::More))),
+        ([], Some(choice)) if names.len() == 1 => Some(Typed::Chose(0, choice)),
+        (_, Some(choice)) => Some(Typed::Which(choice)),
+        (_, None) => None,
     }
 }
 
@@ -210,18 +229,28 @@ impl Linkup {
                     && crate::command::of(incoming).is_none()
                     && self.content.safety.check(text).is_empty() =>
             {
-                // Straight after "Tell me more" its one button says which; else the last ones shown.
+                let words = self.activity_words(locale);
+                // The last ones shown; straight after "Tell me more", its one button says which
+                // when the words name none of the list.
+                let shown = suggestions::last_shown(tx, person).await?;
+                let names: Vec<String> = shown.iter().map(|s| s.service.name.clone()).collect();
+                let read = read_typed(text, &names, &words);
                 let only = match offered.iter().filter_map(|(p, _)| pressed(p)).collect::<Vec<_>>().as_slice() {
-                    [Pick { id: Some(id), choice: Choice::Interested }] => Some(*id),
+                    [Pick::Button { id: Some(id), choice: Choice::Interested }] => Some(*id),
                     _ => None,
                 };
-                let mut shown = suggestions::last_shown(tx, person).await?;
-                if let Some(id) = only {
-                    shown = suggestions::of_person(tx, person, id).await?.into_iter().collect();
+                if let (Some(id), None | Some(Typed::Which(_))) = (only, read) {
+                    let just = suggestions::of_person(tx, person, id).await?;
+                    let name: Vec<String> = just.iter().map(|s| s.service.name.clone()).collect();
+                    if let Some(Typed::Chose(_, choice)) = read_typed(text, &name, &words) {
+                        return Ok(Some(Pick::Button { id: Some(id), choice }));
+                    }
                 }
-                let names: Vec<String> = shown.iter().map(|s| s.service.name.clone()).collect();
-                Ok(read_typed(text, &names, &self.activity_words(locale))
-                    .map(|(i, choice)| Pick { id: Some(shown[i].id), choice }))
+                Ok(read.map(|typed| match typed {
+                    Typed::Chose(i, choice) => Pick::Button { id: Some(shown[i].id), choice },
+                    Typed::Which(choice) => Pick::Which(choice),
+                    Typed::NoThanks => Pick::NoThanks,
+                }))
             }
             _ => Ok(None),
         }
@@ -239,11 +268,37 @@ impl Linkup {
         now: i64,
     ) -> Result<Vec<Outgoing>, store::Error> {
         let locales = &self.content.locales;
-        let found = match pick.id {
+        let (id, choice) = match pick {
+            Pick::Button { id, choice } => (*id, *choice),
+            // Words, not a button: kept as typed, and answered.
+            Pick::Which(_) | Pick::NoThanks => {
+                let Incoming::Text(text) = incoming else { return Ok(vec![]) };
+                let entry =
+                    NewEntry { direction: Direction::In, kind: "text", body: text, meta: json!({}), step: None };
+                transcript::append(tx, person.id, entry, now).await?;
+                let Pick::Which(choice) = pick else {
+                    return Ok(vec![Outgoing::plain(locales.render(locale, &Text::new("activity-no-thanks")))]);
+                };
+                // Which one, with a button for each (its name), doing what they asked.
+                let shown = suggestions::last_shown(tx, person.id).await?;
+                let text = Text::new("activity-which").arg("count", Arg::Num(shown.len() as i64));
+                let buttons = shown
+                    .iter()
+                    .map(|s| OutButton {
+                        label: s.service.name.clone(),
+                        payload: payload(*choice, s.id),
+                        selected: false,
+                    })
+                    .collect();
+                let out = Outgoing { buttons, lasting: true, ..Outgoing::plain(locales.render(locale, &text)) };
+                return Ok(vec![out]);
+            }
+        };
+        let found = match id {
             Some(id) => suggestions::of_person(tx, person.id, id).await?,
             None => None,
         };
-        let button = match pick.choice {
+        let button = match choice {
             Choice::More => "btn-activity-more",
             Choice::Interested => "btn-activity-interested",
         };
@@ -265,7 +320,7 @@ impl Linkup {
             return Ok(vec![Outgoing::plain(locales.render(locale, &Text::new("activity-gone")))]);
         };
         let name = || Arg::Str(suggestion.service.name.clone());
-        let reply = match pick.choice {
+        let reply = match choice {
             Choice::More => {
                 suggestions::asked_more(tx, suggestion.id, now).await?;
                 let mut out = self.details(&suggestion.service, locale);
@@ -313,24 +368,25 @@ impl Linkup {
             turn.replies.push(say("activities-empty"));
             return Ok(());
         }
-        let fitting = self.fitting(&services, state);
+        let fitting = self.fitting(services, state);
         if fitting.is_empty() {
             turn.replies.push(say("activities-none"));
             return Ok(());
         }
         let intro = Text::new("activities-intro").arg("count", Arg::Num(fitting.len() as i64));
         turn.replies.push(Outgoing::plain(locales.render(here.locale, &intro)));
-        for service in fitting {
+        for service in &fitting {
             let id = suggestions::shown(tx, case, service, None, here.now).await?;
             turn.replies.push(self.card(service, id, here.locale));
         }
         Ok(())
     }
 
-    /// What fits the answers, best first, at most [`SUGGESTED`]: inside their age band,
-    /// serving their area (a postcode district or a place the mapping names; else only
-    /// activities that serve everywhere), offering something they asked for.
-    fn fitting<'a>(&self, services: &'a [Service], state: &State) -> Vec<&'a Service> {
+    /// What fits the answers, best first, at most [`SUGGESTED`]: for every age of their age
+    /// band (linkup knows only the band, so a club for 8 to 16 is not put to a 16–18), serving
+    /// their area (a postcode district or a place the mapping names; else only activities that
+    /// serve everywhere), offering something they asked for.
+    fn fitting(&self, services: Vec<Service>, state: &State) -> Vec<Service> {
         let mapping = &self.content.directory;
         let options = Options::of(self.flow());
         let list = |key: &str| match state.answers.get(key) {
@@ -340,6 +396,8 @@ impl Linkup {
         };
         let Some(Answer::Choice { value: band }) = state.answers.get(super::keys::AGE_BAND) else { return vec![] };
         let Ok(ages) = Ages::parse(band, &options.age_bands) else { return vec![] };
+        let services: Vec<Service> =
+            services.into_iter().filter(|s| ages.covered_by(s.minimum_age, s.maximum_age)).collect();
         let area = match state.answers.get(super::keys::AREA) {
             Some(Answer::Text { value, .. }) => Area::resolve(value, mapping).ok(),
             _ => None,
@@ -347,13 +405,17 @@ impl Linkup {
         let area = area.unwrap_or(Area { districts: vec![], letters: vec![] });
         // Answers the mapping gives no terms for ("something else") ask for nothing in particular.
         let Ok(wanted) =
-            Query::wanted(mapping, &options, services, &list(super::keys::INTERESTS), &list(super::keys::TOPICS))
+            Query::wanted(mapping, &options, &services, &list(super::keys::INTERESTS), &list(super::keys::TOPICS))
         else {
             return vec![];
         };
         let wanted = wanted.into_iter().filter(|w| !w.terms.is_empty()).collect();
         let query = Query { wanted, ages, area };
-        crate::directory::matches(services, &query, mapping).into_iter().take(SUGGESTED).map(|m| m.service).collect()
+        crate::directory::matches(&services, &query, mapping)
+            .into_iter()
+            .take(SUGGESTED)
+            .map(|m| m.service.clone())
+            .collect()
     }
 
     /// One activity in a few lines, with its two buttons.
@@ -506,33 +568,45 @@ mod tests {
 
     #[test]
     fn typed_answers_to_activities() {
+        use Typed::*;
         let names: Vec<String> =
             ["Moss Side Music Club", "Saturday Football", "Youth Club Night"].map(String::from).to_vec();
         let w = words();
-        assert_eq!(read_typed("I'm interested in the first one", &names, &w), Some((0, Choice::Interested)));
-        assert_eq!(read_typed("tell me more about 2", &names, &w), Some((1, Choice::More)));
-        assert_eq!(read_typed("the football one sounds good", &names, &w), Some((1, Choice::Interested)));
-        assert_eq!(read_typed("more info on number three pls", &names, &w), Some((2, Choice::More)));
-        assert_eq!(read_typed("detials for the youth club", &names, &w), Some((2, Choice::More)));
-        assert_eq!(read_typed("Intrested in music", &names, &w), Some((0, Choice::Interested)), "one slip");
-        assert_eq!(read_typed("intrsted in music", &names, &w), None, "two slips are not taken");
-        assert_eq!(read_typed("yeah ok", &names, &w), None, "which one?");
-        assert_eq!(read_typed("interested in 1 and 2", &names, &w), None, "two at once");
-        assert_eq!(read_typed("not interested in the first one", &names, &w), None);
-        assert_eq!(read_typed("nah", &names, &w), None);
-        assert_eq!(read_typed("club", &names, &w), None, "no choice said");
-        assert_eq!(read_typed("more about 7", &names, &w), None);
+        let read = |text: &str| read_typed(text, &names, &w);
+        assert_eq!(read("I'm interested in the first one"), Some(Chose(0, Choice::Interested)));
+        assert_eq!(read("tell me more about 2"), Some(Chose(1, Choice::More)));
+        assert_eq!(read("more about the 2nd one"), Some(Chose(1, Choice::More)));
+        assert_eq!(read("the football one sounds good"), Some(Chose(1, Choice::Interested)));
+        assert_eq!(read("more info on number three pls"), Some(Chose(2, Choice::More)));
+        assert_eq!(read("detials for the youth club"), Some(Chose(2, Choice::More)));
+        assert_eq!(read("Intrested in music"), Some(Chose(0, Choice::Interested)), "one slip");
+        // A name or a place in the list alone: tell me more.
+        assert_eq!(read("the football one"), Some(Chose(1, Choice::More)));
+        assert_eq!(read("3"), Some(Chose(2, Choice::More)));
+        assert_eq!(read("intrsted in music"), Some(Chose(0, Choice::More)), "two slips are not interest");
+        // Plain about what, not which: asked which.
+        assert_eq!(read("yeah ok"), Some(Which(Choice::Interested)));
+        assert_eq!(read("more info"), Some(Which(Choice::More)));
+        assert_eq!(read("interested in 1 and 2"), Some(Which(Choice::Interested)), "two at once");
+        // No thanks.
+        assert_eq!(read("not interested in the first one"), Some(NoThanks));
+        assert_eq!(read("nah"), Some(NoThanks));
+        assert_eq!(read("i dont like any of them"), Some(NoThanks));
+        // Nothing to do with them.
+        assert_eq!(read("club"), None, "a word of two names, no choice");
+        assert_eq!(read("thanks"), None);
+        assert_eq!(read("more about 7"), None);
         let one = vec!["Saturday Football".to_string()];
-        assert_eq!(read_typed("yeah ok", &one, &w), Some((0, Choice::Interested)));
-        assert_eq!(read_typed("when is it", &one, &w), Some((0, Choice::More)));
+        assert_eq!(read_typed("yeah ok", &one, &w), Some(Chose(0, Choice::Interested)));
+        assert_eq!(read_typed("when is it", &one, &w), Some(Chose(0, Choice::More)));
         let long = "i am interested in the first one but i have lots of other things going on at home right now";
-        assert_eq!(read_typed(long, &names, &w), None, "their own words go to the link worker");
+        assert_eq!(read(long), None, "their own words go to the link worker");
     }
 
     #[test]
     fn payloads_round_trip() {
-        assert_eq!(pressed(&payload(Choice::More, 12)), Some(Pick { id: Some(12), choice: Choice::More }));
-        assert_eq!(pressed("#activity|yes|x"), Some(Pick { id: None, choice: Choice::Interested }));
+        assert_eq!(pressed(&payload(Choice::More, 12)), Some(Pick::Button { id: Some(12), choice: Choice::More }));
+        assert_eq!(pressed("#activity|yes|x"), Some(Pick::Button { id: None, choice: Choice::Interested }));
         assert_eq!(pressed("#activity|maybe|1"), None);
         assert_eq!(pressed("#delete|yes"), None);
         assert!(payload(Choice::Interested, i64::MAX).len() <= 64, "Telegram's callback data limit");
