@@ -69,7 +69,8 @@ async fn asking_for_activities_offers_three_that_fit_and_the_case_keeps_what_was
         let services = linkup::store::directory::load(&app.store.pool).await.unwrap();
         for (id, _, _) in &stored {
             let s = services.iter().find(|s| &s.id == id).unwrap();
-            assert!(s.minimum_age.is_none_or(|m| m <= 12) && s.maximum_age.is_none_or(|m| m >= 11), "{id}");
+            // For every age of the band, 11 and 12.
+            assert!(s.minimum_age.is_none_or(|m| m <= 11) && s.maximum_age.is_none_or(|m| m >= 12), "{id}");
         }
         let (first, second) = (shown[0].clone(), shown[1].clone());
 
