@@ -405,7 +405,7 @@ fn check(raw: RawService) -> Result<Service, (String, String)> {
             let hours = match (s.opens_at.as_str(), s.closes_at.as_str()) {
                 ("", "") => String::new(),
                 (open, "") => format!("from {}", hhmm(open)),
-                (open, close) => format!("{}–{}", hhmm(open), hhmm(close)),
+                (open, close) => format!("{} to {}", hhmm(open), hhmm(close)),
             };
             let days = days(&s.byday);
             [days.as_str(), hours.as_str()].iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(" ")
@@ -556,8 +556,20 @@ fn cost(options: &[RawCost]) -> (String, bool) {
 }
 
 /// "17:00:00" as "17:00".
-fn hhmm(time: &str) -> &str {
-    if time.len() == 8 && time.as_bytes()[2] == b':' && time.as_bytes()[5] == b':' { &time[..5] } else { time }
+/// A time of day as people say it: "17:00:00" → "5pm", "09:30" → "9:30am", "12:00" → "12 noon";
+/// anything that is not a time as written.
+fn hhmm(time: &str) -> String {
+    let parsed = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M:%S")
+        .or_else(|_| chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M"));
+    let Ok(t) = parsed else { return time.trim().to_string() };
+    use chrono::Timelike;
+    let (pm, hour) = t.hour12();
+    match (t.hour(), t.minute()) {
+        (12, 0) => "12 noon".into(),
+        (0, 0) => "midnight".into(),
+        (_, 0) => format!("{hour}{}", if pm { "pm" } else { "am" }),
+        (_, m) => format!("{hour}:{m:02}{}", if pm { "pm" } else { "am" }),
+    }
 }
 
 /// A postcode upper case, with one space before the inward code.
@@ -1114,6 +1126,15 @@ mod tests {
         assert_eq!(parse(r#"{"content":[{"id":"a","name":"A"}]}"#).unwrap().len(), 1);
         let err = parse(r#"[{"id":"a","name":"A"},{"id":"a","name":"B"}]"#).unwrap_err();
         assert!(err.message.contains("same id"), "{err}");
+    }
+
+    #[test]
+    fn times_as_people_say_them() {
+        assert_eq!(hhmm("17:00:00"), "5pm");
+        assert_eq!(hhmm("09:30"), "9:30am");
+        assert_eq!(hhmm("12:00:00"), "12 noon");
+        assert_eq!(hhmm("00:00"), "midnight");
+        assert_eq!(hhmm("after school"), "after school");
     }
 
     #[test]

@@ -54,7 +54,7 @@ async fn imports_both_shapes_and_lists() {
         assert_eq!(music.postcodes[0].district, "M14");
         assert_eq!(music.organisation, "Rusholme Young People's Trust");
         assert!(music.free);
-        assert_eq!(music.schedule, "Tuesdays and Thursdays 17:00–19:00");
+        assert_eq!(music.schedule, "Tuesdays and Thursdays 5pm to 7pm");
         let nature = services.iter().find(|s| s.id == "sample-leeds-nature").unwrap();
         assert_eq!((nature.minimum_age, nature.maximum_age), (Some(11), Some(25)), "ages under eligibilitys");
         let art = services.iter().find(|s| s.id == "sample-mcr-art").unwrap();
