@@ -12,7 +12,8 @@
 //!   flow, data rights or a check-in, in `conversation::side`; or the flow and the link worker
 //!   in contact), safety first, one engine run, each effect applied, replies written by one
 //!   `send_all`; the language (`/language`, a service's offer), hand-off, escalation,
-//!   check-in charts and reminders.
+//!   check-in charts and reminders, and the activities offered at the hand-off
+//!   (`conversation::activities`).
 //! - [`command`]: the `/commands`: one list, parsed once, from which menus and help are made.
 //! - [`intent`]: what a typed line means at the current step: a command, a button (typed
 //!   answers read in `intent::typed`: numbers, typos, synonyms, ages, scores, several at once), text.
@@ -33,7 +34,7 @@
 //! - [`duty`]: when link workers read urgent cases, told honestly after a crisis reply.
 //! - [`store`]: sqlx over SQLite or PostgreSQL, all the SQL there is: people, the inbox and
 //!   outbox, conversations, transcript, cases and casework, check-ins, erasure, export, retention,
-//!   the activities directory.
+//!   the activities directory, and the activities suggested and referrals made.
 //! - [`dashboard`]: the link workers' web pages (axum, server-rendered HTML): queue, case,
 //!   replies, the case's activities (directory search, sending one, onward referrals), reports,
 //!   audit, workers' accounts; sign-in, CSRF and same-origin checks.
