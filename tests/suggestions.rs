@@ -212,19 +212,42 @@ async fn only_activities_for_every_age_of_the_band_and_kind_words_when_typed() {
         refer(&mut app, "M14", &["1", "2"], &["2"]).await;
         assert_eq!(cards(&app.last).len(), 2, "{}", app.text());
         app.say("yeah").await;
-        assert_eq!(app.text(), "Which one? Tap it, or type its number, 1 to 2.");
+        assert_eq!(app.text(), "Which one are you interested in? Tap it, or type its number, 1 to 2.");
         let labels: Vec<String> = app.labels();
         assert_eq!(labels.len(), 2, "a button for each, by name: {labels:?}");
+        // After "Which one are you interested in?", a name or place alone is interest.
         app.say("the 2nd one").await;
-        assert!(app.text().starts_with("Moss Side Youth Football"), "{backend}: {}", app.text());
-        // Straight after the details, a number still means the list's.
-        app.say("1").await;
+        assert!(app.text().contains("interested in Moss Side Youth Football"), "{backend}: {}", app.text());
+        // A while after (other replies between), a line that names one is still read.
+        app.say("tell me more about 1").await;
         assert!(app.text().starts_with("Rusholme Music Hub"), "{backend}: {}", app.text());
+        // Straight after the details, a number still means the list's.
+        app.say("2").await;
+        assert!(app.text().starts_with("Moss Side Youth Football"), "{backend}: {}", app.text());
         app.say("nah not for me").await;
         assert_eq!(app.text(), "That's OK. Your link worker can look for other things with you.");
         let transcript = app.transcript().await;
         assert!(transcript.iter().any(|e| e.body == "nah not for me" && e.direction == "in"), "kept as typed");
-        assert!(suggestions(&app).await.iter().all(|(_, _, yes)| !yes), "{backend}: nothing taken as interest");
+        // Something else in between, then a line that names one: still read, within the hour.
+        app.say("whats the weather like").await;
+        assert!(app.text().starts_with("Thanks. Your link worker will see this message."), "{}", app.text());
+        app.say("can i do the music one").await;
+        assert!(app.text().contains("interested in Rusholme Music Hub"), "{backend}: {}", app.text());
+        // But not a bare "yeah" by then, nor a name after the hour.
+        app.say("whats the weather like").await;
+        app.say("yeah").await;
+        assert!(app.text().starts_with("Thanks. Your link worker will see this message."), "{}", app.text());
+        app.now += 2 * 3_600_000;
+        app.say("tell me more about the football one").await;
+        assert!(app.text().starts_with("Thanks. Your link worker will see this message."), "{}", app.text());
+        let stored = suggestions(&app).await;
+        assert!(stored.iter().all(|(_, _, yes)| *yes), "{backend}: both, each when named: {stored:?}");
+
+        // Interests the directory has no terms for get the kind answer, not whatever is near.
+        let mut app = TestApp::new(backend).await;
+        with_sample(&app).await;
+        refer(&mut app, "M14", &["6"], &["2"]).await;
+        assert!(app.last.last().unwrap().text.starts_with("I could not find an activity near you"), "{}", app.text());
     }
 }
 
@@ -260,6 +283,7 @@ async fn in_the_terminal_activities_are_numbered_across_the_list() {
         "1",
         "4",
         "1",
+        "2",
     ];
     let script: String = lines.iter().map(|l| format!("{l}\n")).collect();
     let out = crate::support::linkup(&db.url, &["chat"], &script);
@@ -272,4 +296,7 @@ async fn in_the_terminal_activities_are_numbered_across_the_list() {
     assert!(stdout.contains(told), "{stdout}");
     let after = &stdout[stdout.find(told).unwrap()..];
     assert!(after.contains("Rusholme Music Hub\n  Drop-in band practice"), "{after}");
+    // Under the details, "I'm interested" keeps its number in the list: 2.
+    assert!(after.contains("[2] I'm interested"), "{after}");
+    assert!(after.contains("I've told your link worker you're interested in Rusholme"), "{after}");
 }

@@ -29,10 +29,14 @@ activity-more-end = Os wyt ti eisiau mynd, tapia "Mae gen i ddiddordeb" a bydd d
 activity-interested = Gwych! Dw i wedi dweud wrth dy weithiwr cyswllt fod gen ti ddiddordeb yn { $name }. Byddan nhw'n dy helpu gyda'r cam nesaf.
 activity-interested-again = Mae dy weithiwr cyswllt eisoes yn gwybod bod gen ti ddiddordeb yn { $name }.
 activity-gone = Sori, dw i ddim yn gallu dod o hyd i'r gweithgaredd yna bellach. Gall dy weithiwr cyswllt dy helpu i ddod o hyd i rai eraill.
-activity-which = Pa un? Tapia fe, neu teipia ei rif, 1 i { $count }.
+activity-which = { $choice ->
+    [interested] Pa un sydd o ddiddordeb i ti? Tapia fe, neu teipia ei rif, 1 i { $count }.
+   *[more] Am ba un rwyt ti eisiau clywed mwy? Tapia fe, neu teipia ei rif, 1 i { $count }.
+}
 activity-no-thanks = Mae hynny'n iawn. Gall dy weithiwr cyswllt chwilio am bethau eraill gyda ti.
 btn-activity-more = Dweud mwy
 btn-activity-interested = Mae gen i ddiddordeb
 words-activity-more = dweud mwy, mwy, mwy o wybodaeth, gwybodaeth, manylion, pryd, ble, faint, sut dw i'n mynd
 words-activity-interested = diddordeb, mae gen i ddiddordeb, swnio'n dda, swnio'n hwyl, dw i'n hoffi, hoffwn i, dw i eisiau, hwnna, ymuno
 words-activity-which = cyntaf, ail, trydydd
+words-activity-last = olaf, yr un olaf

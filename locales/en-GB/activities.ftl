@@ -27,7 +27,10 @@ activity-more-end = If you want to go, tap "I'm interested" and your link worker
 activity-interested = Great! I've told your link worker you're interested in { $name }. They will help you with the next step.
 activity-interested-again = Your link worker already knows you're interested in { $name }.
 activity-gone = Sorry, I can't find that activity any more. Your link worker can help you find others.
-activity-which = Which one? Tap it, or type its number, 1 to { $count }.
+activity-which = { $choice ->
+    [interested] Which one are you interested in? Tap it, or type its number, 1 to { $count }.
+   *[more] Which one do you want to hear more about? Tap it, or type its number, 1 to { $count }.
+}
 activity-no-thanks = That's OK. Your link worker can look for other things with you.
 btn-activity-more = Tell me more
 btn-activity-interested = I'm interested
@@ -36,3 +39,4 @@ btn-activity-interested = I'm interested
 words-activity-more = tell me more, more, more info, info, details, what is it, whats it about, when, where, how much, how do i go, tell me about
 words-activity-interested = interested, im interested, i am interested, sounds good, sounds fun, i like, i like that, id like, i would like, i want, i wanna, sign me up, that one, join, i want to go, id go, lets do it, can i do, can i go, can i join, i could do
 words-activity-which = first, second, third
+words-activity-last = last, the last one, last one

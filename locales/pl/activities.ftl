@@ -27,10 +27,14 @@ activity-more-end = Jeśli chcesz pójść, stuknij „Interesuje mnie to”, a 
 activity-interested = Super! Powiedziałem twojemu opiekunowi, że interesuje cię { $name }. Pomoże ci w następnym kroku.
 activity-interested-again = Twój opiekun już wie, że interesuje cię { $name }.
 activity-gone = Przepraszam, nie mogę już znaleźć tych zajęć. Twój opiekun pomoże ci znaleźć inne.
-activity-which = Które? Stuknij je albo wpisz jego numer, od 1 do { $count }.
+activity-which = { $choice ->
+    [interested] Które cię interesuje? Stuknij je albo wpisz jego numer, od 1 do { $count }.
+   *[more] O którym chcesz wiedzieć więcej? Stuknij je albo wpisz jego numer, od 1 do { $count }.
+}
 activity-no-thanks = W porządku. Twój opiekun może poszukać z tobą czegoś innego.
 btn-activity-more = Powiedz więcej
 btn-activity-interested = Interesuje mnie to
 words-activity-more = powiedz więcej, powiedz wiecej, więcej, wiecej, więcej info, informacje, szczegóły, szczegoly, kiedy, gdzie, ile kosztuje, jak dojść
 words-activity-interested = interesuje mnie, interesuje mnie to, brzmi dobrze, brzmi super, podoba mi się, podoba mi sie, chcę, chce, chciałbym, chciałabym, zapisz mnie, to, dołączam
 words-activity-which = pierwsze, drugie, trzecie
+words-activity-last = ostatnie, to ostatnie

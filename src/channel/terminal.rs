@@ -96,7 +96,7 @@ impl Channel for Terminal {
             ..Outgoing::plain(text)
         };
         let mut out = std::io::stdout().lock();
-        match show(&mut out, std::slice::from_ref(&shown)) {
+        match show(&mut out, std::slice::from_ref(&shown), &[]) {
             Ok(()) => Delivered::Sent(None),
             Err(e) => Delivered::Retry(e.to_string()),
         }
@@ -160,7 +160,7 @@ pub async fn run(
     let mut n = 0;
     let mut cases = Vec::new();
     let handled = receive(pipe, Incoming::Start, n, &session_id).await.context("starting the chat")?;
-    show(&mut out, &handled.replies)?;
+    show(&mut out, &handled.replies, &[])?;
     let mut shown = handled.replies;
     // Activities' buttons stay usable after later messages, numbered across the batch.
     let mut lasting: Vec<crate::conversation::OutButton> = Vec::new();
@@ -191,9 +191,12 @@ pub async fn run(
                 continue;
             }
         };
-        show(&mut out, &handled.replies)?;
+        show(&mut out, &handled.replies, &lasting)?;
         shown = handled.replies.clone();
-        if shown.iter().any(|r| r.lasting) {
+        // New activities renumber; buttons already numbered ("Which one?", "I'm interested"
+        // under the details) keep their numbers.
+        let fresh = shown.iter().filter(|r| r.lasting).any(|r| !all_known(r, &lasting));
+        if fresh {
             lasting = shown.iter().filter(|r| r.lasting).flat_map(|r| r.buttons.clone()).collect();
         }
         if let (Some(category), true) = (&handled.urgent, session.demo) {
@@ -250,7 +253,13 @@ fn pressed(shown: &[Outgoing], lasting: &[crate::conversation::OutButton], line:
     by_label.or_else(by_number).map(|b| b.payload.clone())
 }
 
-fn show(out: &mut impl Write, replies: &[Outgoing]) -> std::io::Result<()> {
+/// Whether every button of `reply` is one of `known` (by payload).
+fn all_known(reply: &Outgoing, known: &[crate::conversation::OutButton]) -> bool {
+    reply.buttons.iter().all(|b| known.iter().any(|k| k.payload == b.payload))
+}
+
+/// Prints replies; lasting buttons already numbered (`known`) keep their numbers.
+fn show(out: &mut impl Write, replies: &[Outgoing], known: &[crate::conversation::OutButton]) -> std::io::Result<()> {
     // Lasting buttons (activities') are numbered on across the replies.
     let mut first = 1;
     for reply in replies {
@@ -277,6 +286,18 @@ fn show(out: &mut impl Write, replies: &[Outgoing]) -> std::io::Result<()> {
             }
         }
         if !reply.buttons.is_empty() {
+            if reply.lasting && !known.is_empty() && all_known(reply, known) {
+                let numbered: Vec<String> = reply
+                    .buttons
+                    .iter()
+                    .map(|b| {
+                        let n = known.iter().position(|k| k.payload == b.payload).unwrap_or_default() + 1;
+                        format!("[{n}] {}", printable(&b.label))
+                    })
+                    .collect();
+                writeln!(out, "  {}", numbered.join("  "))?;
+                continue;
+            }
             let from = if reply.lasting { first } else { 1 };
             for part in buttons_lines(reply, WIDTH, from) {
                 writeln!(out, "  {part}")?;

@@ -44,6 +44,7 @@ pub const MESSAGES: &[&str] = &[
     "words-activity-more",
     "words-activity-interested",
     "words-activity-which",
+    "words-activity-last",
 ];
 
 /// An activity button's payload starts so: "#activity|more|<suggestion id>".
@@ -53,6 +54,9 @@ const INTERESTED: &str = "yes";
 
 /// The longest typed line read as an answer to the activities; longer is someone's own words.
 const MAX_TYPED_WORDS: usize = 12;
+
+/// How long after the activities were shown words that name one of them are still read so.
+const WHILE_MS: i64 = 3_600_000;
 
 /// What the young person did with an activity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +113,8 @@ pub(super) struct Words {
     interested: Vec<String>,
     /// "first", "second", "third".
     which: Vec<String>,
+    /// "the last one".
+    last: Vec<String>,
     numbers: Vec<(String, i64)>,
     no: Vec<String>,
 }
@@ -121,7 +127,17 @@ fn has(said: &str, phrase: &str) -> bool {
 /// Reads a typed line after activities were shown (their names, in order): which one, and
 /// what they want with it. Only a short line that says so plainly; anything else is their own
 /// words, for the link worker.
-pub(super) fn read_typed(text: &str, names: &[String], words: &Words) -> Option<Typed> {
+///
+/// `default` is what a name or number alone asks for (tell me more; after "Which one are you
+/// interested in?", interest). `explicit` (a while after the activities, with other messages
+/// between): only a line that names one of them counts, never a bare "yeah" or "nah".
+pub(super) fn read_typed(
+    text: &str,
+    names: &[String],
+    words: &Words,
+    default: Choice,
+    explicit: bool,
+) -> Option<Typed> {
     let said = normalise(text);
     let tokens: Vec<&str> = said.split(' ').filter(|t| !t.is_empty()).collect();
     if tokens.is_empty() || tokens.len() > MAX_TYPED_WORDS || names.is_empty() {
@@ -131,7 +147,7 @@ pub(super) fn read_typed(text: &str, names: &[String], words: &Words) -> Option<
     let negative = words.no.iter().any(|w| has(&said, w))
         || tokens.iter().any(|t| matches!(*t, "not" | "dont" | "never" | "none" | "neither"));
     if negative {
-        return (tokens.len() <= 8).then_some(Typed::NoThanks);
+        return (tokens.len() <= 8 && !explicit).then_some(Typed::NoThanks);
     }
     // A phrase as typed, or one long word with one slip ("intrested", "detials").
     let says = |list: &[String]| {
@@ -169,13 +185,18 @@ pub(super) fn read_typed(text: &str, names: &[String], words: &Words) -> Option<
             note(i);
         }
     }
-    // A number in words only after "number" ("number two"): "the music one" says no number.
+    // A number in words alone ("three") or after "number" ("number two"): "the music one" says
+    // no number.
     for (w, n) in &words.numbers {
+        let alone = tokens.len() <= 2 && tokens.contains(&w.as_str());
         if (1..=names.len() as i64).contains(n)
-            && ["number", "no", "option"].iter().any(|b| has(&said, &format!("{b} {w}")))
+            && (alone || ["number", "no", "option"].iter().any(|b| has(&said, &format!("{b} {w}"))))
         {
             note(*n as usize - 1);
         }
+    }
+    if words.last.iter().any(|w| has(&said, w)) {
+        note(names.len() - 1);
     }
     // A word of one name and no other's ("the music one").
     let named: Vec<Vec<String>> = names
@@ -189,7 +210,8 @@ pub(super) fn read_typed(text: &str, names: &[String], words: &Words) -> Option<
         }
     }
     match (which.as_slice(), choice) {
-        ([one], choice) => Some(Typed::Chose(*one, choice.unwrap_or(Choice::More))),
+        ([one], choice) => Some(Typed::Chose(*one, choice.unwrap_or(default))),
+        _ if explicit => None,
         ([], Some(choice)) if names.len() == 1 => Some(Typed::Chose(0, choice)),
         (_, Some(choice)) => Some(Typed::Which(choice)),
         (_, None) => None,
@@ -209,51 +231,81 @@ impl Linkup {
         // A plain yes is "I'm interested" when it can only mean one of them.
         interested.extend(list("words-yes"));
         let typed = crate::intent::words(locales, locale);
-        Words { more, interested, which: list("words-activity-which"), numbers: typed.numbers, no: list("words-no") }
+        Words {
+            more,
+            interested,
+            which: list("words-activity-which"),
+            last: list("words-activity-last"),
+            numbers: typed.numbers,
+            no: list("words-no"),
+        }
     }
 
-    /// Whether this message answers activities shown to them: one of their buttons, or (typed
-    /// straight after the activities, with no sign of risk) words that plainly do.
+    /// Whether this message answers activities shown to them: one of their buttons; words
+    /// typed straight after them that plainly do; or, within the hour since they were shown
+    /// and after the flow, with no link worker in contact, words that name one of them ("the
+    /// music one"). Never words with any sign of risk: the safety check comes first.
+    #[allow(clippy::too_many_arguments)]
     pub(super) async fn activity_pick(
         &self,
         tx: &mut Tx<'_>,
-        person: i64,
+        person: &people::Person,
+        after_flow: bool,
         incoming: &Incoming,
         offered: &[(String, String)],
         locale: &str,
+        now: i64,
     ) -> Result<Option<Pick>, store::Error> {
-        match incoming {
-            Incoming::Press(p) => Ok(pressed(p)),
-            Incoming::Text(text)
-                if offered.iter().any(|(p, _)| p.starts_with(PREFIX))
-                    && crate::command::of(incoming).is_none()
-                    && self.content.safety.check(text).is_empty() =>
-            {
-                let words = self.activity_words(locale);
-                // The last ones shown; straight after "Tell me more", its one button says which
-                // when the words name none of the list.
-                let shown = suggestions::last_shown(tx, person).await?;
-                let names: Vec<String> = shown.iter().map(|s| s.service.name.clone()).collect();
-                let read = read_typed(text, &names, &words);
-                let only = match offered.iter().filter_map(|(p, _)| pressed(p)).collect::<Vec<_>>().as_slice() {
-                    [Pick::Button { id: Some(id), choice: Choice::Interested }] => Some(*id),
-                    _ => None,
-                };
-                if let (Some(id), None | Some(Typed::Which(_))) = (only, read) {
-                    let just = suggestions::of_person(tx, person, id).await?;
-                    let name: Vec<String> = just.iter().map(|s| s.service.name.clone()).collect();
-                    if let Some(Typed::Chose(_, choice)) = read_typed(text, &name, &words) {
-                        return Ok(Some(Pick::Button { id: Some(id), choice }));
-                    }
-                }
-                Ok(read.map(|typed| match typed {
-                    Typed::Chose(i, choice) => Pick::Button { id: Some(shown[i].id), choice },
-                    Typed::Which(choice) => Pick::Which(choice),
-                    Typed::NoThanks => Pick::NoThanks,
-                }))
-            }
-            _ => Ok(None),
+        let text = match incoming {
+            Incoming::Press(p) => return Ok(pressed(p)),
+            Incoming::Text(text) if crate::command::of(incoming).is_none() => text,
+            _ => return Ok(None),
+        };
+        let buttons: Vec<Pick> = offered.iter().filter_map(|(p, _)| pressed(p)).collect();
+        let straight_after = !buttons.is_empty();
+        if !straight_after && (!after_flow || person.with_worker != 0) {
+            return Ok(None);
         }
+        let shown = suggestions::last_shown(tx, person.id).await?;
+        if shown.is_empty() || (!straight_after && shown[0].shown_at < now - WHILE_MS) {
+            return Ok(None);
+        }
+        if !self.content.safety.check(text).is_empty() {
+            return Ok(None);
+        }
+        let words = self.activity_words(locale);
+        // After "Which one are you interested in?" (a button each, all "yes"), a name is interest.
+        let choices: Vec<Choice> = buttons
+            .iter()
+            .filter_map(|b| match b {
+                Pick::Button { choice, .. } => Some(*choice),
+                Pick::Which(_) | Pick::NoThanks => None,
+            })
+            .collect();
+        let default = match choices.as_slice() {
+            [first, _, ..] if choices.iter().all(|c| c == first) => *first,
+            _ => Choice::More,
+        };
+        let names: Vec<String> = shown.iter().map(|s| s.service.name.clone()).collect();
+        let read = read_typed(text, &names, &words, default, !straight_after);
+        // Straight after "Tell me more", its one button says which when the words name none of
+        // the list.
+        let only = match buttons.as_slice() {
+            [Pick::Button { id: Some(id), choice: Choice::Interested }] => Some(*id),
+            _ => None,
+        };
+        if let (Some(id), None | Some(Typed::Which(_))) = (only, read) {
+            let just = suggestions::of_person(tx, person.id, id).await?;
+            let name: Vec<String> = just.iter().map(|s| s.service.name.clone()).collect();
+            if let Some(Typed::Chose(_, choice)) = read_typed(text, &name, &words, Choice::More, false) {
+                return Ok(Some(Pick::Button { id: Some(id), choice }));
+            }
+        }
+        Ok(read.map(|typed| match typed {
+            Typed::Chose(i, choice) => Pick::Button { id: Some(shown[i].id), choice },
+            Typed::Which(choice) => Pick::Which(choice),
+            Typed::NoThanks => Pick::NoThanks,
+        }))
     }
 
     /// The answer to an activity's button: its details, or the link worker told they are
@@ -275,13 +327,23 @@ impl Linkup {
                 let Incoming::Text(text) = incoming else { return Ok(vec![]) };
                 let entry =
                     NewEntry { direction: Direction::In, kind: "text", body: text, meta: json!({}), step: None };
-                transcript::append(tx, person.id, entry, now).await?;
+                let inbound = transcript::append(tx, person.id, entry, now).await?;
+                // Their own words: the link worker sees them as a new message.
+                if let Some(case) = suggestions::last_shown(tx, person.id).await?.first() {
+                    crate::store::cases::note_inbound(tx, case.case_id, inbound).await?;
+                }
                 let Pick::Which(choice) = pick else {
                     return Ok(vec![Outgoing::plain(locales.render(locale, &Text::new("activity-no-thanks")))]);
                 };
                 // Which one, with a button for each (its name), doing what they asked.
                 let shown = suggestions::last_shown(tx, person.id).await?;
-                let text = Text::new("activity-which").arg("count", Arg::Num(shown.len() as i64));
+                let what = match choice {
+                    Choice::More => "more",
+                    Choice::Interested => "interested",
+                };
+                let text = Text::new("activity-which")
+                    .arg("count", Arg::Num(shown.len() as i64))
+                    .arg("choice", Arg::Str(what.into()));
                 let buttons = shown
                     .iter()
                     .map(|s| OutButton {
@@ -290,7 +352,8 @@ impl Linkup {
                         selected: false,
                     })
                     .collect();
-                let out = Outgoing { buttons, lasting: true, ..Outgoing::plain(locales.render(locale, &text)) };
+                // A question of its own (not lasting): its buttons are the latest, numbered 1 to n.
+                let out = Outgoing { buttons, ..Outgoing::plain(locales.render(locale, &text)) };
                 return Ok(vec![out]);
             }
         };
@@ -409,7 +472,12 @@ impl Linkup {
         else {
             return vec![];
         };
-        let wanted = wanted.into_iter().filter(|w| !w.terms.is_empty()).collect();
+        let wanted: Vec<_> = wanted.into_iter().filter(|w| !w.terms.is_empty()).collect();
+        // Nothing they chose is in the directory's terms ("Animals", "Something else"): nothing
+        // offered, rather than whatever is near (a food bank to someone who likes animals).
+        if wanted.is_empty() {
+            return vec![];
+        }
         let query = Query { wanted, ages, area };
         crate::directory::matches(&services, &query, mapping)
             .into_iter()
@@ -561,6 +629,7 @@ mod tests {
             more: list("tell me more, more, info, details, when, where"),
             interested: list("interested, im interested, sounds good, yes, yeah, ok"),
             which: list("first, second, third"),
+            last: list("last, the last one"),
             numbers: vec![("one".into(), 1), ("two".into(), 2), ("three".into(), 3)],
             no: list("no, nah"),
         }
@@ -572,7 +641,7 @@ mod tests {
         let names: Vec<String> =
             ["Moss Side Music Club", "Saturday Football", "Youth Club Night"].map(String::from).to_vec();
         let w = words();
-        let read = |text: &str| read_typed(text, &names, &w);
+        let read = |text: &str| read_typed(text, &names, &w, Choice::More, false);
         assert_eq!(read("I'm interested in the first one"), Some(Chose(0, Choice::Interested)));
         assert_eq!(read("tell me more about 2"), Some(Chose(1, Choice::More)));
         assert_eq!(read("more about the 2nd one"), Some(Chose(1, Choice::More)));
@@ -597,8 +666,23 @@ mod tests {
         assert_eq!(read("thanks"), None);
         assert_eq!(read("more about 7"), None);
         let one = vec!["Saturday Football".to_string()];
-        assert_eq!(read_typed("yeah ok", &one, &w), Some(Chose(0, Choice::Interested)));
-        assert_eq!(read_typed("when is it", &one, &w), Some(Chose(0, Choice::More)));
+        assert_eq!(read_typed("yeah ok", &one, &w, Choice::More, false), Some(Chose(0, Choice::Interested)));
+        assert_eq!(read_typed("when is it", &one, &w, Choice::More, false), Some(Chose(0, Choice::More)));
+        // "the last one", "three".
+        assert_eq!(read("the last one"), Some(Chose(2, Choice::More)));
+        assert_eq!(read("three"), Some(Chose(2, Choice::More)));
+        // After "Which one are you interested in?", a name alone is interest.
+        assert_eq!(
+            read_typed("the music one", &names, &w, Choice::Interested, false),
+            Some(Chose(0, Choice::Interested))
+        );
+        // A while later, only a line that names one counts.
+        let later = |text: &str| read_typed(text, &names, &w, Choice::More, true);
+        assert_eq!(later("interested in the football one"), Some(Chose(1, Choice::Interested)));
+        assert_eq!(later("yeah ok"), None);
+        assert_eq!(later("nah"), None);
+        assert_eq!(later("i want to talk about my mum"), None);
+        assert_eq!(read_typed("yeah ok", &one, &w, Choice::More, true), None);
         let long = "i am interested in the first one but i have lots of other things going on at home right now";
         assert_eq!(read(long), None, "their own words go to the link worker");
     }

@@ -518,7 +518,10 @@ impl Linkup {
         // An activity's button, or its words typed straight after the activities.
         let activity = match language {
             Some(_) => None,
-            None => self.activity_pick(&mut tx, person.id, incoming, &offered, &locale).await?,
+            None => {
+                let after_flow = state.as_ref().is_none_or(|s| s.status != engine::Status::Active);
+                self.activity_pick(&mut tx, &person, after_flow, incoming, &offered, &locale, now).await?
+            }
         };
         if let Some(pick) = activity {
             let replies = self.activity_turn(&mut tx, &person, &pick, incoming, &locale, now).await?;
