@@ -300,3 +300,24 @@ async fn in_the_terminal_activities_are_numbered_across_the_list() {
     assert!(after.contains("[2] I'm interested"), "{after}");
     assert!(after.contains("I've told your link worker you're interested in Rusholme"), "{after}");
 }
+
+#[tokio::test]
+async fn a_question_asked_after_the_activities_gets_its_own_answers() {
+    for backend in backends() {
+        let mut app = TestApp::new(backend).await;
+        with_sample(&app).await;
+        refer(&mut app, "M14", &["1", "2"], &["2"]).await;
+        assert_eq!(cards(&app.last).len(), 2);
+        // A check-in straight after: "2" is a score, not the second activity.
+        app.say("/checkin").await;
+        assert!(!app.labels().is_empty(), "{}", app.text());
+        app.say("2").await;
+        assert!(!app.text().contains("How to go"), "{backend}: {}", app.text());
+        assert!(suggestions(&app).await.iter().all(|(_, more, yes)| !more && !yes), "{backend}");
+        let answered: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM case_scores WHERE checkin_id IS NOT NULL")
+            .fetch_one(&app.store.pool)
+            .await
+            .unwrap();
+        assert_eq!(answered, 1, "{backend}: the score was the check-in's");
+    }
+}

@@ -164,6 +164,9 @@ pub(super) fn read_typed(
         (false, false) => None,
     };
     let mut which: Vec<usize> = Vec::new();
+    // A while later a number or "first" alone may answer something else: it needs words
+    // saying what, there; a name does not.
+    let by_place = !explicit || choice.is_some();
     let mut note = |i: usize| {
         if i < names.len() && !which.contains(&i) {
             which.push(i);
@@ -173,7 +176,7 @@ pub(super) fn read_typed(
         // "2", and "2nd".
         let digits = ["st", "nd", "rd", "th"].iter().find_map(|s| t.strip_suffix(s)).unwrap_or(t);
         if let Ok(n) = digits.parse::<usize>() {
-            if (1..=names.len()).contains(&n) {
+            if (1..=names.len()).contains(&n) && by_place {
                 note(n - 1);
             } else {
                 return None;
@@ -181,7 +184,7 @@ pub(super) fn read_typed(
         }
     }
     for (i, w) in words.which.iter().enumerate() {
-        if has(&said, w) {
+        if has(&said, w) && by_place {
             note(i);
         }
     }
@@ -189,13 +192,14 @@ pub(super) fn read_typed(
     // no number.
     for (w, n) in &words.numbers {
         let alone = tokens.len() <= 2 && tokens.contains(&w.as_str());
-        if (1..=names.len() as i64).contains(n)
+        if by_place
+            && (1..=names.len() as i64).contains(n)
             && (alone || ["number", "no", "option"].iter().any(|b| has(&said, &format!("{b} {w}"))))
         {
             note(*n as usize - 1);
         }
     }
-    if words.last.iter().any(|w| has(&said, w)) {
+    if by_place && words.last.iter().any(|w| has(&said, w)) {
         note(names.len() - 1);
     }
     // A word of one name and no other's ("the music one").
@@ -263,7 +267,9 @@ impl Linkup {
         };
         let buttons: Vec<Pick> = offered.iter().filter_map(|(p, _)| pressed(p)).collect();
         let straight_after = !buttons.is_empty();
-        if !straight_after && (!after_flow || person.with_worker != 0) {
+        // Later, only when no question is waiting (a check-in's score, a data-rights "yes" is
+        // that question's) and the bot is theirs.
+        if !straight_after && (!after_flow || person.with_worker != 0 || !offered.is_empty()) {
             return Ok(None);
         }
         let shown = suggestions::last_shown(tx, person.id).await?;
@@ -683,6 +689,9 @@ mod tests {
         assert_eq!(later("nah"), None);
         assert_eq!(later("i want to talk about my mum"), None);
         assert_eq!(read_typed("yeah ok", &one, &w, Choice::More, true), None);
+        assert_eq!(later("2"), None, "a number alone may answer something else by then");
+        assert_eq!(later("tell me more about 2"), Some(Chose(1, Choice::More)));
+        assert_eq!(later("the football one"), Some(Chose(1, Choice::More)));
         let long = "i am interested in the first one but i have lots of other things going on at home right now";
         assert_eq!(read(long), None, "their own words go to the link worker");
     }
