@@ -151,6 +151,8 @@ async fn a_worker_sends_an_activity_and_the_young_persons_interest_shows() {
         let list = suggested(&page);
         assert!(list.contains("Rusholme Music Hub") && list.contains("By Sam Taylor"), "{backend}: {list}");
         assert!(list.contains(">shown</span>") && !list.contains("interested"), "{backend}: {list}");
+        // The search says it was put to them already, so it is not sent twice by mistake.
+        assert!(page.contains("Already suggested to them: shown"), "{backend}");
         let audit: Vec<String> =
             sqlx::query_scalar("SELECT detail FROM audit WHERE case_id = $1 AND action = 'sent activity'")
                 .bind(case.id)

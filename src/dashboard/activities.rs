@@ -101,6 +101,9 @@ pub struct ResultView {
     pub contact: String,
     /// The referral kind the service most likely is.
     pub kind: String,
+    /// Put to the young person already, and what they did ("" when not): a second send would
+    /// show them the same card again.
+    pub already: String,
 }
 
 /// What the search form asked, read from the case page's query string.
@@ -160,7 +163,12 @@ pub async fn section(
         Some(a) if a.sent => a,
         _ => Asking::of_case(case),
     };
-    let search = search(content, &state.linkup.flow_id, case, &services, &asking);
+    let mut search = search(content, &state.linkup.flow_id, case, &services, &asking);
+    for result in &mut search.results {
+        if let Some(s) = shown.iter().rev().find(|s| s.service.id == result.id) {
+            result.already = suggestion_state(s).to_string();
+        }
+    }
     Ok(ActivitiesView {
         suggestions: shown
             .iter()
@@ -305,6 +313,7 @@ fn search(content: &Content, flow_id: &str, case: &CaseRecord, services: &[Servi
                     .collect::<Vec<_>>()
                     .join(" · "),
                 kind: mapping.referral_kind(s).to_string(),
+                already: String::new(),
             }
         })
         .collect();
