@@ -132,6 +132,9 @@ pub fn teams() -> Config {
     config
 }
 
+/// Every POST a case page's actions make (`/cases/{reference}/...`).
+const CASE_ACTIONS: [&str; 10] =
+    ["claim", "release", "assign", "messages", "notes", "close", "reopen", "clear-urgent", "activities", "referrals"];
 #[tokio::test]
 async fn every_page_needs_a_signed_in_worker() {
     let mut app = TestApp::new("sqlite").await;
@@ -144,18 +147,7 @@ async fn every_page_needs_a_signed_in_worker() {
         let page = anon.get(path).await;
         assert_eq!((page.status, page.location.as_str()), (303, "/login"), "GET {path}");
     }
-    for action in [
-        "claim",
-        "release",
-        "assign",
-        "messages",
-        "notes",
-        "close",
-        "reopen",
-        "clear-urgent",
-        "activities",
-        "referrals",
-    ] {
+    for action in CASE_ACTIONS {
         let page = anon.post(&format!("/cases/{reference}/{action}"), &[("csrf", "x"), ("text", "hi")]).await;
         assert_eq!((page.status, page.location.as_str()), (303, "/login"), "POST {action}");
     }
@@ -271,18 +263,7 @@ async fn workers_see_only_their_teams_cases_even_by_guessing() {
             assert_eq!(page.status, 404, "{backend}: {path}");
             assert!(!page.body.contains("drawing comics"));
         }
-        for action in [
-            "claim",
-            "release",
-            "assign",
-            "messages",
-            "notes",
-            "close",
-            "reopen",
-            "clear-urgent",
-            "activities",
-            "referrals",
-        ] {
+        for action in CASE_ACTIONS {
             let page = b
                 .post(
                     &format!("/cases/{manc}/{action}"),

@@ -17,15 +17,20 @@ async fn with_sample(app: &TestApp) {
 /// button numbers) and asks for `help` (button numbers; 2 is "Find activities near me").
 async fn refer(app: &mut TestApp, area: &str, interests: &[&str], help: &[&str]) {
     app.start().await;
+    for line in journey(area, interests, help) {
+        app.say(line).await;
+    }
+}
+
+/// The lines of that self-referral, as typed.
+fn journey<'a>(area: &'a str, interests: &[&'a str], help: &[&'a str]) -> Vec<&'a str> {
     // On their mind: school (which the mapping leaves to the link worker).
     let mut lines = vec!["1", "2", "Ash", area, "1", "done", "I want to do more after school"];
     lines.extend_from_slice(interests);
     lines.extend_from_slice(&["done", "6", "7", "2"]);
     lines.extend_from_slice(help);
     lines.extend_from_slice(&["done", "1", "3", "done", "2", "1"]);
-    for line in lines {
-        app.say(line).await;
-    }
+    lines
 }
 
 /// The activity cards among the replies: those with the two buttons.
@@ -260,31 +265,9 @@ async fn in_the_terminal_activities_are_numbered_across_the_list() {
         "",
     );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let lines = [
-        "1",
-        "3",
-        "Ash",
-        "M14",
-        "1",
-        "done",
-        "something to do",
-        "1",
-        "2",
-        "done",
-        "6",
-        "7",
-        "2",
-        "2",
-        "done",
-        "1",
-        "3",
-        "done",
-        "2",
-        "1",
-        "4",
-        "1",
-        "2",
-    ];
+    // Sport and music near M14, asking for activities; then 4 and 1 and 2 at the activities.
+    let mut lines = journey("M14", &["1", "2"], &["2"]);
+    lines.extend(["4", "1", "2"]);
     let script: String = lines.iter().map(|l| format!("{l}\n")).collect();
     let out = crate::support::linkup(&db.url, &["chat"], &script);
     let stdout = String::from_utf8_lossy(&out.stdout).to_string();

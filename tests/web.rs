@@ -119,6 +119,16 @@ impl Browser {
     }
 }
 
+/// A link worker, Ana Lee, in the main team.
+async fn ana(server: &Server) -> linkup::store::workers::Worker {
+    let pool = &server.app.store.pool;
+    let id =
+        linkup::store::workers::upsert(pool, "w@x", "Ana Lee", "main", linkup::store::workers::Role::Worker, "x", 0)
+            .await
+            .unwrap();
+    linkup::store::workers::by_id(pool, id).await.unwrap().unwrap()
+}
+
 async fn count(app: &App, sql: &str) -> i64 {
     sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.to_string())).fetch_one(&app.store.pool).await.unwrap()
 }
@@ -149,18 +159,7 @@ async fn a_young_person_refers_themselves_in_the_web_chat() {
     assert_eq!(case.area.as_deref(), Some("LS6"));
     assert!(b.says(&queue[0].reference), "the reference is on the page");
     // A link worker's reply shows in the chat.
-    let worker = linkup::store::workers::upsert(
-        &server.app.store.pool,
-        "w@x",
-        "Ana Lee",
-        "main",
-        linkup::store::workers::Role::Worker,
-        "x",
-        0,
-    )
-    .await
-    .unwrap();
-    let worker = linkup::store::workers::by_id(&server.app.store.pool, worker).await.unwrap().unwrap();
+    let worker = ana(&server).await;
     server.app.linkup.send_from_worker(&case, &worker, "Hi Jo, I'm Ana.", linkup::time::now_ms()).await.unwrap();
     b.open("/chat/part").await;
     assert!(b.says("Hi Jo, I'm Ana."), "{}", b.page);
@@ -575,18 +574,7 @@ async fn activities_keep_their_buttons_in_the_web_chat() {
     // One a link worker sends has its buttons in the chat too.
     let queue = cases::queue(&server.app.store.pool).await.unwrap();
     let case = cases::by_reference(&server.app.store.pool, &queue[0].reference).await.unwrap().unwrap();
-    let worker = linkup::store::workers::upsert(
-        &server.app.store.pool,
-        "w@x",
-        "Ana Lee",
-        "main",
-        linkup::store::workers::Role::Worker,
-        "x",
-        0,
-    )
-    .await
-    .unwrap();
-    let worker = linkup::store::workers::by_id(&server.app.store.pool, worker).await.unwrap().unwrap();
+    let worker = ana(&server).await;
     let now = linkup::time::now_ms();
     server.app.linkup.send_activity_from_worker(&case, &worker, "sample-mcr-coding", now).await.unwrap();
     b.open("/chat").await;

@@ -335,14 +335,14 @@ impl Linkup {
                     NewEntry { direction: Direction::In, kind: "text", body: text, meta: json!({}), step: None };
                 let inbound = transcript::append(tx, person.id, entry, now).await?;
                 // Their own words: the link worker sees them as a new message.
-                if let Some(case) = suggestions::last_shown(tx, person.id).await?.first() {
+                let shown = suggestions::last_shown(tx, person.id).await?;
+                if let Some(case) = shown.first() {
                     crate::store::cases::note_inbound(tx, case.case_id, inbound).await?;
                 }
                 let Pick::Which(choice) = pick else {
                     return Ok(vec![Outgoing::plain(locales.render(locale, &Text::new("activity-no-thanks")))]);
                 };
                 // Which one, with a button for each (its name), doing what they asked.
-                let shown = suggestions::last_shown(tx, person.id).await?;
                 let what = match choice {
                     Choice::More => "more",
                     Choice::Interested => "interested",
