@@ -168,9 +168,9 @@ pub async fn outcomes(
     target_days: u32,
 ) -> Result<Report, crate::store::Error> {
     let (from, to) = period.bounds();
-    let cases = crate::store::outcomes::cases(&store.pool, from, to, team).await?;
-    let scores = crate::store::outcomes::scores(&store.pool, from, to, team).await?;
-    let referred = crate::store::suggestions::referrals_by_kind(&store.pool, from, to, team).await?;
+    let cases = crate::store::outcomes::cases(&store.reader, from, to, team).await?;
+    let scores = crate::store::outcomes::scores(&store.reader, from, to, team).await?;
+    let referred = crate::store::suggestions::referrals_by_kind(&store.reader, from, to, team).await?;
     let mut report = build(period, team, &cases, &scores, measures, duty, target_days);
     report.referrals = onward(mapping, &referred);
     Ok(report)

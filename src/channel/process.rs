@@ -21,10 +21,9 @@ const PARALLEL_CHATS: usize = 64;
 const GIVE_UP_AFTER: i64 = 5;
 
 pub async fn run<C: Channel>(pipe: Pipe<C>, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
-    let pool = pipe.linkup.store.pool.clone();
     let name = pipe.channel.name();
     while !*shutdown.borrow() {
-        let pending = match inbox::pending(&pool, name, 5000).await {
+        let pending = match inbox::pending(&pipe.linkup.store.reader, name, 5000).await {
             Ok(p) => p,
             Err(e) => {
                 tracing::error!(channel = name, error = %e, "could not read the inbox");

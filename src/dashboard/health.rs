@@ -45,7 +45,7 @@ async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response 
             return (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer")], "unauthorized").into_response();
         }
     }
-    let body = crate::metrics::render(&state.linkup.store.pool, crate::time::now_ms()).await;
+    let body = crate::metrics::render(&state.linkup.store.reader, crate::time::now_ms()).await;
     let content_type = HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8");
     ([(header::CONTENT_TYPE, content_type)], body).into_response()
 }

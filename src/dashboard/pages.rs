@@ -102,7 +102,7 @@ impl QueueQuery {
 }
 
 async fn rows(state: &AppState, filter: &casework::Filter) -> Result<Vec<Row>, Response> {
-    let pool = &state.linkup.store.pool;
+    let pool = &state.linkup.store.reader;
     let items = casework::queue(pool, filter).await.map_err(Page::store_error)?;
     let open = casework::open_flag_categories(pool).await.map_err(Page::store_error)?;
     let mut by_case: BTreeMap<i64, Vec<&str>> = BTreeMap::new();
@@ -131,7 +131,7 @@ pub async fn queue(State(state): State<AppState>, signed: Signed, Query(q): Quer
         Err(e) => return e,
     };
     let teams = if signed.worker.role == Role::Admin {
-        workers::teams(&state.linkup.store.pool).await.unwrap_or_default()
+        workers::teams(&state.linkup.store.reader).await.unwrap_or_default()
     } else {
         Vec::new()
     };
@@ -192,7 +192,7 @@ pub async fn queue_rows(State(state): State<AppState>, watching: Watching, Query
 /// the page's alerts watch these, so "only mine" never hides a new urgent case.
 async fn urgent_references(state: &AppState, filter: &casework::Filter) -> Result<String, Response> {
     let all = casework::Filter { team: filter.team.clone(), urgent_only: true, ..casework::Filter::default() };
-    let items = casework::queue(&state.linkup.store.pool, &all).await.map_err(Page::store_error)?;
+    let items = casework::queue(&state.linkup.store.reader, &all).await.map_err(Page::store_error)?;
     Ok(items.iter().map(|i| i.reference.as_str()).collect::<Vec<_>>().join(","))
 }
 
@@ -528,7 +528,7 @@ pub async fn report(State(state): State<AppState>, signed: Signed, Query(q): Que
     let today = chrono::Utc::now().date_naive();
     let or = |s: &str, d: chrono::NaiveDate| if s.trim().is_empty() { d.to_string() } else { s.trim().to_string() };
     let (from, to) = (or(&q.from, today - chrono::Duration::days(89)), or(&q.to, today));
-    let teams = if admin { workers::teams(&state.linkup.store.pool).await.unwrap_or_default() } else { vec![] };
+    let teams = if admin { workers::teams(&state.linkup.store.reader).await.unwrap_or_default() } else { vec![] };
     let csv_link = format!("/reports/outcomes?from={from}&to={to}&team={}&format=csv", url_encode(&team));
     let mut page = views::ReportPage {
         nav: Some(Nav::of(&signed)),
