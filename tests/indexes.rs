@@ -270,6 +270,34 @@ const HOT: &[Hot] = &[
          ORDER BY o.id LIMIT $3",
         args: &[T("telegram"), I(NOW), I(50)],
     },
+    // outbox::due_runs (the sender's)
+    Hot {
+        from: "outbox::due_runs",
+        sql: "SELECT o.id, o.person_id, o.chat, o.payload, o.attempts FROM outbox o
+         WHERE o.channel = $1 AND o.status = 'queued' AND o.next_attempt_at <= $2
+           AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = o.person_id
+                           AND (p.unreachable = 1 OR (p.paused_at IS NOT NULL AND o.created_at > p.paused_at)))
+           AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = o.channel AND e.chat = o.chat AND e.id < o.id
+                           AND e.status IN ('queued', 'sending')
+                           AND (e.status = 'sending' OR e.next_attempt_at > $2))
+         ORDER BY o.id LIMIT $3",
+        args: &[T("telegram"), I(NOW), I(50)],
+    },
+    // outbox::claim_many (ids written in)
+    Hot {
+        from: "outbox::claim_many",
+        sql: "UPDATE outbox SET status = 'sending', lease_until = $1
+         WHERE status = 'queued' AND id IN (1, 2, 3)
+           AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = outbox.channel AND e.chat = outbox.chat
+                           AND e.id < outbox.id AND e.status IN ('queued', 'sending') AND e.id NOT IN (1, 2, 3))",
+        args: &[I(NOW)],
+    },
+    // outbox::release (ids written in)
+    Hot {
+        from: "outbox::release",
+        sql: "UPDATE outbox SET status = 'queued', lease_until = NULL WHERE status = 'sending' AND id IN (1, 2, 3)",
+        args: &[],
+    },
     // outbox::claim
     Hot {
         from: "outbox::claim",
@@ -306,9 +334,10 @@ const HOT: &[Hot] = &[
     },
     // inbox::claim
     Hot {
-        from: "inbox::claim (first of chat)",
-        sql: "SELECT MIN(id) FROM inbox WHERE channel = $1 AND chat = $2 AND processed_at IS NULL",
-        args: &[T("telegram"), T("42")],
+        from: "inbox::claim",
+        sql: "UPDATE inbox SET processed_at = $1 WHERE id = $2 AND processed_at IS NULL
+         AND id = (SELECT MIN(id) FROM inbox WHERE channel = $3 AND chat = $4 AND processed_at IS NULL)",
+        args: &[I(NOW), I(1), T("telegram"), T("42")],
     },
     // inbox::processed (a web post's repeat): UNIQUE (channel, external_id)
     Hot {

@@ -29,23 +29,40 @@ struct Pace {
 }
 
 impl Pace {
-    fn take(&mut self, chat: &str) -> bool {
+    /// Takes up to `wanted` tokens of `chat`'s bucket; how many it got.
+    fn take(&mut self, chat: &str, wanted: usize) -> usize {
         let now = Instant::now();
         let (tokens, since) = self.buckets.entry(chat.to_string()).or_insert((self.burst, now));
         let refill = if self.per_chat.is_zero() {
-            self.burst
+            f64::INFINITY
         } else {
             since.elapsed().as_secs_f64() / self.per_chat.as_secs_f64()
         };
         *tokens = (*tokens + refill).min(self.burst);
         *since = now;
-        if *tokens >= 1.0 {
-            *tokens -= 1.0;
-            true
-        } else {
-            false
+        if self.per_chat.is_zero() {
+            return wanted;
+        }
+        let got = (tokens.floor() as usize).min(wanted);
+        *tokens -= got as f64;
+        got
+    }
+
+    /// How long until `chat` has a token again.
+    fn wait(&self, chat: &str) -> Duration {
+        match self.buckets.get(chat) {
+            Some((tokens, since)) if *tokens < 1.0 => {
+                self.per_chat.mul_f64(1.0 - tokens).saturating_sub(since.elapsed())
+            }
+            _ => Duration::ZERO,
         }
     }
+}
+
+/// A chat's due messages taken together: sent one after another by one task, in order.
+struct Run {
+    chat: String,
+    rows: Vec<(Queued, Instant)>,
 }
 
 pub async fn run<C: Channel>(pipe: Pipe<C>, mut shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
@@ -72,59 +89,121 @@ pub async fn run<C: Channel>(pipe: Pipe<C>, mut shutdown: watch::Receiver<bool>)
                 tracing::warn!(channel = name, error = %e, "could not release expired leases");
             }
         }
-        let due = outbox::due(&pool, name, now, 1000).await.unwrap_or_else(|e| {
+        let due = outbox::due_runs(&pipe.linkup.store.reader, name, now, 1000).await.unwrap_or_else(|e| {
             tracing::error!(channel = name, error = %e, "could not read the outbox");
             Vec::new()
         });
-        let mut started = 0;
+        // Each chat's run, in the order its first message was queued.
+        let mut runs: Vec<Run> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
         for row in due.into_iter().filter(|row| pipe.channel.serves(&row.chat)) {
-            if flying.lock().expect("not poisoned").contains(&row.chat) || !pace.take(&row.chat) {
+            match index.get(&row.chat) {
+                Some(&i) => runs[i].rows.push((row, Instant::now())),
+                None => {
+                    index.insert(row.chat.clone(), runs.len());
+                    runs.push(Run { chat: row.chat.clone(), rows: vec![(row, Instant::now())] });
+                }
+            }
+        }
+        // What the pace allows now, each message given its place under the global limit.
+        let mut soonest: Option<Duration> = None;
+        let room = limits.max_in_flight.max(1).saturating_sub(tasks.len());
+        let busy = flying.lock().expect("not poisoned").clone();
+        runs.retain(|run| !busy.contains(&run.chat));
+        runs.truncate(room);
+        for run in &mut runs {
+            let got = pace.take(&run.chat, run.rows.len());
+            run.rows.truncate(got);
+            if got == 0 {
+                let wait = pace.wait(&run.chat);
+                soonest = Some(soonest.map_or(wait, |s| s.min(wait)));
+            }
+            for (_, slot) in &mut run.rows {
+                next_global = next_global.max(Instant::now());
+                *slot = next_global;
+                next_global += global_gap;
+            }
+        }
+        runs.retain(|run| !run.rows.is_empty());
+        let ids: Vec<i64> = runs.iter().flat_map(|r| r.rows.iter().map(|(q, _)| q.id)).collect();
+        let claimed: HashSet<i64> = match outbox::claim_many(&pool, &ids, now_ms() + limits.lease_ms).await {
+            Ok(c) => c.into_iter().collect(),
+            Err(e) => {
+                tracing::warn!(channel = name, error = %e, "could not claim messages");
+                HashSet::new()
+            }
+        };
+        let mut started = 0;
+        for mut run in runs {
+            // Only the run from its first message on: a message taken after one that another
+            // sender holds would overtake it, so it goes back.
+            let kept = run.rows.iter().take_while(|(q, _)| claimed.contains(&q.id)).count();
+            let back: Vec<i64> = run.rows[kept..].iter().map(|(q, _)| q.id).filter(|id| claimed.contains(id)).collect();
+            if let Err(e) = outbox::release(&pool, &back).await {
+                tracing::warn!(channel = name, error = %e, "could not give messages back");
+            }
+            run.rows.truncate(kept);
+            if run.rows.is_empty() {
                 continue;
             }
-            let wait = next_global.saturating_duration_since(Instant::now());
-            if !wait.is_zero() {
-                tokio::time::sleep(wait).await;
-            }
-            next_global = next_global.max(Instant::now()) + global_gap;
-            match outbox::claim(&pool, row.id, now_ms() + limits.lease_ms).await {
-                Ok(true) => {}
-                Ok(false) => continue,
-                Err(e) => {
-                    tracing::warn!(channel = name, error = %e, "could not claim a message");
-                    continue;
-                }
-            }
-            flying.lock().expect("not poisoned").insert(row.chat.clone());
-            let (pipe, flying) = (pipe.clone(), flying.clone());
+            flying.lock().expect("not poisoned").insert(run.chat.clone());
+            let (pipe, flying, stop) = (pipe.clone(), flying.clone(), shutdown.clone());
             tasks.spawn(async move {
-                let chat = row.chat.clone();
-                if let Err(e) = deliver(&pipe, row).await {
-                    tracing::error!(error = %e, "could not record a delivery");
-                }
+                let chat = run.chat.clone();
+                deliver_run(&pipe, run, stop).await;
                 flying.lock().expect("not poisoned").remove(&chat);
                 pipe.queued.notify_one();
             });
             started += 1;
-            if tasks.len() >= limits.max_in_flight.max(1) {
-                tasks.join_next().await;
-            }
         }
         if started == 0 {
+            let idle = soonest
+                .map_or(Duration::from_millis(100), |s| s.clamp(Duration::from_millis(5), Duration::from_millis(100)));
             tokio::select! {
                 _ = pipe.queued.notified() => {}
-                _ = tokio::time::sleep(Duration::from_millis(100)) => {}
+                _ = tokio::time::sleep(idle) => {}
                 _ = shutdown.changed() => {}
             }
+        } else if tasks.len() >= limits.max_in_flight.max(1) {
+            tasks.join_next().await;
         }
     }
     Ok(())
 }
 
+/// A chat's run, in order, each at its place under the global limit. A message that is not
+/// delivered stops the run, and so does shutting down: the rest go back to the queue.
+async fn deliver_run<C: Channel>(pipe: &Pipe<C>, run: Run, mut shutdown: watch::Receiver<bool>) {
+    let mut rows = run.rows.into_iter().peekable();
+    while let Some((_, slot)) = rows.peek() {
+        let stopping = tokio::select! {
+            _ = tokio::time::sleep_until((*slot).into()) => false,
+            // A dropped signal never stops us.
+            Ok(_) = shutdown.wait_for(|stop| *stop) => true,
+        };
+        if !stopping && let Some((row, _)) = rows.next() {
+            match deliver(pipe, row).await {
+                Ok(true) => continue,
+                Ok(false) => {}
+                Err(e) => tracing::error!(error = %e, "could not record a delivery"),
+            }
+        }
+        let rest: Vec<i64> = rows.map(|(q, _)| q.id).collect();
+        if let Err(e) = outbox::release(&pipe.linkup.store.pool, &rest).await {
+            tracing::warn!(error = %e, "could not give messages back; their leases will run out");
+        }
+        break;
+    }
+}
+
 /// Delivers one message through the channel and records what happened.
-async fn deliver<C: Channel>(pipe: &Pipe<C>, row: Queued) -> Result<(), crate::store::Error> {
+/// `true` if it was delivered (and the chat's next message may follow).
+async fn deliver<C: Channel>(pipe: &Pipe<C>, row: Queued) -> Result<bool, crate::store::Error> {
     let pool = &pipe.linkup.store.pool;
     let limits = pipe.channel.limits();
-    let Some(mut item) = row.item() else { return outbox::failed(pool, row.id, "unreadable outbox payload").await };
+    let Some(mut item) = row.item() else {
+        return outbox::failed(pool, row.id, "unreadable outbox payload").await.map(|()| true);
+    };
     if let Item::Message { text, .. } = &mut item {
         if text.is_empty() {
             *text = "…".into();
@@ -141,34 +220,34 @@ async fn deliver<C: Channel>(pipe: &Pipe<C>, row: Queued) -> Result<(), crate::s
     match result {
         Delivered::Sent(_) if matches!(item, Item::Farewell { .. }) => {
             crate::metrics::message_out(pipe.channel.name());
-            outbox::forget(pool, row.id).await
+            outbox::forget(pool, row.id).await.map(|()| true)
         }
         Delivered::Sent(_) if matches!(item, Item::Document { .. } | Item::Photo { .. }) => {
             crate::metrics::message_out(pipe.channel.name());
-            outbox::sent_document(pool, row.id, now).await
+            outbox::sent_document(pool, row.id, now).await.map(|()| true)
         }
         Delivered::Sent(message_id) => {
             crate::metrics::message_out(pipe.channel.name());
             failpoint("after-send");
-            outbox::sent(pool, row.id, message_id.as_deref(), now).await
+            outbox::sent(pool, row.id, message_id.as_deref(), now).await.map(|()| true)
         }
         Delivered::RetryAfter(wait) => {
             crate::metrics::send_rate_limited(pipe.channel.name());
             tracing::info!(seconds = wait.as_secs(), "the channel asked us to wait");
-            outbox::retry_at(pool, row.id, now + wait.as_millis() as i64, "asked to wait (429)").await
+            outbox::retry_at(pool, row.id, now + wait.as_millis() as i64, "asked to wait (429)").await.map(|()| false)
         }
         Delivered::Unreachable => {
             tracing::info!(person = row.person_id, "the young person cannot be reached on this channel");
-            outbox::unreachable(pool, row.person_id).await
+            outbox::unreachable(pool, row.person_id).await.map(|()| false)
         }
         Delivered::Retry(error) if row.attempts + 1 < GIVE_UP_AFTER => {
             crate::metrics::send_retry(pipe.channel.name());
             let backoff = (500_i64 << row.attempts.min(7)).min(60_000);
-            outbox::retry_at(pool, row.id, now + backoff, &error).await
+            outbox::retry_at(pool, row.id, now + backoff, &error).await.map(|()| false)
         }
         Delivered::Retry(error) | Delivered::Rejected(error) => {
             tracing::error!(error = %error, "the channel refused a message; giving up on it");
-            outbox::failed(pool, row.id, &error).await
+            outbox::failed(pool, row.id, &error).await.map(|()| true)
         }
     }
 }

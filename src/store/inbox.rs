@@ -87,21 +87,18 @@ pub async fn pending(pool: &AnyPool, channel: &str, limit: i64) -> Result<Vec<St
 /// oldest unprocessed one of its chat. `false` means skip it now (done already, or an earlier
 /// payload of the chat must go first).
 pub async fn claim(tx: &mut Tx<'_>, stored: &Stored, now: i64) -> Result<bool> {
-    let first: Option<i64> =
-        sqlx::query_scalar("SELECT MIN(id) FROM inbox WHERE channel = $1 AND chat = $2 AND processed_at IS NULL")
-            .bind(&stored.channel)
-            .bind(&stored.chat)
-            .fetch_one(&mut **tx)
-            .await?;
-    if first != Some(stored.id) {
-        return Ok(false);
-    }
-    let claimed = sqlx::query("UPDATE inbox SET processed_at = $1 WHERE id = $2 AND processed_at IS NULL")
-        .bind(now)
-        .bind(stored.id)
-        .execute(&mut **tx)
-        .await?
-        .rows_affected();
+    // One statement, not a look then a write: it runs for every message.
+    let claimed = sqlx::query(
+        "UPDATE inbox SET processed_at = $1 WHERE id = $2 AND processed_at IS NULL
+         AND id = (SELECT MIN(id) FROM inbox WHERE channel = $3 AND chat = $4 AND processed_at IS NULL)",
+    )
+    .bind(now)
+    .bind(stored.id)
+    .bind(&stored.channel)
+    .bind(&stored.chat)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
     Ok(claimed == 1)
 }
 

@@ -104,6 +104,58 @@ pub async fn due(pool: &AnyPool, channel: &str, now: i64, limit: i64) -> Result<
     .await?)
 }
 
+/// Messages due now, each chat's in order: a chat's run of due messages from its oldest
+/// undelivered one (nothing behind a message being sent or waiting to be tried again), so a
+/// sender may take them together and still keep each chat's order. Held as [`due`] holds.
+pub async fn due_runs(pool: &AnyPool, channel: &str, now: i64, limit: i64) -> Result<Vec<Queued>> {
+    Ok(sqlx::query_as::<_, Queued>(
+        "SELECT o.id, o.person_id, o.chat, o.payload, o.attempts FROM outbox o
+         WHERE o.channel = $1 AND o.status = 'queued' AND o.next_attempt_at <= $2
+           AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = o.person_id
+                           AND (p.unreachable = 1 OR (p.paused_at IS NOT NULL AND o.created_at > p.paused_at)))
+           AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = o.channel AND e.chat = o.chat AND e.id < o.id
+                           AND e.status IN ('queued', 'sending')
+                           AND (e.status = 'sending' OR e.next_attempt_at > $2))
+         ORDER BY o.id LIMIT $3",
+    )
+    .bind(channel)
+    .bind(now)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Takes messages for sending until `lease_until`, in one statement, each only while it is
+/// queued and nothing of its chat outside `ids` is still ahead of it. Returns the ids taken;
+/// a caller keeps each chat's taken run only from its first message on (see `send`).
+pub async fn claim_many(pool: &AnyPool, ids: &[i64], lease_until: i64) -> Result<Vec<i64>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Numbers from the database, written in: not words anyone typed.
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let sql = format!(
+        "UPDATE outbox SET status = 'sending', lease_until = $1
+         WHERE status = 'queued' AND id IN ({list})
+           AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = outbox.channel AND e.chat = outbox.chat
+                           AND e.id < outbox.id AND e.status IN ('queued', 'sending') AND e.id NOT IN ({list}))
+         RETURNING id"
+    );
+    Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).persistent(false).bind(lease_until).fetch_all(pool).await?)
+}
+
+/// Gives messages taken for sending back to the queue, unchanged (a chat's run stopped).
+pub async fn release(pool: &AnyPool, ids: &[i64]) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let sql =
+        format!("UPDATE outbox SET status = 'queued', lease_until = NULL WHERE status = 'sending' AND id IN ({list})");
+    sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(false).execute(pool).await?;
+    Ok(())
+}
+
 /// Takes a message for sending until `lease_until`; `false` if another sender has it.
 pub async fn claim(pool: &AnyPool, id: i64, lease_until: i64) -> Result<bool> {
     Ok(sqlx::query("UPDATE outbox SET status = 'sending', lease_until = $1 WHERE id = $2 AND status = 'queued'")

@@ -1,0 +1,3 @@
+-- The sender's look at what is still ahead of a message in its chat (`outbox::due_runs`,
+-- `outbox::claim_many`) reads only the chat's undelivered rows, never its delivered history.
+CREATE INDEX IF NOT EXISTS outbox_undelivered ON outbox (channel, chat, id) WHERE status IN ('queued', 'sending');
