@@ -29,6 +29,9 @@ const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 fn browser_binaries() -> (PathBuf, PathBuf) {
     let driver = PathBuf::from("/usr/bin/chromedriver");
     let chromium = PathBuf::from("/usr/bin/chromium");
+    // The browser tests run at once: one installs while the others wait (apt has one lock).
+    static INSTALLING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one_at_a_time = INSTALLING.lock().unwrap_or_else(|e| e.into_inner());
     if !(driver.exists() && chromium.exists()) {
         let root_user =
             Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
