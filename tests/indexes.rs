@@ -270,6 +270,17 @@ const HOT: &[Hot] = &[
          ORDER BY o.id LIMIT $3",
         args: &[T("telegram"), I(NOW), I(50)],
     },
+    // workers::teams (the admin's team filter, on every queue page)
+    Hot {
+        from: "workers::teams",
+        sql: "WITH RECURSIVE t (team) AS (
+             SELECT MIN(team) FROM cases
+             UNION ALL
+             SELECT (SELECT MIN(c.team) FROM cases c WHERE c.team > t.team) FROM t WHERE t.team IS NOT NULL
+         )
+         SELECT team FROM t WHERE team IS NOT NULL UNION SELECT team FROM workers ORDER BY 1",
+        args: &[],
+    },
     // outbox::due_runs (the sender's)
     Hot {
         from: "outbox::due_runs",
