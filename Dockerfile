@@ -18,8 +18,10 @@ COPY --from=build /src/target/release/linkup /usr/local/bin/linkup
 COPY flows ./flows
 COPY locales ./locales
 USER linkup
+# MALLOC_ARENA_MAX=2: glibc's allocator keeps fewer per-thread pools (docs/performance.md).
 ENV LINKUP_DATABASE_URL=sqlite:///var/lib/linkup/linkup.db \
-    LINKUP_DASHBOARD_LISTEN=0.0.0.0:8080
+    LINKUP_DASHBOARD_LISTEN=0.0.0.0:8080 \
+    MALLOC_ARENA_MAX=2
 VOLUME /var/lib/linkup
 EXPOSE 8080
 CMD ["linkup", "serve"]

@@ -261,6 +261,8 @@ async fn start_serve(binary: &Path, dir: &Path, database: &str, fake_url: &str) 
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("TELOXIDE_TOKEN", TOKEN)
         .env("TELOXIDE_API_URL", fake_url)
+        // As docs/deploy.md's unit and the Dockerfile run it.
+        .env("MALLOC_ARENA_MAX", std::env::var("MALLOC_ARENA_MAX").unwrap_or_else(|_| "2".into()))
         .env("RUST_LOG", std::env::var("LINKUP_LOAD_LOG").unwrap_or_else(|_| "warn".into()))
         .env_remove("LINKUP_DATABASE_URL")
         .env_remove("LINKUP_DASHBOARD_LISTEN")
