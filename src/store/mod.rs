@@ -1,5 +1,5 @@
-//! The database: one sqlx `Any` pool over SQLite (default, WAL) or PostgreSQL, migrations
-//! embedded and run at start-up, and one module per aggregate.
+//! The database: sqlx `Any` pools over SQLite (default, WAL; one writer, four readers) or
+//! PostgreSQL, migrations embedded and run at start-up, and one module per aggregate.
 //!
 //! Queries are runtime queries with `$n` placeholders; timestamps are unix milliseconds and
 //! flags integers, so the same SQL runs on both backends.
