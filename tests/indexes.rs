@@ -288,9 +288,9 @@ const HOT: &[Hot] = &[
          WHERE o.channel = $1 AND o.status = 'queued' AND o.next_attempt_at <= $2
            AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = o.person_id
                            AND (p.unreachable = 1 OR (p.paused_at IS NOT NULL AND o.created_at > p.paused_at)))
-           AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = o.channel AND e.chat = o.chat AND e.id < o.id
-                           AND e.status IN ('queued', 'sending')
-                           AND (e.status = 'sending' OR e.next_attempt_at > $2))
+           AND o.id < COALESCE((SELECT MIN(e.id) FROM outbox e WHERE e.channel = o.channel AND e.chat = o.chat
+                                AND e.status IN ('queued', 'sending')
+                                AND (e.status = 'sending' OR e.next_attempt_at > $2)), o.id + 1)
          ORDER BY o.id LIMIT $3",
         args: &[T("telegram"), I(NOW), I(50)],
     },
