@@ -348,6 +348,31 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * q).round() as usize]
 }
 
+/// What a run is measured from: the serve process's CPU, the replies sent, the time.
+struct Window {
+    cpu: f64,
+    sends: u64,
+    start: Instant,
+}
+
+impl Window {
+    fn open(fake: &Fake, serve: &Serve) -> Window {
+        Window { cpu: serve.cpu_seconds(), sends: fake.sends.load(Ordering::Relaxed), start: Instant::now() }
+    }
+
+    /// The run's figures, from its turns' latencies.
+    fn close(self, fake: &Fake, serve: &Serve, first: Vec<f64>, last: Vec<f64>) -> Figures {
+        Figures {
+            messages: first.len(),
+            replies: fake.sends.load(Ordering::Relaxed) - self.sends,
+            wall: self.start.elapsed().as_secs_f64(),
+            cpu: serve.cpu_seconds() - self.cpu,
+            first,
+            last,
+        }
+    }
+}
+
 impl Figures {
     fn print(mut self, label: &str) {
         self.first.retain(|t| t.is_finite());
@@ -373,7 +398,7 @@ impl Figures {
 
 /// `people` young people at once, each answering as soon as a turn's replies are in.
 async fn saturated(fake: &Fake, serve: &Serve, expected: &Arc<Vec<usize>>, first_chat: i64, people: usize) -> Figures {
-    let (cpu0, sends0, start) = (serve.cpu_seconds(), fake.sends.load(Ordering::Relaxed), Instant::now());
+    let window = Window::open(fake, serve);
     let mut tasks = tokio::task::JoinSet::new();
     for n in 0..people {
         let (fake, expected) = (fake.clone(), expected.clone());
@@ -396,14 +421,7 @@ async fn saturated(fake: &Fake, serve: &Serve, expected: &Arc<Vec<usize>>, first
             last.push(l);
         }
     }
-    Figures {
-        messages: first.len(),
-        replies: fake.sends.load(Ordering::Relaxed) - sends0,
-        wall: start.elapsed().as_secs_f64(),
-        cpu: serve.cpu_seconds() - cpu0,
-        first,
-        last,
-    }
+    window.close(fake, serve, first, last)
 }
 
 /// `rate` messages a second offered for `seconds`, whoever is ready next (a young person whose
@@ -423,7 +441,8 @@ async fn steady(
         let _ = ready_tx.send((n, 0, 0));
     }
     let results = Arc::new(Mutex::new((Vec::new(), Vec::new())));
-    let (cpu0, sends0, start) = (serve.cpu_seconds(), fake.sends.load(Ordering::Relaxed), Instant::now());
+    let window = Window::open(fake, serve);
+    let start = window.start;
     let mut starved = 0;
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..total {
@@ -449,15 +468,7 @@ async fn steady(
     }
     while tasks.join_next().await.is_some() {}
     let (first, last) = std::mem::take(&mut *results.lock().expect("not poisoned"));
-    let figures = Figures {
-        messages: first.len(),
-        replies: fake.sends.load(Ordering::Relaxed) - sends0,
-        wall: start.elapsed().as_secs_f64(),
-        cpu: serve.cpu_seconds() - cpu0,
-        first,
-        last,
-    };
-    (figures, starved)
+    (window.close(fake, serve, first, last), starved)
 }
 
 /// The dashboard's queue page as a signed-in admin sees it, `rounds` times one after another

@@ -31,18 +31,14 @@ struct Pace {
 impl Pace {
     /// Takes up to `wanted` tokens of `chat`'s bucket; how many it got.
     fn take(&mut self, chat: &str, wanted: usize) -> usize {
-        let now = Instant::now();
-        let (tokens, since) = self.buckets.entry(chat.to_string()).or_insert((self.burst, now));
-        let refill = if self.per_chat.is_zero() {
-            f64::INFINITY
-        } else {
-            since.elapsed().as_secs_f64() / self.per_chat.as_secs_f64()
-        };
-        *tokens = (*tokens + refill).min(self.burst);
-        *since = now;
         if self.per_chat.is_zero() {
             return wanted;
         }
+        let now = Instant::now();
+        let (tokens, since) = self.buckets.entry(chat.to_string()).or_insert((self.burst, now));
+        let refill = since.elapsed().as_secs_f64() / self.per_chat.as_secs_f64();
+        *tokens = (*tokens + refill).min(self.burst);
+        *since = now;
         let got = (tokens.floor() as usize).min(wanted);
         *tokens -= got as f64;
         got
@@ -108,8 +104,10 @@ pub async fn run<C: Channel>(pipe: Pipe<C>, mut shutdown: watch::Receiver<bool>)
         // What the pace allows now, each message given its place under the global limit.
         let mut soonest: Option<Duration> = None;
         let room = limits.max_in_flight.max(1).saturating_sub(tasks.len());
-        let busy = flying.lock().expect("not poisoned").clone();
-        runs.retain(|run| !busy.contains(&run.chat));
+        {
+            let busy = flying.lock().expect("not poisoned");
+            runs.retain(|run| !busy.contains(&run.chat));
+        }
         runs.truncate(room);
         for run in &mut runs {
             let got = pace.take(&run.chat, run.rows.len());

@@ -36,27 +36,33 @@ pub async fn store(pool: &AnyPool, channel: &str, received: &[Received], now: i6
     // One payload (most batches at a steady pace) is one statement, atomic without a
     // transaction around it.
     if let [one] = received {
-        return Ok(store_one(pool, channel, one, now).await?.map_or(0, |_| 1));
+        return Ok(insert(channel, one, now).execute(pool).await?.rows_affected());
     }
     let mut tx = pool.begin().await?;
     let mut new = 0;
     for r in received {
-        new += sqlx::query(
-            "INSERT INTO inbox (channel, external_id, seq, chat, payload, received_at) VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (channel, external_id) DO NOTHING",
-        )
-        .bind(channel)
-        .bind(&r.external_id)
-        .bind(r.seq)
-        .bind(&r.chat)
-        .bind(&r.payload)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+        new += insert(channel, r, now).execute(&mut *tx).await?.rows_affected();
     }
     tx.commit().await?;
     Ok(new)
+}
+
+/// The insert of one payload; a repeat of a stored id does nothing.
+fn insert<'q>(
+    channel: &'q str,
+    r: &'q Received,
+    now: i64,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    sqlx::query(
+        "INSERT INTO inbox (channel, external_id, seq, chat, payload, received_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (channel, external_id) DO NOTHING",
+    )
+    .bind(channel)
+    .bind(&r.external_id)
+    .bind(r.seq)
+    .bind(&r.chat)
+    .bind(&r.payload)
+    .bind(now)
 }
 
 /// Stores one payload and returns it as stored; `None` if it is a repeat.
